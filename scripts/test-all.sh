@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian 12 machine: installs what the
+# tests need when it is missing, then runs every layer. Each section below
+# belongs to one concern; keep them in this order.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+section() { printf '\n=== %s ===\n' "$*"; }
+
+# --- what the tests need from Debian ------------------------------------
+need_packages=()
+command -v unzip >/dev/null || need_packages+=(unzip)
+if [ ${#need_packages[@]} -gt 0 ]; then
+    section "installing ${need_packages[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+fi
+
+# --- the Rust crate: unit, integration and static PowerShell checks -----
+section "cargo test"
+cargo test --locked 2>&1
+
+# --- Pester (needs pwsh) -------------------------------------------------
+section "Pester"
+if command -v pwsh >/dev/null; then
+    pwsh -NoProfile -Command "Invoke-Pester -Path pester -CI"
+else
+    echo "Pester suite not run: pwsh is not on PATH on this machine."
+fi

@@ -1,0 +1,156 @@
+//! The command line: every subcommand and flag of `koxolog`.
+//!
+//! The help text of each flag is its doc comment. The PowerShell module is
+//! checked against this definition by `tests/powershell_static.rs`, so a
+//! flag renamed here fails the build until the module follows.
+
+use crate::cmd;
+use crate::filter::{Filter, Pattern};
+use crate::format::event::Event;
+use crate::format::time::{self, Time};
+use crate::store::{location, Store};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Who opened a session on which Windows computer, when, from where, and
+/// for how long. Prints JSON Lines on stdout, diagnostics as JSON Lines on
+/// stderr.
+#[derive(Debug, Parser)]
+#[command(name = "koxolog", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands, one file each under `src/cmd/`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Write(cmd::write::Write),
+    Tree(cmd::tree::Tree),
+    Log(cmd::log::Log),
+    Sessions(cmd::sessions::Sessions),
+    Generate(cmd::generate::Generate),
+}
+
+/// Which store to use.
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// The store's root folder (a local path, a mounted share, or a UNC path
+    /// such as \\dc1\Logs$).
+    #[arg(long, env = "KOXOLOG_STORE", value_name = "PATH", conflicts_with = "server")]
+    pub store: Option<PathBuf>,
+
+    /// The server whose share holds the store: the store is \\SERVER\SHARE.
+    /// `%PDC_SERVER%` stands for the domain's PDC emulator, as in KoXo.
+    #[arg(long, value_name = "NAME")]
+    pub server: Option<String>,
+
+    /// The share on --server.
+    #[arg(long, value_name = "NAME", default_value = location::DEFAULT_SHARE, requires = "server")]
+    pub share: String,
+}
+
+impl StoreArgs {
+    /// The store named, or the default one.
+    pub fn store(&self) -> anyhow::Result<Store> {
+        match (&self.store, &self.server) {
+            (Some(path), _) => Ok(Store::new(path)),
+            (None, Some(server)) => location::on_share(server, &self.share),
+            (None, None) => Ok(location::default_store()),
+        }
+    }
+
+    /// Whether the store is the default one (which may be created on first use).
+    pub fn is_default(&self) -> bool {
+        self.store.is_none() && self.server.is_none()
+    }
+}
+
+/// Which logs to read, and which of their records to keep.
+#[derive(Debug, Clone, Args)]
+pub struct SelectArgs {
+    /// Logs to read, by path. Without a path and a name, the whole store is
+    /// read (its Computers branch, which holds every event once).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Only this computer's records (reads its log when no path is given).
+    /// Wildcards * and ? allowed.
+    #[arg(long, value_name = "NAME")]
+    pub computer: Option<String>,
+
+    /// Only this user's records (reads the user's log when no path is given).
+    /// Wildcards * and ? allowed.
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Only the remote sessions opened from this thin client (reads its log
+    /// when no path is given). Wildcards * and ? allowed.
+    #[arg(long, visible_alias = "client", value_name = "NAME")]
+    pub thin_client: Option<String>,
+
+    /// Only records at or after this time (2026-11-24, 2026-11-24 08:00,
+    /// or RFC 3339 with an offset).
+    #[arg(long, value_name = "TIME", value_parser = time_argument)]
+    pub since: Option<Time>,
+
+    /// Only records at or before this time.
+    #[arg(long, value_name = "TIME", value_parser = time_argument)]
+    pub until: Option<Time>,
+
+    /// Only records from the computer with this IP address.
+    #[arg(long, value_name = "ADDRESS")]
+    pub ip: Option<String>,
+}
+
+impl SelectArgs {
+    /// The record filter these flags describe.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            since: self.since,
+            until: self.until,
+            events: Vec::new(),
+            user: self.user.as_deref().map(Pattern::new),
+            computer: self.computer.as_deref().map(Pattern::new),
+            client: self.thin_client.as_deref().map(Pattern::new),
+            ip: self.ip.clone(),
+        }
+    }
+}
+
+fn time_argument(text: &str) -> Result<Time, String> {
+    time::parse_argument(text)
+}
+
+/// Reads an event by name (`logon`) or by KoXo tag (`[LOGON.]`).
+pub fn event_argument(text: &str) -> Result<Event, String> {
+    let event = if text.starts_with('[') {
+        Event::from_tag(&text.to_ascii_uppercase())
+    } else {
+        <Event as clap::ValueEnum>::from_str(text, true).unwrap_or(Event::Other)
+    };
+    if event == Event::Other {
+        return Err(format!(
+            "'{text}' is not an event: use logon, logoff, lock, unlock, reconnect, disconnect, startup, shutdown, or a tag such as [LOGON.]"
+        ));
+    }
+    Ok(event)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn events_are_read_by_name_or_tag() {
+        assert_eq!(event_argument("LogOn"), Ok(Event::Logon));
+        assert_eq!(event_argument("[logoff]"), Ok(Event::Logoff));
+        assert!(event_argument("party").unwrap_err().contains("'party'"));
+    }
+}

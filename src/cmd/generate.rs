@@ -1,0 +1,75 @@
+//! `koxolog generate`: a realistic synthetic store for demos, tests and
+//! benchmarks (see `src/generate/mod.rs` for what it simulates).
+
+use crate::cli::StoreArgs;
+use crate::diag::Progress;
+use crate::exit::Exit;
+use crate::generate::{self, Plan};
+use crate::json::generated::Generated;
+use crate::output::Output;
+use crate::store::Branch;
+use clap::Args;
+use chrono::NaiveDate;
+
+/// Generate a synthetic store: a school's computers, thin clients and users
+/// over a number of school days. Deterministic for a seed.
+#[derive(Debug, Args)]
+pub struct Generate {
+    /// Workstations (in rooms of 16); one thin client per ten of them, on
+    /// RDS servers, comes in addition.
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    pub computers: usize,
+
+    /// Users.
+    #[arg(long, value_name = "M", default_value_t = 120)]
+    pub users: usize,
+
+    /// School days (Monday to Friday) to simulate.
+    #[arg(long, value_name = "D", default_value_t = 5)]
+    pub days: u32,
+
+    /// The seed: the same seed gives the same store.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// The first day.
+    #[arg(long, value_name = "DATE", default_value = "2025-09-01")]
+    pub start: NaiveDate,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+impl super::Run for Generate {
+    fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
+        let store = self.store.store()?;
+        for branch in Branch::ALL {
+            let logs = store.logs(branch)?;
+            anyhow::ensure!(
+                logs.is_empty(),
+                "the store {} already holds logs: generate writes only into an empty store",
+                store.root().display()
+            );
+        }
+        let plan = Plan {
+            computers: self.computers,
+            users: self.users,
+            days: self.days,
+            seed: self.seed,
+            start: self.start,
+        };
+        let mut progress = Progress::new("generating", "Generating school days", self.days as usize);
+        let summary = generate::generate(&store, &plan, |day| progress.done(day as usize))?;
+        out.emit(&Generated {
+            store: store.root().display().to_string(),
+            computers: self.computers,
+            thin_clients: summary.thin_clients,
+            users: self.users,
+            days: self.days,
+            records: summary.records,
+            bytes: summary.bytes,
+            seed: self.seed,
+        })?;
+        Ok(Exit::Success)
+    }
+}

@@ -1,0 +1,116 @@
+//! `koxolog log`: the records of one log, of several, or of the whole store,
+//! filtered in the binary.
+
+use crate::cli::{event_argument, SelectArgs, StoreArgs};
+use crate::format::event::Event;
+use crate::exit::Exit;
+use crate::filter::Filter;
+use crate::json::record::RecordJson;
+use crate::output::Output;
+use crate::reader::{self, LineNumber};
+use crate::record::Record;
+use crate::diag::Progress;
+use crate::selection;
+use crate::{diag, parallel};
+use clap::Args;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+/// Logs larger than this are streamed one at a time rather than read in
+/// parallel, so that memory never holds a large log's output.
+const PARALLEL_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Print the records of logs, filtered: one log (a path, or --computer,
+/// --user, --thin-client NAME) or the whole store.
+#[derive(Debug, Args)]
+pub struct Log {
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Only records of these events (repeat the flag, or separate with commas).
+    #[arg(long, value_name = "EVENT", value_delimiter = ',', value_parser = event_argument)]
+    pub event: Vec<Event>,
+
+    /// Only the last N matching records of each log read (read from the end
+    /// of the file, without reading the rest).
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// Reads one log and writes each matching record, as a JSON line, to `sink`.
+fn read_log(
+    path: &Path,
+    filter: &Filter,
+    last: Option<usize>,
+    sink: &mut dyn FnMut(&[u8]) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let shown = path.display().to_string();
+    let mut line_buffer = Vec::with_capacity(512);
+    let mut failure = None;
+    let mut emit = |record: &Record, line: LineNumber| {
+        line_buffer.clear();
+        let written = serde_json::to_writer(&mut line_buffer, &RecordJson::new(record, &shown, line));
+        line_buffer.push(b'\n');
+        match written.map_err(anyhow::Error::from).and_then(|()| sink(&line_buffer)) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failure = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    };
+    let read = match last {
+        Some(count) => reader::read_last(path, count, &|r| filter.matches(r), &mut emit),
+        None => reader::read_forward(path, filter.needle(), &mut |record, line| {
+            if filter.matches(record) { emit(record, Some(line)) } else { ControlFlow::Continue(()) }
+        }),
+    };
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if let Err(e) = read {
+        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+    }
+    Ok(())
+}
+
+impl super::Run for Log {
+    fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
+        let store = self.store.store()?;
+        let logs: Vec<PathBuf> = selection::logs(&self.select, &store)?;
+        let filter = Filter { events: self.event.clone(), ..self.select.filter() };
+        let mut progress = Progress::new("reading", "Reading logs", logs.len());
+        let small = logs
+            .iter()
+            .all(|p| std::fs::metadata(p).map_or(true, |m| m.len() <= PARALLEL_MAX_BYTES));
+        if small && logs.len() > 1 {
+            parallel::map_ordered(
+                &logs,
+                |path| {
+                    let mut chunk = Vec::new();
+                    let outcome = read_log(path, &filter, self.last, &mut |line| {
+                        chunk.extend_from_slice(line);
+                        Ok(())
+                    });
+                    outcome.map(|()| chunk)
+                },
+                |index, chunk| {
+                    out.write_raw(&chunk?)?;
+                    out.flush()?;
+                    progress.done(index + 1);
+                    Ok::<(), anyhow::Error>(())
+                },
+            )?;
+        } else {
+            for (index, path) in logs.iter().enumerate() {
+                read_log(path, &filter, self.last, &mut |line| out.write_raw(line))?;
+                out.flush()?;
+                progress.done(index + 1);
+            }
+        }
+        Ok(Exit::Success)
+    }
+}

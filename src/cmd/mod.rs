@@ -1,0 +1,60 @@
+//! The subcommands, one file each, and the dispatch from `main`.
+
+pub mod generate;
+pub mod log;
+pub mod sessions;
+pub mod tree;
+pub mod write;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Exit;
+use crate::output::{Closed, Output};
+use clap::Parser;
+use std::process::ExitCode;
+
+/// A subcommand: runs with its arguments, prints on `out`.
+pub trait Run {
+    fn run(&self, out: &mut Output) -> anyhow::Result<Exit>;
+}
+
+impl Run for Command {
+    fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
+        match self {
+            Command::Write(cmd) => cmd.run(out),
+            Command::Tree(cmd) => cmd.run(out),
+            Command::Log(cmd) => cmd.run(out),
+            Command::Sessions(cmd) => cmd.run(out),
+            Command::Generate(cmd) => cmd.run(out),
+        }
+    }
+}
+
+/// Parses the arguments, runs the subcommand, and maps the outcome to an
+/// exit code: a fatal error is one `error` diagnostic and exit 3; per-item
+/// errors make exit 1; a closed stdout is a quiet success.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            let message = e.render().to_string();
+            crate::diag::error("usage", message.trim_end(), None, None);
+            return Exit::Usage.into();
+        }
+        Err(e) => {
+            // --help and --version: text for a person, on stdout.
+            let _ = e.print();
+            return Exit::Success.into();
+        }
+    };
+    let mut out = Output::default();
+    let outcome = cli.command.run(&mut out).and_then(|exit| out.flush().map(|()| exit));
+    match outcome {
+        Ok(Exit::Success) if crate::diag::error_count() > 0 => Exit::Partial.into(),
+        Ok(exit) => exit.into(),
+        Err(e) if e.is::<Closed>() => Exit::Success.into(),
+        Err(e) => {
+            crate::diag::error("fatal", &format!("{e:#}"), None, None);
+            Exit::Fatal.into()
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! `koxolog tree`: the logs of the store, branch by branch, each with its
+//! size, its last write time and its last record (read from the end of the
+//! file, not the whole file).
+
+use crate::cli::StoreArgs;
+use crate::exit::Exit;
+use crate::filter::Pattern;
+use crate::format::header::Field;
+use crate::json::tree_item::TreeItem;
+use crate::output::Output;
+use crate::diag::Progress;
+use crate::store::{self, Branch};
+use crate::{diag, parallel, reader};
+use clap::Args;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+/// List the logs of the store: Computers, ThinClients, Users, each with its
+/// last record.
+#[derive(Debug, Args)]
+pub struct Tree {
+    /// Only these branches (repeat, or separate with commas).
+    #[arg(long, value_name = "BRANCH", value_delimiter = ',')]
+    pub branch: Vec<Branch>,
+
+    /// Only logs whose name matches (wildcards * and ? allowed).
+    #[arg(long, value_name = "PATTERN")]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+            return None;
+        }
+    };
+    let mut item = TreeItem {
+        branch: branch.folder(),
+        name: store::name_of(path),
+        path: path.display().to_string(),
+        length: metadata.len(),
+        last_write_time: metadata.modified().ok().map(|t| {
+            chrono::DateTime::<chrono::Local>::from(t).format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
+        }),
+        last_time: None,
+        last_event: None,
+        last_user: None,
+        last_computer: None,
+        last_client: None,
+        last_ip: None,
+    };
+    let read = reader::read_last(path, 1, &|_| true, &mut |record, _| {
+        let owned = |field| record.get(field).map(str::to_owned);
+        item.last_time = Some(record.time_text.to_string());
+        item.last_event = Some(record.event.name());
+        item.last_user = owned(Field::User);
+        item.last_computer = owned(Field::Computer);
+        item.last_client = owned(Field::Client);
+        item.last_ip = owned(Field::Ip);
+        ControlFlow::Break(())
+    });
+    if let Err(e) = read {
+        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+    }
+    Some(item)
+}
+
+impl super::Run for Tree {
+    fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
+        let store = self.store.store()?;
+        anyhow::ensure!(
+            store.root().is_dir(),
+            "the store {} does not exist or cannot be reached",
+            store.root().display()
+        );
+        let pattern = self.name.as_deref().map(Pattern::new);
+        let mut logs: Vec<(Branch, PathBuf)> = Vec::new();
+        for branch in Branch::ALL {
+            if !self.branch.is_empty() && !self.branch.contains(&branch) {
+                continue;
+            }
+            match store.logs(branch) {
+                Ok(paths) => logs.extend(
+                    paths
+                        .into_iter()
+                        .filter(|p| pattern.as_ref().is_none_or(|pat| pat.matches(&store::name_of(p))))
+                        .map(|p| (branch, p)),
+                ),
+                Err(e) => diag::error("cannot-read", &format!("cannot list the branch: {e}"), Some(&store.branch_dir(branch)), None),
+            }
+        }
+        let mut progress = Progress::new("listing", "Reading the last record of each log", logs.len());
+        parallel::map_ordered(
+            &logs,
+            |(branch, path)| item(*branch, path),
+            |index, item| {
+                progress.done(index + 1);
+                match item {
+                    Some(item) => out.emit(&item),
+                    None => Ok(()),
+                }
+            },
+        )?;
+        Ok(Exit::Success)
+    }
+}

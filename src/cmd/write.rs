@@ -1,0 +1,286 @@
+//! `koxolog write`: record an event of the current session in the store.
+//!
+//! The record goes to its computer's log, its user's log and, for a remote
+//! session, its thin client's log. A logon is never held up for long: the
+//! logs are written by a worker thread, and when the store cannot be reached
+//! before `--timeout` (network not ready, server down, a log locked), what
+//! is left is kept in the local spool and the exit code is 4. The next
+//! successful `write` delivers the spool first.
+//!
+//! A write that hangs past the timeout (a share that stopped answering) may
+//! still land after its record was spooled; the spooled copy then lands
+//! too, with the same id, and `sessions` counts a record id once.
+
+use crate::cli::{event_argument, StoreArgs};
+use crate::context::SessionContext;
+use crate::exit::Exit;
+use crate::format::event::Event;
+use crate::format::header::Field;
+use crate::format::time::{self, Time};
+use crate::format::line;
+use crate::json::written::Written;
+use crate::output::Output;
+use crate::record::Record;
+use crate::spool::{self, Spool, Target};
+use crate::store::{Branch, Store};
+use crate::{diag, ulid};
+use clap::Args;
+use std::borrow::Cow;
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Record a logon, a logoff or another event of the current session.
+///
+/// Values not given are taken from the system. Prints the record written.
+#[derive(Debug, Args)]
+pub struct Write {
+    /// The event: logon, logoff, lock, unlock, reconnect, disconnect,
+    /// startup, shutdown; KoXo's tags [LOGON.] and [LOGOFF] are accepted too.
+    #[arg(long, value_name = "EVENT", value_parser = event_argument)]
+    pub event: Event,
+
+    /// The user's logon name.
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// The user's domain.
+    #[arg(long, value_name = "NAME")]
+    pub domain: Option<String>,
+
+    /// The computer's name.
+    #[arg(long, value_name = "NAME")]
+    pub computer: Option<String>,
+
+    /// For a remote session, the client's name (CLIENTNAME).
+    #[arg(long, value_name = "NAME")]
+    pub client: Option<String>,
+
+    /// The Windows session name (Console, RDP-Tcp#3).
+    #[arg(long, value_name = "NAME")]
+    pub session: Option<String>,
+
+    /// The computer's IP addresses, comma-separated.
+    #[arg(long, value_name = "ADDRESSES")]
+    pub ip: Option<String>,
+
+    /// The computer's MAC addresses, comma-separated.
+    #[arg(long, value_name = "ADDRESSES")]
+    pub mac: Option<String>,
+
+    /// The domain controller that authenticated the logon.
+    #[arg(long, value_name = "NAME")]
+    pub logon_server: Option<String>,
+
+    /// The operating system.
+    #[arg(long, value_name = "TEXT")]
+    pub os: Option<String>,
+
+    /// The event's time (default: now).
+    #[arg(long, value_name = "TIME", value_parser = time::parse_argument)]
+    pub time: Option<Time>,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// The folder of the local spool (default: per user, see the README).
+    #[arg(long, env = "KOXOLOG_SPOOL", value_name = "PATH")]
+    pub spool: Option<PathBuf>,
+
+    /// Seconds to wait for the store before spooling the record.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds)]
+    pub timeout: f64,
+}
+
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => Ok(s),
+        _ => Err(format!("'{text}' is not a number of seconds from 0 to 3600")),
+    }
+}
+
+/// How far the worker got, shared with the waiting main thread.
+#[derive(Default)]
+struct Progress {
+    abandoned: bool,
+    done: Vec<bool>,
+    delivered: usize,
+}
+
+impl Write {
+    fn context(&self) -> SessionContext {
+        let given = SessionContext {
+            user: self.user.clone(),
+            domain: self.domain.clone(),
+            computer: self.computer.clone(),
+            client: self.client.clone(),
+            session: self.session.clone(),
+            ip: self.ip.clone(),
+            mac: self.mac.clone(),
+            logon_server: self.logon_server.clone(),
+            os: self.os.clone(),
+        };
+        let mut context = given.complete();
+        // Windows names the console "Console" in CLIENTNAME: not a thin client.
+        if context.client.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("console")) {
+            context.client = None;
+        }
+        context
+    }
+}
+
+fn targets(context: &SessionContext) -> Vec<Target> {
+    let branches = [
+        (Branch::Computers, &context.computer),
+        (Branch::Users, &context.user),
+        (Branch::ThinClients, &context.client),
+    ];
+    branches
+        .into_iter()
+        .filter_map(|(branch, name)| {
+            let name = crate::format::sanitize::value(name.as_deref()?)?;
+            Some(Target { branch, name: name.into_owned() })
+        })
+        .collect()
+}
+
+/// Writes every target on a worker thread; returns the first error.
+fn spawn_worker(
+    store: Store,
+    spool: Spool,
+    line: String,
+    targets: Vec<Target>,
+    deadline: Instant,
+    progress: Arc<Mutex<Progress>>,
+) -> mpsc::Receiver<anyhow::Result<()>> {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let lock = || progress.lock().unwrap_or_else(|e| e.into_inner());
+        let work = || -> anyhow::Result<()> {
+            match spool.deliver(&store, deadline) {
+                Ok(delivery) => lock().delivered = delivery.delivered,
+                Err(e) => diag::warning("spool-not-delivered", &format!("{e:#}"), None, None),
+            }
+            for (index, target) in targets.iter().enumerate() {
+                if lock().abandoned {
+                    return Ok(());
+                }
+                target.append(&store, &line, deadline)?;
+                lock().done[index] = true;
+            }
+            Ok(())
+        };
+        let _ = send.send(work());
+    });
+    receive
+}
+
+impl super::Run for Write {
+    fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
+        let started = Instant::now();
+        let deadline = started + Duration::from_secs_f64(self.timeout);
+        let context = self.context();
+        anyhow::ensure!(context.user.is_some(), "cannot tell who the user is: give --user");
+        anyhow::ensure!(context.computer.is_some(), "cannot tell the computer's name: give --computer");
+        let time = self.time.unwrap_or_else(time::now);
+        let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));
+        let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
+        let given = [
+            (Field::User, &context.user),
+            (Field::Domain, &context.domain),
+            (Field::Computer, &context.computer),
+            (Field::Client, &context.client),
+            (Field::Session, &context.session),
+            (Field::Ip, &context.ip),
+            (Field::Mac, &context.mac),
+            (Field::LogonServer, &context.logon_server),
+            (Field::Os, &context.os),
+        ];
+        for (field, value) in given {
+            values[field.index()] = value.as_deref().and_then(crate::format::sanitize::value);
+        }
+        values[Field::Id.index()] = Some(Cow::Borrowed(&id));
+        let tag = self.event.tag().unwrap_or("[OTHER.]");
+        let record = Record {
+            event: self.event,
+            tag,
+            time_text: Cow::Owned(time::format(&time)),
+            time,
+            values,
+            raw: None,
+        };
+        let line = line::render(&record);
+        let targets = targets(&context);
+        let spool = Spool::new(self.spool.clone().unwrap_or_else(spool::default_dir));
+
+        let progress = Arc::new(Mutex::new(Progress { done: vec![false; targets.len()], ..Progress::default() }));
+        let store = self.store.store();
+        let outcome = match &store {
+            Ok(store) => {
+                if self.store.is_default() {
+                    std::fs::create_dir_all(store.root())?;
+                }
+                let worker = spawn_worker(store.clone(), spool.clone(), line.clone(), targets.clone(), deadline, progress.clone());
+                // A little beyond the deadline, so that the worker's own
+                // timeouts (a lock) report first and precisely.
+                let wait = deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
+                match worker.recv_timeout(wait) {
+                    Ok(result) => result,
+                    Err(_) => Err(anyhow::anyhow!("the store did not answer within {} s", self.timeout)),
+                }
+            }
+            Err(e) => Err(anyhow::anyhow!("{e:#}")),
+        };
+        let (left, delivered) = {
+            let mut progress = progress.lock().unwrap_or_else(|e| e.into_inner());
+            progress.abandoned = true;
+            let left: Vec<Target> = targets
+                .iter()
+                .zip(&progress.done)
+                .filter(|(_, done)| !**done)
+                .map(|(t, _)| t.clone())
+                .collect();
+            (left, progress.delivered)
+        };
+        let spool_file = match (&outcome, left.is_empty()) {
+            (Err(e), false) => {
+                let file = spool.keep(&id, &line, &left).map_err(|spool_error| {
+                    anyhow::anyhow!("{e:#}; and the record could not be spooled in {}: {spool_error}", spool.dir().display())
+                })?;
+                diag::warning(
+                    "store-unreachable",
+                    &format!("{e:#}: the record was spooled and will be delivered by the next write"),
+                    Some(&file),
+                    None,
+                );
+                Some(file)
+            }
+            _ => None,
+        };
+        let spooled = spool_file.is_some();
+        let logs: Vec<String> = match &store {
+            Ok(store) => targets.iter().map(|t| store.log_path(t.branch, &t.name).display().to_string()).collect(),
+            Err(_) => targets.iter().map(|t| format!("{}/{}", t.branch.folder(), t.name)).collect(),
+        };
+        out.emit(&Written {
+            event: record.event.name(),
+            tag: record.tag,
+            time: &record.time_text,
+            user: record.get(Field::User),
+            domain: record.get(Field::Domain),
+            computer: record.get(Field::Computer),
+            client: record.get(Field::Client),
+            session: record.get(Field::Session),
+            ip: record.get(Field::Ip),
+            mac: record.get(Field::Mac),
+            logon_server: record.get(Field::LogonServer),
+            os: record.get(Field::Os),
+            id: &id,
+            logs: logs.join(", "),
+            spooled,
+            spool_file: spool_file.map(|f| f.display().to_string()),
+            delivered,
+        })?;
+        Ok(if spooled { Exit::Spooled } else { Exit::Success })
+    }
+}

@@ -1,0 +1,60 @@
+//! The session's context: who, where, from where.
+//!
+//! Every value can be given on the command line (tests, non-Windows use);
+//! what is not given is gathered from the system by [`gather`]. On Windows
+//! identity must come from the system, not from environment variables that a
+//! user can set; elsewhere the environment is what there is.
+
+mod portable;
+
+/// Everything a record says about the session, before it is made safe.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionContext {
+    pub user: Option<String>,
+    pub domain: Option<String>,
+    pub computer: Option<String>,
+    /// The remote client's name, for a remote (RDS) session.
+    pub client: Option<String>,
+    /// `Console`, `RDP-Tcp#3`, ...
+    pub session: Option<String>,
+    /// The IP addresses, comma-separated.
+    pub ip: Option<String>,
+    /// The MAC addresses, comma-separated.
+    pub mac: Option<String>,
+    pub logon_server: Option<String>,
+    pub os: Option<String>,
+}
+
+impl SessionContext {
+    /// Fills every value still missing from the system.
+    pub fn complete(mut self) -> SessionContext {
+        let system = gather();
+        let fill = |mine: &mut Option<String>, theirs: Option<String>| {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        };
+        fill(&mut self.user, system.user);
+        fill(&mut self.domain, system.domain);
+        fill(&mut self.computer, system.computer);
+        fill(&mut self.client, system.client);
+        fill(&mut self.session, system.session);
+        fill(&mut self.ip, system.ip);
+        fill(&mut self.mac, system.mac);
+        fill(&mut self.logon_server, system.logon_server);
+        fill(&mut self.os, system.os);
+        self
+    }
+}
+
+/// The context of the current session, from the system.
+pub fn gather() -> SessionContext {
+    portable::gather()
+}
+
+/// The name of the domain's PDC emulator, for KoXo's `%PDC_SERVER%`.
+pub fn pdc_server() -> anyhow::Result<String> {
+    anyhow::bail!(
+        "cannot find the domain's PDC emulator from this machine: name the server with --server NAME, or the store with --store PATH"
+    )
+}

@@ -1,0 +1,150 @@
+//! The header of a log and the `#Fields:` directive.
+//!
+//! ```text
+//! ##### KoXoLog session history #####
+//! #Software: KoXoLog 0.1.0
+//! #Version: 1
+//! #Branch: Computers
+//! #Name: PC-B12
+//! #Fields: tag time user domain computer client session ip mac logonserver os id
+//! ```
+
+use super::EOL;
+
+/// The named values of a record, after its tag and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    User,
+    Domain,
+    Computer,
+    Client,
+    Session,
+    Ip,
+    Mac,
+    LogonServer,
+    Os,
+    Id,
+}
+
+impl Field {
+    /// Every field, in the order this version writes them.
+    pub const ALL: [Field; 10] = [
+        Field::User,
+        Field::Domain,
+        Field::Computer,
+        Field::Client,
+        Field::Session,
+        Field::Ip,
+        Field::Mac,
+        Field::LogonServer,
+        Field::Os,
+        Field::Id,
+    ];
+
+    /// The field's name in a `#Fields:` directive.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::User => "user",
+            Field::Domain => "domain",
+            Field::Computer => "computer",
+            Field::Client => "client",
+            Field::Session => "session",
+            Field::Ip => "ip",
+            Field::Mac => "mac",
+            Field::LogonServer => "logonserver",
+            Field::Os => "os",
+            Field::Id => "id",
+        }
+    }
+
+    /// The field's position in [`Field::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// Which field each column of a record holds, from a `#Fields:` directive.
+/// Columns 0 and 1 are always the tag and the time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    /// For columns 2.., the field it holds, or `None` for a name this
+    /// version does not know (its values are ignored).
+    pub fields: Vec<Option<Field>>,
+}
+
+impl Default for Columns {
+    /// The columns this version writes.
+    fn default() -> Self {
+        Columns {
+            fields: Field::ALL.into_iter().map(Some).collect(),
+        }
+    }
+}
+
+impl Columns {
+    /// Reads the names after `#Fields:`. They must start with `tag time`.
+    pub fn parse(names: &str) -> Result<Columns, String> {
+        let mut names = names.split_whitespace();
+        if names.next() != Some("tag") || names.next() != Some("time") {
+            return Err("a #Fields: directive must start with 'tag time'".into());
+        }
+        Ok(Columns {
+            fields: names.map(Field::from_name).collect(),
+        })
+    }
+
+    /// The number of tab-separated columns of a record.
+    pub fn len(&self) -> usize {
+        self.fields.len() + 2
+    }
+
+    /// Always false: a record has at least a tag and a time.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+/// The first line of every header, KoXo's and ours: it starts with `#####`.
+pub const FIRST_LINE: &str = "##### KoXoLog session history #####";
+
+/// The number of lines in a header.
+pub const LINES: usize = 6;
+
+/// The directive that names the columns.
+pub const FIELDS_DIRECTIVE: &str = "#Fields:";
+
+/// The header written once at the top of a new log.
+pub fn text(branch: &str, name: &str) -> String {
+    let fields: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+    format!(
+        "{FIRST_LINE}{EOL}#Software: KoXoLog {}{EOL}#Version: 1{EOL}#Branch: {branch}{EOL}#Name: {name}{EOL}{FIELDS_DIRECTIVE} tag time {}{EOL}",
+        env!("CARGO_PKG_VERSION"),
+        fields.join(" ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_has_six_lines_and_names_every_field() {
+        let header = text("Computers", "PC-B12");
+        let lines: Vec<&str> = header.split(EOL).filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), LINES);
+        assert!(lines[0].starts_with("#####"));
+        let columns = Columns::parse(lines[5].strip_prefix(FIELDS_DIRECTIVE).unwrap()).unwrap();
+        assert_eq!(columns, Columns::default());
+    }
+
+    #[test]
+    fn unknown_field_names_are_kept_as_ignored_columns() {
+        let columns = Columns::parse(" tag time user future ip").unwrap();
+        assert_eq!(columns.fields, vec![Some(Field::User), None, Some(Field::Ip)]);
+        assert!(Columns::parse(" user time").is_err());
+    }
+}

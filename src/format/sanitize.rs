@@ -1,0 +1,58 @@
+//! Making a value safe to write into a record.
+//!
+//! Values come from users and remote clients (CLIENTNAME is chosen by the
+//! remote machine, environment variables by the user), so they are hostile:
+//! a tab, CR or LF could end the record and forge another one. Every control
+//! character (C0, DEL, C1) and the Unicode line and paragraph separators
+//! become a space; surrounding spaces are trimmed; a value is cut at
+//! [`MAX_CHARS`] characters. An empty value is written as `-`.
+
+use std::borrow::Cow;
+
+/// The longest value written, in characters.
+pub const MAX_CHARS: usize = 256;
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// The value made safe, or `None` when nothing is left of it.
+pub fn value(raw: &str) -> Option<Cow<'_, str>> {
+    let clean: Cow<str> = if raw.chars().any(is_unsafe) {
+        Cow::Owned(raw.chars().map(|c| if is_unsafe(c) { ' ' } else { c }).collect())
+    } else {
+        Cow::Borrowed(raw)
+    };
+    let trimmed = clean.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let cut = match trimmed.char_indices().nth(MAX_CHARS) {
+        Some((end, _)) => trimmed[..end].trim_end(),
+        None => trimmed,
+    };
+    Some(match clean {
+        Cow::Borrowed(b) if cut.len() == b.len() => Cow::Borrowed(b),
+        _ => Cow::Owned(cut.to_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_and_tabs_cannot_survive() {
+        let forged = "TC01\r\n[LOGON.]\t2026-11-24T08:00:00.000+01:00\tadmin";
+        let safe = value(forged).unwrap();
+        assert!(!safe.contains(['\r', '\n', '\t']), "{safe:?}");
+        assert_eq!(value("a\u{2028}b\u{85}c\u{7f}d").unwrap(), "a b c d");
+    }
+
+    #[test]
+    fn blank_values_are_empty_and_long_ones_are_cut() {
+        assert_eq!(value(" \t "), None);
+        assert_eq!(value(&"é".repeat(300)).unwrap().chars().count(), MAX_CHARS);
+        assert!(matches!(value("jdoe"), Some(Cow::Borrowed("jdoe"))));
+    }
+}

@@ -1,0 +1,27 @@
+//! The JSON Lines schema: every object `koxolog` prints on stdout.
+//!
+//! One object per line, one kind of object per subcommand, keys in
+//! PascalCase (so that the objects PowerShell builds need no renaming).
+//! Times are ISO 8601 with the offset of the computer that wrote them
+//! (`2026-11-24T08:01:02.345+01:00`). An empty value is `null`.
+//! Multi-valued fields (IP and MAC addresses) are one string, comma-separated
+//! (`"10.0.0.5, 10.0.1.5"`), so that `Out-GridView` and `Export-Csv` show
+//! them well.
+//!
+//! | subcommand | object | PowerShell type |
+//! |------------|--------|-----------------|
+//! | `write`    | [`written::Written`] | `KoXoLog.WrittenRecord` |
+//! | `log`      | [`record::RecordJson`] | `KoXoLog.Record` |
+//! | `tree`     | [`tree_item::TreeItem`] | `KoXoLog.TreeItem` |
+//! | `sessions` | [`session::SessionJson`] | `KoXoLog.Session` |
+//! | `generate` | [`generated::Generated`] | `KoXoLog.GeneratedStore` |
+//!
+//! Tests read every object back into structs with `deny_unknown_fields`,
+//! so a change of this schema fails a test until the tests and this page
+//! follow it.
+
+pub mod generated;
+pub mod record;
+pub mod session;
+pub mod tree_item;
+pub mod written;

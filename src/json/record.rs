@@ -1,0 +1,69 @@
+//! `KoXoLog.Record`: one event, as `log` prints it.
+
+use crate::format::header::Field;
+use crate::record::Record;
+use serde::Serialize;
+
+/// One event of a log.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RecordJson<'a> {
+    /// `Logon`, `Logoff`, `Lock`, `Unlock`, `Reconnect`, `Disconnect`,
+    /// `Startup`, `Shutdown`, or `Other` for a tag this version does not know.
+    pub event: &'static str,
+    /// The eight-character tag as written (`[LOGON.]`).
+    pub tag: &'a str,
+    /// When, with the writer's UTC offset.
+    pub time: &'a str,
+    /// The user's logon name.
+    pub user: Option<&'a str>,
+    /// The user's domain (NetBIOS name).
+    pub domain: Option<&'a str>,
+    /// The computer the session was opened on.
+    pub computer: Option<&'a str>,
+    /// For a remote session, the name of the client it was opened from.
+    pub client: Option<&'a str>,
+    /// The Windows session name (`Console`, `RDP-Tcp#3`).
+    pub session: Option<&'a str>,
+    /// The computer's IP addresses, comma-separated.
+    pub ip: Option<&'a str>,
+    /// The computer's MAC addresses, comma-separated.
+    pub mac: Option<&'a str>,
+    /// The domain controller that authenticated the logon.
+    pub logon_server: Option<&'a str>,
+    /// The operating system.
+    pub os: Option<&'a str>,
+    /// The record's unique id (a ULID); `null` for the original KoXo logs.
+    pub id: Option<&'a str>,
+    /// For a record of the original KoXo scripts, the text after the date
+    /// and time, as it was.
+    pub raw: Option<&'a str>,
+    /// The log it was read from.
+    pub path: &'a str,
+    /// Its 1-based line in that log; `null` when read backward from the end
+    /// (`--last`).
+    pub line: Option<u64>,
+}
+
+impl<'a> RecordJson<'a> {
+    pub fn new(record: &'a Record, path: &'a str, line: Option<u64>) -> RecordJson<'a> {
+        RecordJson {
+            event: record.event.name(),
+            tag: record.tag,
+            time: &record.time_text,
+            user: record.get(Field::User),
+            domain: record.get(Field::Domain),
+            computer: record.get(Field::Computer),
+            client: record.get(Field::Client),
+            session: record.get(Field::Session),
+            ip: record.get(Field::Ip),
+            mac: record.get(Field::Mac),
+            logon_server: record.get(Field::LogonServer),
+            os: record.get(Field::Os),
+            id: record.get(Field::Id),
+            raw: record.raw,
+            path,
+            line,
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! KoXoLog: who opened a session on which Windows computer, when, from where,
+//! and for how long.
+//!
+//! The library holds everything but `main`, so that tests and benches reach it.
+//! A map of the crate, by concern:
+//!
+//! * [`cli`]: the clap definition of every subcommand and flag (the PowerShell
+//!   module is checked against it);
+//! * [`cmd`]: one file per subcommand;
+//! * [`format`]: the log file grammar (see `docs/LOG-FORMAT.md`);
+//! * [`record`], [`json`]: a record in memory and the JSON Lines schema;
+//! * [`store`]: the store layout, safe file names, the locked append;
+//! * [`reader`]: streaming and tail reading of a log, with diagnostics;
+//! * [`filter`]: the filters pushed down into the binary;
+//! * [`pairing`]: logons paired with logoffs (see `docs/SESSIONS.md`);
+//! * [`spool`]: records kept locally while the store cannot be reached;
+//! * [`context`]: the session's user, computer, client, addresses;
+//! * [`generate`]: the synthetic store for demos, tests and benchmarks;
+//! * [`diag`], [`output`], [`exit`]: the binary's contract on stderr, stdout
+//!   and the exit code.
+
+pub mod cli;
+pub mod cmd;
+pub mod context;
+pub mod diag;
+pub mod exit;
+pub mod filter;
+pub mod format;
+pub mod generate;
+pub mod json;
+pub mod output;
+pub mod pairing;
+pub mod parallel;
+pub mod reader;
+pub mod selection;
+pub mod record;
+pub mod spool;
+pub mod store;
+pub mod ulid;

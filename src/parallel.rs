@@ -1,0 +1,102 @@
+//! Work on many files at once, results in order.
+//!
+//! Store-wide commands read thousands of logs. Each log is turned into a
+//! chunk of output by one of a few worker threads, and the chunks are handed
+//! to the consumer in the logs' order, as soon as each is ready: the output
+//! is the same as a sequential run, and streams. Workers run at most a few
+//! items ahead of the consumer, so memory stays bounded.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+
+/// How many worker threads to use.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+}
+
+/// Runs `work` on every item on worker threads and gives the results to
+/// `consume` in the items' order. When `consume` fails, the workers stop and
+/// its error is returned.
+pub fn map_ordered<I, T, E>(
+    items: &[I],
+    work: impl Fn(&I) -> T + Sync,
+    mut consume: impl FnMut(usize, T) -> Result<(), E>,
+) -> Result<(), E>
+where
+    I: Sync,
+    T: Send,
+{
+    let threads = threads().min(items.len()).max(1);
+    let ahead = threads * 4;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let consumed = Mutex::new(0usize);
+    let progressed = Condvar::new();
+    let (send, receive) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let send = send.clone();
+            let (next, stop, consumed, progressed, work) = (&next, &stop, &consumed, &progressed, &work);
+            scope.spawn(move || loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                if index >= items.len() {
+                    break;
+                }
+                {
+                    let mut done = consumed.lock().unwrap_or_else(|e| e.into_inner());
+                    while index >= *done + ahead && !stop.load(Ordering::Relaxed) {
+                        done = progressed.wait(done).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                if stop.load(Ordering::Relaxed) || send.send((index, work(&items[index]))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        let mut outcome = Ok(());
+        for (index, result) in receive.iter() {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&expected) {
+                if outcome.is_ok() {
+                    outcome = consume(expected, result);
+                }
+                expected += 1;
+                *consumed.lock().unwrap_or_else(|e| e.into_inner()) = expected;
+                progressed.notify_all();
+            }
+            if outcome.is_err() {
+                stop.store(true, Ordering::Relaxed);
+                progressed.notify_all();
+                break;
+            }
+        }
+        outcome
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_order_and_an_error_stops_the_work() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        map_ordered(&items, |&i| i * 2, |_, v| -> Result<(), ()> {
+            seen.push(v);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        let mut count = 0;
+        let outcome = map_ordered(&items, |&i| i, |_, _| {
+            count += 1;
+            if count == 10 { Err("stop") } else { Ok(()) }
+        });
+        assert_eq!((outcome, count), (Err("stop"), 10));
+    }
+}

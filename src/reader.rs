@@ -1,0 +1,261 @@
+//! Reading a log: forward as a stream, or backward from its end.
+//!
+//! The reader never fails on a line: a bad line becomes a `bad-line`
+//! warning naming the file and line, a torn last line (a writer killed
+//! mid-write, or still writing) a `torn-line` warning, and reading goes on.
+//! Lines are UTF-8, or Windows-1252 where they are not valid UTF-8 (the
+//! original KoXo scripts); CRLF and LF both end a line.
+
+use crate::diag;
+use crate::format::header::{Columns, Field};
+use crate::format::parse::{Line, Parser};
+use crate::record::Record;
+use crate::store::{self, Branch};
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::ops::ControlFlow;
+use std::path::Path;
+
+const BLOCK: usize = 256 * 1024;
+
+/// Where a record was read: its 1-based line, when known (a record read
+/// backward from the end of a file has none).
+pub type LineNumber = Option<u64>;
+
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+    }
+}
+
+fn trim_eol(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes.strip_suffix(b"\r").unwrap_or(bytes)
+}
+
+/// What the reader knows of the log it reads, to name records of the
+/// original scripts, which carry no names.
+struct Origin<'p> {
+    path: &'p Path,
+    own_field: Option<(Field, String)>,
+}
+
+impl<'p> Origin<'p> {
+    fn new(path: &'p Path) -> Origin<'p> {
+        let field = store::branch_of(path).map(|b| match b {
+            Branch::Computers => Field::Computer,
+            Branch::ThinClients => Field::Client,
+            Branch::Users => Field::User,
+        });
+        Origin {
+            path,
+            own_field: field.map(|f| (f, store::name_of(path))),
+        }
+    }
+
+    /// Handles one line; returns the record it holds, if any.
+    fn line<'a>(&'a self, parser: &mut Parser, text: &'a str, number: LineNumber) -> Option<Record<'a>> {
+        let mut record = match parser.line(text) {
+            Line::Record(record) => record,
+            Line::Repaired(record) => {
+                diag::warning("torn-line", "a torn record was dropped; the whole record after it on the same line was kept", Some(self.path), number);
+                record
+            }
+            Line::Skip => return None,
+            Line::Bad(why) => {
+                diag::warning("bad-line", &why, Some(self.path), number);
+                return None;
+            }
+        };
+        self.name_legacy(&mut record);
+        Some(record)
+    }
+
+    /// Names a record of the original scripts after the log it is in.
+    fn name_legacy<'a>(&'a self, record: &mut Record<'a>) {
+        if let (Some(_), Some((field, name))) = (record.raw, &self.own_field) {
+            record.values[field.index()].get_or_insert(Cow::Borrowed(name.as_str()));
+        }
+    }
+}
+
+/// Reads every line of the log at `path` in order, giving each record with
+/// its line number to `visit`, which may stop the reading. Lines for which
+/// `needle` is given and absent are skipped unparsed (they cannot match).
+pub fn read_forward(
+    path: &Path,
+    needle: Option<&[u8]>,
+    visit: &mut dyn FnMut(&Record, u64) -> ControlFlow<()>,
+) -> io::Result<()> {
+    let mut file = File::open(path)?;
+    let origin = Origin::new(path);
+    let finder = needle.map(memchr::memmem::Finder::new);
+    let mut parser = Parser::default();
+    let mut buffer = vec![0u8; BLOCK];
+    let mut filled = 0;
+    let mut number = 0u64;
+    let mut first = true;
+    loop {
+        let read = file.read(&mut buffer[filled..])?;
+        let at_end = read == 0;
+        filled += read;
+        let mut start = 0;
+        if first && filled >= 3 {
+            first = false;
+            if buffer.starts_with(b"\xEF\xBB\xBF") {
+                start = 3;
+            }
+        }
+        while let Some(end) = memchr::memchr(b'\n', &buffer[start..filled]).map(|i| start + i + 1) {
+            number += 1;
+            let bytes = trim_eol(&buffer[start..end]);
+            start = end;
+            let skip = finder.as_ref().is_some_and(|f| {
+                !parser.in_header() && !bytes.starts_with(b"#") && f.find(bytes).is_none()
+            });
+            if skip {
+                continue;
+            }
+            let text = decode(bytes);
+            if let Some(record) = origin.line(&mut parser, &text, Some(number)) {
+                if visit(&record, number).is_break() {
+                    return Ok(());
+                }
+            }
+        }
+        if at_end {
+            if start < filled {
+                diag::warning("torn-line", "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped", Some(path), Some(number + 1));
+            }
+            return Ok(());
+        }
+        buffer.copy_within(start..filled, 0);
+        filled -= start;
+        if filled == buffer.len() {
+            // A line longer than the buffer: grow rather than cut it.
+            buffer.resize(buffer.len() * 2, 0);
+        }
+    }
+}
+
+/// The columns named by the header of a log (read from its first block).
+fn header_columns(file: &mut File) -> io::Result<Columns> {
+    let mut head = vec![0u8; 4 * 1024];
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    let mut parser = Parser::default();
+    for line in head[..filled].split(|&b| b == b'\n').take(32) {
+        let text = decode(trim_eol(line));
+        if !text.starts_with('#') && !parser.in_header() {
+            break;
+        }
+        let _ = parser.line(&text);
+    }
+    Ok(parser.columns().clone())
+}
+
+/// Reads the last `count` records of the log at `path` that `keep` accepts,
+/// scanning backward from the end without reading the rest of the file, and
+/// gives them to `visit` oldest first. Falls back to a forward read when the
+/// scan meets a directive (the columns may have changed mid-file).
+pub fn read_last(
+    path: &Path,
+    count: usize,
+    keep: &dyn Fn(&Record) -> bool,
+    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+) -> io::Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    let mut file = File::open(path)?;
+    let columns = header_columns(&mut file)?;
+    let origin = Origin::new(path);
+    let mut position = file.metadata()?.len();
+    let mut carry: Vec<u8> = Vec::new();
+    let mut is_last_line = true;
+    let mut found: Vec<String> = Vec::new();
+    // Small first: most calls want one record (the tree's last record).
+    let mut block_size = 8 * 1024;
+    'scan: while position > 0 {
+        let size = block_size.min(position as usize);
+        block_size = (block_size * 2).min(BLOCK);
+        position -= size as u64;
+        let mut block = vec![0u8; size];
+        file.seek(SeekFrom::Start(position))?;
+        file.read_exact(&mut block)?;
+        block.extend_from_slice(&carry);
+        // The first piece may continue in the block before: keep it for later.
+        let mut pieces: Vec<&[u8]> = block.split(|&b| b == b'\n').collect();
+        let tail_open = is_last_line && !block.ends_with(b"\n");
+        if block.ends_with(b"\n") {
+            pieces.pop();
+        }
+        carry = if position > 0 { pieces.remove(0).to_vec() } else { Vec::new() };
+        for (i, piece) in pieces.iter().enumerate().rev() {
+            let bytes = trim_eol(piece);
+            let is_torn = tail_open && i == pieces.len() - 1 && is_last_line;
+            is_last_line = false;
+            if is_torn {
+                diag::warning("torn-line", "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped", Some(path), None);
+                continue;
+            }
+            if bytes.starts_with(b"#") && !(position == 0 && i < 6) {
+                return last_by_forward_read(path, count, keep, visit);
+            }
+            let text = decode(bytes).into_owned();
+            let mut parser = Parser::with_columns(columns.clone());
+            if let Some(record) = origin.line(&mut parser, &text, None) {
+                if keep(&record) {
+                    found.push(text.clone());
+                    if found.len() == count {
+                        break 'scan;
+                    }
+                }
+            }
+        }
+    }
+    let mut parser = Parser::with_columns(columns);
+    for text in found.iter().rev() {
+        if let Line::Record(mut record) | Line::Repaired(mut record) = parser.line(text) {
+            origin.name_legacy(&mut record);
+            if visit(&record, None).is_break() {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn last_by_forward_read(
+    path: &Path,
+    count: usize,
+    keep: &dyn Fn(&Record) -> bool,
+    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+) -> io::Result<()> {
+    // Only the line numbers of the last `count` matches are kept, then those
+    // lines are read again: memory stays bounded by `count`.
+    let mut ring: std::collections::VecDeque<u64> = std::collections::VecDeque::with_capacity(count);
+    read_forward(path, None, &mut |record, number| {
+        if keep(record) {
+            if ring.len() == count {
+                ring.pop_front();
+            }
+            ring.push_back(number);
+        }
+        ControlFlow::Continue(())
+    })?;
+    let Some(&first) = ring.front() else { return Ok(()) };
+    read_forward(path, None, &mut |record, number| {
+        if number >= first && ring.binary_search(&number).is_ok() {
+            return visit(record, Some(number));
+        }
+        ControlFlow::Continue(())
+    })
+}

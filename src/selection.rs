@@ -1,0 +1,48 @@
+//! Which logs a reading command reads, from its `SelectArgs`.
+//!
+//! Paths given are read as they are. Otherwise a name without wildcards
+//! picks one log (the user's, else the thin client's, else the computer's:
+//! each event is in all three, so any holds every match). Otherwise the
+//! whole store is read through its `Computers` branch, which holds every
+//! event once.
+
+use crate::cli::SelectArgs;
+use crate::filter::Pattern;
+use crate::store::{Branch, Store};
+use std::path::PathBuf;
+
+/// The logs to read, in order.
+pub fn logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
+    if !select.paths.is_empty() {
+        return Ok(select.paths.clone());
+    }
+    let named = [
+        (Branch::Users, &select.user),
+        (Branch::ThinClients, &select.thin_client),
+        (Branch::Computers, &select.computer),
+    ];
+    for (branch, name) in named {
+        if let Some(name) = name.as_deref().filter(|n| !Pattern::new(n).is_wildcard()) {
+            let path = store.log_path(branch, name);
+            anyhow::ensure!(
+                path.is_file(),
+                "there is no log for {} '{name}' in {} (looked for {})",
+                singular(branch),
+                store.root().display(),
+                path.display()
+            );
+            return Ok(vec![path]);
+        }
+    }
+    let root = store.root();
+    anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
+    Ok(store.logs(Branch::Computers)?)
+}
+
+fn singular(branch: Branch) -> &'static str {
+    match branch {
+        Branch::Computers => "computer",
+        Branch::ThinClients => "thin client",
+        Branch::Users => "user",
+    }
+}

@@ -1,0 +1,66 @@
+//! Where the store is: `--store PATH`, or `--server NAME --share SHARE`
+//! (`\\NAME\SHARE`, the share defaulting to `Logs$`), or `$KOXOLOG_STORE`,
+//! or the default below for a first run on one machine.
+//!
+//! | platform | default store |
+//! |----------|---------------|
+//! | Windows  | `%ProgramData%\KoXoLog\Logs` |
+//! | others   | `$XDG_DATA_HOME/koxolog/logs`, else `~/.local/share/koxolog/logs` |
+//!
+//! The server name `%PDC_SERVER%` (KoXo's placeholder) stands for the
+//! domain's PDC emulator, found by [`crate::context::pdc_server`].
+
+use super::Store;
+use std::path::PathBuf;
+
+/// The KoXo placeholder for the domain's PDC emulator.
+pub const PDC_PLACEHOLDER: &str = "%PDC_SERVER%";
+
+/// The default share name.
+pub const DEFAULT_SHARE: &str = "Logs$";
+
+/// The store on a server's share: `\\SERVER\SHARE`.
+pub fn on_share(server: &str, share: &str) -> anyhow::Result<Store> {
+    let server = if server.eq_ignore_ascii_case(PDC_PLACEHOLDER) {
+        crate::context::pdc_server()?
+    } else {
+        server.trim_start_matches('\\').to_owned()
+    };
+    anyhow::ensure!(
+        !server.is_empty() && !server.contains(['\\', '/']),
+        "--server '{server}' is not a server name"
+    );
+    anyhow::ensure!(
+        !share.is_empty() && !share.contains(['\\', '/']),
+        "--share '{share}' is not a share name"
+    );
+    Ok(Store::new(format!(r"\\{server}\{share}")))
+}
+
+/// The store used when none is named.
+pub fn default_store() -> Store {
+    Store::new(default_root())
+}
+
+fn default_root() -> PathBuf {
+    if cfg!(windows) {
+        let base = std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
+        base.join("KoXoLog").join("Logs")
+    } else {
+        data_home().join("koxolog").join("logs")
+    }
+}
+
+fn data_home() -> PathBuf {
+    match std::env::var_os("XDG_DATA_HOME") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => home().join(".local").join("share"),
+    }
+}
+
+/// The user's home folder (`.` when unknown).
+pub fn home() -> PathBuf {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map_or_else(|| PathBuf::from("."), PathBuf::from)
+}

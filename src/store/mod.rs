@@ -1,0 +1,125 @@
+//! The store: a folder (usually the hidden share `\\server\Logs$`) holding
+//! one log per computer, per thin client and per user.
+//!
+//! ```text
+//! <root>/Computers/<COMPUTER>.LOG    every event on that computer
+//! <root>/ThinClients/<CLIENT>.LOG    events of remote sessions opened from that client
+//! <root>/Users/<USER>.LOG            every event of that user
+//! <root>/BACKUP/                     archives made by `compress`
+//! ```
+//!
+//! Each event is appended to its computer's and its user's log, and to its
+//! thin client's log for a remote session: the `Computers` branch alone holds
+//! every event once, so whole-store queries read only that branch.
+
+pub mod append;
+pub mod location;
+pub mod names;
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The folder archives are written to, inside the store.
+pub const BACKUP: &str = "BACKUP";
+
+/// The extension of every log.
+pub const EXTENSION: &str = "LOG";
+
+/// The three kinds of logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+pub enum Branch {
+    /// One log per computer: every event that happened on it.
+    Computers,
+    /// One log per thin client: the remote sessions opened from it.
+    ThinClients,
+    /// One log per user: every event of that user.
+    Users,
+}
+
+impl Branch {
+    /// Every branch, in the order the tree shows them.
+    pub const ALL: [Branch; 3] = [Branch::Computers, Branch::ThinClients, Branch::Users];
+
+    /// The branch's folder name in the store.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Branch::Computers => "Computers",
+            Branch::ThinClients => "ThinClients",
+            Branch::Users => "Users",
+        }
+    }
+
+    /// The branch whose folder is named `name` (case-insensitive).
+    pub fn from_folder(name: &str) -> Option<Branch> {
+        Branch::ALL.into_iter().find(|b| b.folder().eq_ignore_ascii_case(name))
+    }
+}
+
+/// A store, by its root folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    pub fn new(root: impl Into<PathBuf>) -> Store {
+        Store { root: root.into() }
+    }
+
+    /// The store's root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The folder of a branch.
+    pub fn branch_dir(&self, branch: Branch) -> PathBuf {
+        self.root.join(branch.folder())
+    }
+
+    /// The log of `name` in `branch`; the name is made safe first, so the
+    /// path is always directly inside the branch folder.
+    pub fn log_path(&self, branch: Branch, name: &str) -> PathBuf {
+        self.branch_dir(branch)
+            .join(format!("{}.{EXTENSION}", names::file_stem(name)))
+    }
+
+    /// The logs of a branch, sorted by name. A missing branch folder has no
+    /// logs.
+    pub fn logs(&self, branch: Branch) -> std::io::Result<Vec<PathBuf>> {
+        let dir = self.branch_dir(branch);
+        let mut logs = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1) {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) if e.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) && e.depth() == 0 => break,
+                Err(e) => return Err(e.into()),
+            };
+            if entry.file_type().is_file() && is_log(entry.path()) {
+                logs.push(entry.into_path());
+            }
+        }
+        logs.sort();
+        Ok(logs)
+    }
+}
+
+/// Whether a path names a log (extension `.LOG`, any case).
+pub fn is_log(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
+}
+
+/// The branch a log belongs to, from its parent folder's name.
+pub fn branch_of(path: &Path) -> Option<Branch> {
+    path.parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .and_then(Branch::from_folder)
+}
+
+/// The name of a log: its file name without the extension.
+pub fn name_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
