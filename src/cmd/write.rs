@@ -179,8 +179,14 @@ impl super::Run for Write {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let started = Instant::now();
         let deadline = started + Duration::from_secs_f64(self.timeout);
-        let context = self.context();
-        anyhow::ensure!(context.user.is_some(), "cannot tell who the user is: give --user");
+        let mut context = self.context();
+        // A computer's own events belong to no user's log.
+        if matches!(self.event, Event::Startup | Event::Shutdown) {
+            context.user = None;
+            context.domain = None;
+        } else {
+            anyhow::ensure!(context.user.is_some(), "cannot tell who the user is: give --user");
+        }
         anyhow::ensure!(context.computer.is_some(), "cannot tell the computer's name: give --computer");
         let time = self.time.unwrap_or_else(time::now);
         let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));

@@ -75,9 +75,9 @@ impl Population {
         }
         let mut names = Vec::with_capacity(users);
         for i in 0..users {
-            let hostile = i % 500 == 7;
+            let hostile = i % 97 == 7 && i / 97 < HOSTILE_USERS.len();
             names.push(if hostile {
-                HOSTILE_USERS[(i / 500) % HOSTILE_USERS.len()].to_owned()
+                HOSTILE_USERS[i / 97].to_owned()
             } else {
                 format!("{}.{}{}", FIRST[i % 16], LAST[(i / 16) % 16], i / 256)
             });

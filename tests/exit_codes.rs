@@ -1,0 +1,78 @@
+//! The exit-code table (src/exit.rs, README): each code, as a caller sees it.
+
+mod common;
+use common::*;
+use std::io::Read;
+use std::process::Stdio;
+
+#[test]
+fn success_is_0() {
+    let sandbox = Sandbox::new();
+    sandbox.write("logon", "ann", "PC1", &[]);
+    sandbox.read("log", &[]).expect_code(0);
+}
+
+#[test]
+fn some_items_failing_is_1_and_the_rest_is_done() {
+    let sandbox = Sandbox::new();
+    sandbox.write("logon", "ann", "PC1", &[]);
+    let good = sandbox.store().join("Computers/PC1.LOG").display().to_string();
+    let missing = sandbox.store().join("Computers/GONE.LOG").display().to_string();
+    let run = sandbox.read("log", &[&missing, &good]).expect_code(1);
+    assert_eq!(run.objects::<Record>().len(), 1, "the readable log is still read");
+    let errors = run.with_code("cannot-read");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].level, "error");
+    assert_eq!(errors[0].path.as_deref(), Some(missing.as_str()));
+}
+
+#[test]
+fn bad_arguments_are_2_with_a_diagnostic_naming_the_flag() {
+    for args in [&["log", "--since", "someday"][..], &["write", "--event", "party"][..], &["tree", "--nonsense"][..]] {
+        let run = run(args).expect_code(2);
+        assert!(run.stdout.is_empty());
+        assert_eq!(run.diagnostics.len(), 1);
+        let diagnostic = &run.diagnostics[0];
+        assert_eq!((diagnostic.level.as_str(), diagnostic.code.as_str()), ("error", "usage"));
+        let named = args.iter().skip(1).any(|a| diagnostic.message.contains(a));
+        assert!(named, "{args:?}: {}", diagnostic.message);
+    }
+}
+
+#[test]
+fn a_failure_of_the_whole_command_is_3() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.read("log", &["--user", "nobody"]).expect_code(3);
+    assert_eq!(run.diagnostics[0].code, "fatal");
+    assert!(run.diagnostics[0].message.contains("nobody"), "{}", run.diagnostics[0].message);
+    let run = sandbox.read("tree", &[]).expect_code(3);
+    assert!(run.diagnostics[0].message.contains("does not exist"), "{}", run.diagnostics[0].message);
+}
+
+#[test]
+fn a_spooled_record_is_4() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.store(), "a file where the store should be").unwrap();
+    let args = sandbox.write_args("logon", "ann", "PC1", &[]);
+    run(&args.iter().map(String::as_str).collect::<Vec<_>>()).expect_code(4);
+}
+
+#[test]
+fn a_consumer_that_stops_reading_ends_the_binary_quietly_with_success() {
+    let sandbox = Sandbox::new();
+    let store = sandbox.store_arg();
+    run(&["generate", "--store", &store, "--computers", "32", "--users", "64", "--days", "20"]).expect_code(0);
+    let mut child = command(&["log", "--store", &store])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert!(!stderr.contains("\"error\""), "{stderr}");
+}

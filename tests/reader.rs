@@ -1,0 +1,116 @@
+//! The reader never fails on a line: torn lines, garbage and the original
+//! KoXo logs (Windows-1252) give records plus diagnostics, never a crash.
+
+mod common;
+use common::*;
+
+const HEADER: &str = "##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\n#Version: 1\r\n#Branch: Computers\r\n#Name: PC1\r\n#Fields: tag time user domain computer client session ip mac logonserver os id\r\n";
+
+fn record(tag: &str, time: &str, user: &str, id: &str) -> String {
+    format!("{tag}\t{time}\t{user}\tLYCEE\tPC1\t-\tConsole\t10.0.0.5\t-\tDC1\tWindows 11\t{id}\r\n")
+}
+
+fn store_with(text: &[u8]) -> Sandbox {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.store().join("Computers");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("PC1.LOG"), text).unwrap();
+    sandbox
+}
+
+#[test]
+fn a_torn_last_line_is_skipped_and_reported() {
+    let mut text = format!("{HEADER}{}", record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    text.push_str("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\tan");
+    let sandbox = store_with(text.as_bytes());
+    for args in [&[][..], &["--last", "5"][..]] {
+        let run = sandbox.read("log", args).expect_code(0);
+        let records: Vec<Record> = run.objects();
+        assert_eq!(records.len(), 1, "{args:?}");
+        assert_eq!(records[0].id.as_deref(), Some("A1"));
+        let torn = run.with_code("torn-line");
+        assert_eq!(torn.len(), 1, "{args:?}: {:?}", run.diagnostics);
+        assert_eq!(torn[0].level, "warning");
+        assert!(torn[0].path.as_deref().unwrap().ends_with("PC1.LOG"));
+    }
+}
+
+#[test]
+fn a_record_written_after_a_torn_one_is_still_read() {
+    // A writer killed mid-write left half a record; the next writer's record
+    // follows on the same line.
+    let torn = "[LOGOFF]\t2026-11-24T09:00:00.000+01:00\tan";
+    let text = format!("{HEADER}{torn}{}", record("[LOGON.]", "2026-11-24T10:00:00.000+01:00", "bob", "B1"));
+    let sandbox = store_with(text.as_bytes());
+    let run = sandbox.read("log", &[]).expect_code(0);
+    let records: Vec<Record> = run.objects();
+    assert_eq!(records.len(), 1);
+    assert_eq!((records[0].user.as_deref(), records[0].line), (Some("bob"), Some(7)));
+    assert_eq!(run.with_code("torn-line").len(), 1, "{:?}", run.diagnostics);
+}
+
+#[test]
+fn garbage_lines_are_reported_with_file_and_line_and_reading_goes_on() {
+    let mut text = HEADER.to_owned();
+    text.push_str(&record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    text.push_str("this is not a record\r\n");
+    text.push_str("[LOGON.]\tyesterday\tann\r\n");
+    text.push_str("\r\n");
+    text.push_str(&record("[FUTURE]", "2026-11-24T08:30:00.000+01:00", "ann", "A2"));
+    text.push_str(&record("[LOGOFF]", "2026-11-24T09:00:00.000+01:00", "ann", "A3"));
+    let mut bytes = text.into_bytes();
+    bytes.extend_from_slice(b"\xff\xfe\x00garbage\r\n");
+    let sandbox = store_with(&bytes);
+    let run = sandbox.read("log", &[]).expect_code(0);
+    let records: Vec<Record> = run.objects();
+    let events: Vec<&str> = records.iter().map(|r| r.event.as_str()).collect();
+    assert_eq!(events, ["Logon", "Other", "Logoff"], "an unknown tag is kept");
+    assert_eq!(records[1].tag, "[FUTURE]");
+    let bad: Vec<u64> = run.with_code("bad-line").iter().map(|d| d.line.unwrap()).collect();
+    assert_eq!(bad, [8, 9, 13], "{:?}", run.diagnostics);
+    assert!(run.with_code("bad-line")[1].message.contains("time"), "says why");
+}
+
+#[test]
+fn an_original_koxo_log_in_windows_1252_is_read() {
+    // Lines 2 to 6 of the original header are free text; records are a tag,
+    // a date and a time, then free text.
+    let text = "##### KoXo LOG SESSIONS #####\r\nOrdinateur : PC1\r\n\r\nCréé le 01/09/2008\r\n\r\n-----\r\n\
+                [LOGON.] 24/11/2008 08:01:02 Hélène  PC1  10.0.0.5\r\n\
+                [LOGOFF] 24/11/2008 09:55:40 Hélène  PC1  10.0.0.5\r\n";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    let sandbox = store_with(&bytes);
+    let run = sandbox.read("log", &[]).expect_code(0);
+    assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);
+    let records: Vec<Record> = run.objects();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].event, "Logon");
+    assert!(records[0].time.starts_with("2008-11-24T08:01:02.000"), "{}", records[0].time);
+    assert_eq!(records[0].raw.as_deref(), Some("Hélène  PC1  10.0.0.5"));
+    assert_eq!(records[0].computer.as_deref(), Some("PC1"), "named after its log");
+    assert_eq!(records[0].id, None);
+}
+
+#[test]
+fn crlf_lf_and_a_byte_order_mark_all_read() {
+    let text = format!("\u{feff}{}", HEADER.replace("\r\n", "\n"))
+        + &record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1").replace("\r\n", "\n")
+        + &record("[LOGOFF]", "2026-11-24T09:00:00.000+01:00", "ann", "A2");
+    let sandbox = store_with(text.as_bytes());
+    let run = sandbox.read("log", &[]).expect_code(0);
+    assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);
+    assert_eq!(run.objects::<Record>().len(), 2);
+}
+
+#[test]
+fn a_later_fields_directive_is_followed_even_when_reading_from_the_end() {
+    let mut text = format!("{HEADER}{}", record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    text.push_str("#Fields: tag time computer user id\r\n[LOGOFF]\t2026-11-24T09:00:00.000+01:00\tPC1\tann\tA2\r\n");
+    let sandbox = store_with(text.as_bytes());
+    for args in [&[][..], &["--last", "1"][..]] {
+        let records: Vec<Record> = sandbox.read("log", args).expect_code(0).objects();
+        let last = records.last().unwrap();
+        assert_eq!((last.user.as_deref(), last.computer.as_deref(), last.id.as_deref()), (Some("ann"), Some("PC1"), Some("A2")), "{args:?}");
+    }
+}
