@@ -175,7 +175,9 @@ pub fn read_last(
         return Ok(());
     }
     let mut file = File::open(path)?;
-    let columns = header_columns(&mut file)?;
+    // Lines after the header carry no state from line to line (the scan
+    // stops at the first directive), so one parser serves every line.
+    let mut parser = Parser::with_columns(header_columns(&mut file)?);
     let origin = Origin::new(path);
     let mut position = file.metadata()?.len();
     let mut carry: Vec<u8> = Vec::new();
@@ -209,11 +211,10 @@ pub fn read_last(
             if bytes.starts_with(b"#") && !(position == 0 && i < 6) {
                 return last_by_forward_read(path, count, keep, visit);
             }
-            let text = decode(bytes).into_owned();
-            let mut parser = Parser::with_columns(columns.clone());
+            let text = decode(bytes);
             if let Some(record) = origin.line(&mut parser, &text, None) {
                 if keep(&record) {
-                    found.push(text.clone());
+                    found.push(text.to_string());
                     if found.len() == count {
                         break 'scan;
                     }
@@ -221,7 +222,6 @@ pub fn read_last(
             }
         }
     }
-    let mut parser = Parser::with_columns(columns);
     for text in found.iter().rev() {
         if let Line::Record(mut record) | Line::Repaired(mut record) = parser.line(text) {
             origin.name_legacy(&mut record);

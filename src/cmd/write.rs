@@ -177,6 +177,7 @@ fn spawn_worker(
 
 impl super::Run for Write {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
+        crate::store::location::check_supported(self.store.server.as_deref())?;
         let started = Instant::now();
         let deadline = started + Duration::from_secs_f64(self.timeout);
         let mut context = self.context();

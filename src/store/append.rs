@@ -4,7 +4,8 @@
 //! to read its attributes): it never reads, rewrites or truncates a log.
 //!
 //! 1. The log is opened for appending, created if missing (its branch folder
-//!    too).
+//!    too, but never the store's root: a store that is not there is
+//!    unreachable, not something to create).
 //! 2. An exclusive lock is taken on it, retried until the deadline, so that
 //!    writers on other computers wait their turn instead of interleaving.
 //! 3. Under the lock, an empty file gets the header first: exactly one
@@ -32,7 +33,10 @@ fn open(path: &Path) -> io::Result<File> {
     match options() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
+                match std::fs::create_dir(dir) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                    _ => {}
+                }
             }
             options()
         }

@@ -19,8 +19,22 @@ pub const PDC_PLACEHOLDER: &str = "%PDC_SERVER%";
 /// The default share name.
 pub const DEFAULT_SHARE: &str = "Logs$";
 
+/// Fails when a store on a server's share is asked for where it cannot be
+/// reached at all: only Windows opens `\\SERVER\SHARE` paths; elsewhere
+/// the share must be mounted and named with `--store`. (A setting that can
+/// never work is an error, not a reason to spool.)
+pub fn check_supported(server: Option<&str>) -> anyhow::Result<()> {
+    match server {
+        Some(server) if !cfg!(windows) => anyhow::bail!(
+            "--server {server} needs Windows to reach a share: on this system, mount the share and give its folder with --store"
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// The store on a server's share: `\\SERVER\SHARE`.
 pub fn on_share(server: &str, share: &str) -> anyhow::Result<Store> {
+    check_supported(Some(server))?;
     let server = if server.eq_ignore_ascii_case(PDC_PLACEHOLDER) {
         crate::context::pdc_server()?
     } else {
