@@ -45,14 +45,15 @@ fn a_failure_of_the_whole_command_is_3() {
     let run = sandbox.read("log", &["--user", "nobody"]).expect_code(3);
     assert_eq!(run.diagnostics[0].code, "fatal");
     assert!(run.diagnostics[0].message.contains("nobody"), "{}", run.diagnostics[0].message);
-    let run = sandbox.read("tree", &[]).expect_code(3);
+    let missing = sandbox.dir.path().join("no-store").display().to_string();
+    let run = common::run(&["tree", "--store", &missing]).expect_code(3);
     assert!(run.diagnostics[0].message.contains("does not exist"), "{}", run.diagnostics[0].message);
 }
 
 #[test]
 fn a_spooled_record_is_4() {
     let sandbox = Sandbox::new();
-    std::fs::write(sandbox.store(), "a file where the store should be").unwrap();
+    sandbox.break_store();
     let args = sandbox.write_args("logon", "ann", "PC1", &[]);
     run(&args.iter().map(String::as_str).collect::<Vec<_>>()).expect_code(4);
 }

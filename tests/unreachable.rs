@@ -20,8 +20,7 @@ fn spool_files(sandbox: &Sandbox) -> Vec<String> {
 #[test]
 fn a_store_that_fails_at_once_spools_the_record_and_says_so() {
     let sandbox = Sandbox::new();
-    // The store's root is a file: nothing can be created in it.
-    std::fs::write(sandbox.store(), "not a folder").unwrap();
+    sandbox.break_store();
     let (run, _) = write_run(&sandbox, "ann", &[]);
     let run = run.expect_code(4);
     let written: Written = run.objects().pop().unwrap();

@@ -20,11 +20,11 @@ use std::time::{Duration, Instant};
 /// Why an append did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum AppendError {
-    #[error("cannot open {path} for appending: {source}")]
+    #[error("cannot open {path} for appending")]
     Open { path: String, source: io::Error },
     #[error("{path} stayed locked by another writer until the deadline")]
     Locked { path: String },
-    #[error("cannot append to {path}: {source}")]
+    #[error("cannot append to {path}")]
     Write { path: String, source: io::Error },
 }
 

@@ -172,8 +172,19 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// A temporary folder with an empty store (`store/`) in it; the spool
+    /// (`spool/`) is made when needed.
     pub fn new() -> Sandbox {
-        Sandbox { dir: tempfile::tempdir().expect("a temporary folder") }
+        let sandbox = Sandbox { dir: tempfile::tempdir().expect("a temporary folder") };
+        std::fs::create_dir(sandbox.store()).expect("the store folder");
+        sandbox
+    }
+
+    /// Puts a file where the store's folder should be: nothing can be
+    /// created in the store.
+    pub fn break_store(&self) {
+        std::fs::remove_dir(self.store()).expect("the store was empty");
+        std::fs::write(self.store(), "a file where the store should be").unwrap();
     }
 
     pub fn store(&self) -> PathBuf {
