@@ -7,7 +7,7 @@
 //! original KoXo scripts); CRLF and LF both end a line.
 
 use crate::diag;
-use crate::format::header::{Columns, Field};
+use crate::format::header::{self, Columns, Field};
 use crate::format::parse::{Line, Parser};
 use crate::record::Record;
 use crate::store::{self, Branch};
@@ -193,22 +193,30 @@ pub fn read_last(
         file.seek(SeekFrom::Start(position))?;
         file.read_exact(&mut block)?;
         block.extend_from_slice(&carry);
-        // The first piece may continue in the block before: keep it for later.
-        let mut pieces: Vec<&[u8]> = block.split(|&b| b == b'\n').collect();
-        let tail_open = is_last_line && !block.ends_with(b"\n");
-        if block.ends_with(b"\n") {
-            pieces.pop();
-        }
-        carry = if position > 0 { pieces.remove(0).to_vec() } else { Vec::new() };
-        for (i, piece) in pieces.iter().enumerate().rev() {
-            let bytes = trim_eol(piece);
-            let is_torn = tail_open && i == pieces.len() - 1 && is_last_line;
-            is_last_line = false;
-            if is_torn {
-                diag::warning("torn-line", "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped", Some(path), None);
+        // The block's first line may continue in the block before it: it is
+        // carried over, unless the block starts the file.
+        let start = match (position, memchr::memchr(b'\n', &block)) {
+            (0, _) => 0,
+            (_, Some(newline)) => newline + 1,
+            (_, None) => {
+                carry = block;
                 continue;
             }
-            if bytes.starts_with(b"#") && !(position == 0 && i < 6) {
+        };
+        let lines = &block[start..];
+        let mut end = lines.len();
+        if is_last_line && !lines.ends_with(b"\n") {
+            diag::warning("torn-line", "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped", Some(path), None);
+            end = memchr::memrchr(b'\n', lines).map_or(0, |i| i + 1);
+        }
+        is_last_line = false;
+        // Walk the complete lines backward: each ends at `end` with a '\n'.
+        while end > 0 {
+            let line_start = memchr::memrchr(b'\n', &lines[..end - 1]).map_or(0, |i| i + 1);
+            let bytes = trim_eol(&lines[line_start..end]);
+            end = line_start;
+            let in_header = position == 0 && memchr::memchr_iter(b'\n', &lines[..line_start]).count() < header::LINES;
+            if bytes.starts_with(b"#") && !in_header {
                 return last_by_forward_read(path, count, keep, visit);
             }
             let text = decode(bytes);
@@ -221,6 +229,8 @@ pub fn read_last(
                 }
             }
         }
+        // With its newline: the carried line ends the next block read.
+        carry = block[..start].to_vec();
     }
     for text in found.iter().rev() {
         if let Line::Record(mut record) | Line::Repaired(mut record) = parser.line(text) {

@@ -114,3 +114,23 @@ fn a_later_fields_directive_is_followed_even_when_reading_from_the_end() {
         assert_eq!((last.user.as_deref(), last.computer.as_deref(), last.id.as_deref()), (Some("ann"), Some("PC1"), Some("A2")), "{args:?}");
     }
 }
+
+#[test]
+fn the_last_records_read_backward_are_those_read_forward() {
+    // Records of many lengths, so that lines cross the backward reader's
+    // block boundaries at every offset.
+    let mut text = HEADER.to_owned();
+    for i in 0..3000 {
+        let user = "u".repeat(1 + (i * 37) % 300);
+        text.push_str(&record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", &user, &format!("ID{i}")));
+    }
+    let sandbox = store_with(text.as_bytes());
+    let all: Vec<Record> = sandbox.read("log", &[]).expect_code(0).objects();
+    assert_eq!(all.len(), 3000);
+    for count in [1usize, 7, 500, 2999, 3000, 5000] {
+        let last: Vec<Record> = sandbox.read("log", &["--last", &count.to_string()]).expect_code(0).objects();
+        let expected: Vec<&str> = all[all.len().saturating_sub(count)..].iter().map(|r| r.id.as_deref().unwrap()).collect();
+        let got: Vec<&str> = last.iter().map(|r| r.id.as_deref().unwrap()).collect();
+        assert_eq!(got, expected, "--last {count}");
+    }
+}

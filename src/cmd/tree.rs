@@ -44,9 +44,10 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
         name: store::name_of(path),
         path: path.display().to_string(),
         length: metadata.len(),
-        last_write_time: metadata.modified().ok().map(|t| {
-            chrono::DateTime::<chrono::Local>::from(t).format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
-        }),
+        last_write_time: metadata
+            .modified()
+            .ok()
+            .map(|t| crate::format::time::format(&chrono::DateTime::<chrono::Local>::from(t).fixed_offset())),
         last_time: None,
         last_event: None,
         last_user: None,

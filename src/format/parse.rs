@@ -93,7 +93,7 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
     let mut parts = text.split('\t');
     let tag = parts.next().filter(|t| is_tag(t.as_bytes()))?;
     let time_text = parts.next()?;
-    let time = time::parse(time_text)?;
+    let (time, canonical) = time::parse_text(time_text)?;
     let mut values: [Option<Cow<str>>; 10] = Default::default();
     for field in &columns.fields {
         let value = parts.next()?;
@@ -101,10 +101,7 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
             values[field.index()] = (value != EMPTY && !value.is_empty()).then_some(Cow::Borrowed(value));
         }
     }
-    let time_text = match time::format(&time) {
-        canonical if canonical == time_text => Cow::Borrowed(time_text),
-        canonical => Cow::Owned(canonical),
-    };
+    let time_text = if canonical { Cow::Borrowed(time_text) } else { Cow::Owned(time::format(&time)) };
     let record = Record {
         event: Event::from_tag(tag),
         tag,
