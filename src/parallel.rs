@@ -15,13 +15,21 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
 }
 
+/// A batch size for many small items (the tree's logs): large enough that
+/// thousands of them do not cost a thread hand-over each.
+pub fn small_items(count: usize) -> usize {
+    (count / (threads() * 32)).clamp(1, 64)
+}
+
 /// Runs `work` on every item on worker threads and gives the results to
-/// `consume` in the items' order. When `consume` fails, the workers stop and
-/// its error is returned. Items are handed out in small batches, so that
-/// thousands of small items (the tree's logs) do not cost a thread
-/// hand-over each.
+/// `consume` in the items' order. Workers take `batch` items at a time and
+/// run at most two batches each ahead of the consumer, so at most
+/// `4 × threads × batch` results wait in memory: use a batch of 1 when each
+/// result is large (a log's records). When `consume` fails, the workers stop
+/// and its error is returned.
 pub fn map_ordered<I, T, E>(
     items: &[I],
+    batch: usize,
     work: impl Fn(&I) -> T + Sync,
     mut consume: impl FnMut(usize, T) -> Result<(), E>,
 ) -> Result<(), E>
@@ -30,9 +38,9 @@ where
     T: Send,
 {
     let threads = threads().min(items.len()).max(1);
-    let batch = (items.len() / (threads * 32)).clamp(1, 64);
+    let batch = batch.max(1);
     let batches = items.len().div_ceil(batch);
-    let ahead = threads * 4;
+    let ahead = threads * 2;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let consumed = Mutex::new(0usize);
@@ -93,14 +101,14 @@ mod tests {
     fn results_come_in_order_and_an_error_stops_the_work() {
         let items: Vec<u64> = (0..20_000).collect();
         let mut seen = Vec::new();
-        map_ordered(&items, |&i| i * 2, |_, v| -> Result<(), ()> {
+        map_ordered(&items, small_items(items.len()), |&i| i * 2, |_, v| -> Result<(), ()> {
             seen.push(v);
             Ok(())
         })
         .unwrap();
         assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         let mut count = 0;
-        let outcome = map_ordered(&items, |&i| i, |_, _| {
+        let outcome = map_ordered(&items, 1, |&i| i, |_, _| {
             count += 1;
             if count == 10 { Err("stop") } else { Ok(()) }
         });

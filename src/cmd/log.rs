@@ -89,6 +89,7 @@ impl super::Run for Log {
         if small && logs.len() > 1 {
             parallel::map_ordered(
                 &logs,
+                1,
                 |path| {
                     let mut chunk = Vec::new();
                     let outcome = read_log(path, &filter, self.last, &mut |line| {

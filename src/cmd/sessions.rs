@@ -105,6 +105,7 @@ impl super::Run for Sessions {
         let mut progress = Progress::new("pairing", "Pairing logons with logoffs", logs.len());
         parallel::map_ordered(
             &logs,
+            1,
             |path| self.pair(path),
             |index, chunk| {
                 out.write_raw(&chunk)?;

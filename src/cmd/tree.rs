@@ -98,6 +98,7 @@ impl super::Run for Tree {
         let mut progress = Progress::new("listing", "Reading the last record of each log", logs.len());
         parallel::map_ordered(
             &logs,
+            parallel::small_items(logs.len()),
             |(branch, path)| item(*branch, path),
             |index, item| {
                 progress.done(index + 1);
