@@ -30,6 +30,8 @@ pub enum Command {
     Log(cmd::log::Log),
     Sessions(cmd::sessions::Sessions),
     Generate(cmd::generate::Generate),
+    ExportRtf(cmd::export_rtf::ExportRtf),
+    Compress(cmd::compress::Compress),
 }
 
 /// Which store to use.
@@ -115,6 +117,27 @@ impl SelectArgs {
             client: self.thin_client.as_deref().map(Pattern::new),
             ip: self.ip.clone(),
         }
+    }
+}
+
+/// Which records of the logs read to keep, beyond [`SelectArgs`]: the
+/// flags `log` and `export-rtf` share.
+#[derive(Debug, Clone, Args)]
+pub struct RecordArgs {
+    /// Only records of these events (repeat the flag, or separate with commas).
+    #[arg(long, value_name = "EVENT", value_delimiter = ',', value_parser = event_argument)]
+    pub event: Vec<Event>,
+
+    /// Only the last N matching records of each log read (read from the end
+    /// of the file, without reading the rest).
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+}
+
+impl RecordArgs {
+    /// The record filter of these flags and of `select`'s.
+    pub fn filter(&self, select: &SelectArgs) -> Filter {
+        Filter { events: self.event.clone(), ..select.filter() }
     }
 }
 

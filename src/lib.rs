@@ -15,10 +15,14 @@
 //! * [`pairing`]: logons paired with logoffs (see `docs/SESSIONS.md`);
 //! * [`spool`]: records kept locally while the store cannot be reached;
 //! * [`context`]: the session's user, computer, client, addresses;
+//! * [`rtf`], [`palette`]: the colorized RTF export;
+//! * [`archive`]: the verified ZIP backups of the store;
+//! * [`partial`]: files renamed into place only once complete;
 //! * [`generate`]: the synthetic store for demos, tests and benchmarks;
 //! * [`diag`], [`output`], [`exit`]: the binary's contract on stderr, stdout
 //!   and the exit code.
 
+pub mod archive;
 pub mod cli;
 pub mod cmd;
 pub mod context;
@@ -29,11 +33,14 @@ pub mod format;
 pub mod generate;
 pub mod json;
 pub mod output;
+pub mod palette;
 pub mod pairing;
 pub mod parallel;
+pub mod partial;
 pub mod reader;
 pub mod selection;
 pub mod record;
+pub mod rtf;
 pub mod spool;
 pub mod store;
 pub mod ulid;

@@ -1,4 +1,5 @@
-//! Which logs a reading command reads, from its `SelectArgs`.
+//! Which logs a reading command reads, from its `SelectArgs`, and which of
+//! their records ([`read`]).
 //!
 //! Paths given are read as they are. Otherwise a name without wildcards
 //! picks one log (the user's, else the thin client's, else the computer's:
@@ -7,9 +8,12 @@
 //! event once.
 
 use crate::cli::SelectArgs;
-use crate::filter::Pattern;
+use crate::filter::{Filter, Pattern};
+use crate::reader::{self, LineNumber};
+use crate::record::Record;
 use crate::store::{Branch, Store};
-use std::path::PathBuf;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
 
 /// The logs to read, in order.
 pub fn logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
@@ -37,6 +41,22 @@ pub fn logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<PathBuf>> 
     let root = store.root();
     anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
     Ok(store.logs(Branch::Computers)?)
+}
+
+/// Reads the records of the log at `path` that `filter` keeps, in file
+/// order: all of them, or only the last `last` (read backward from the end).
+pub fn read(
+    path: &Path,
+    filter: &Filter,
+    last: Option<usize>,
+    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+) -> std::io::Result<()> {
+    match last {
+        Some(count) => reader::read_last(path, count, &|r| filter.matches(r), visit),
+        None => reader::read_forward(path, filter.needle(), &mut |record, line| {
+            if filter.matches(record) { visit(record, Some(line)) } else { ControlFlow::Continue(()) }
+        }),
+    }
 }
 
 fn singular(branch: Branch) -> &'static str {

@@ -1,13 +1,12 @@
 //! `koxolog log`: the records of one log, of several, or of the whole store,
 //! filtered in the binary.
 
-use crate::cli::{event_argument, SelectArgs, StoreArgs};
-use crate::format::event::Event;
+use crate::cli::{RecordArgs, SelectArgs, StoreArgs};
 use crate::exit::Exit;
 use crate::filter::Filter;
 use crate::json::record::RecordJson;
 use crate::output::Output;
-use crate::reader::{self, LineNumber};
+use crate::reader::LineNumber;
 use crate::record::Record;
 use crate::diag::Progress;
 use crate::selection;
@@ -27,14 +26,8 @@ pub struct Log {
     #[command(flatten)]
     pub select: SelectArgs,
 
-    /// Only records of these events (repeat the flag, or separate with commas).
-    #[arg(long, value_name = "EVENT", value_delimiter = ',', value_parser = event_argument)]
-    pub event: Vec<Event>,
-
-    /// Only the last N matching records of each log read (read from the end
-    /// of the file, without reading the rest).
-    #[arg(long, value_name = "N")]
-    pub last: Option<usize>,
+    #[command(flatten)]
+    pub records: RecordArgs,
 
     #[command(flatten)]
     pub store: StoreArgs,
@@ -62,12 +55,7 @@ fn read_log(
             }
         }
     };
-    let read = match last {
-        Some(count) => reader::read_last(path, count, &|r| filter.matches(r), &mut emit),
-        None => reader::read_forward(path, filter.needle(), &mut |record, line| {
-            if filter.matches(record) { emit(record, Some(line)) } else { ControlFlow::Continue(()) }
-        }),
-    };
+    let read = selection::read(path, filter, last, &mut emit);
     if let Some(e) = failure {
         return Err(e);
     }
@@ -81,7 +69,8 @@ impl super::Run for Log {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
         let logs: Vec<PathBuf> = selection::logs(&self.select, &store)?;
-        let filter = Filter { events: self.event.clone(), ..self.select.filter() };
+        let filter = self.records.filter(&self.select);
+        let last = self.records.last;
         let mut progress = Progress::new("reading", "Reading logs", logs.len());
         let small = logs
             .iter()
@@ -92,7 +81,7 @@ impl super::Run for Log {
                 1,
                 |path| {
                     let mut chunk = Vec::new();
-                    let outcome = read_log(path, &filter, self.last, &mut |line| {
+                    let outcome = read_log(path, &filter, last, &mut |line| {
                         chunk.extend_from_slice(line);
                         Ok(())
                     });
@@ -107,7 +96,7 @@ impl super::Run for Log {
             )?;
         } else {
             for (index, path) in logs.iter().enumerate() {
-                read_log(path, &filter, self.last, &mut |line| out.write_raw(line))?;
+                read_log(path, &filter, last, &mut |line| out.write_raw(line))?;
                 out.flush()?;
                 progress.done(index + 1);
             }

@@ -1,5 +1,7 @@
 //! The subcommands, one file each, and the dispatch from `main`.
 
+pub mod compress;
+pub mod export_rtf;
 pub mod generate;
 pub mod log;
 pub mod sessions;
@@ -25,6 +27,8 @@ impl Run for Command {
             Command::Log(cmd) => cmd.run(out),
             Command::Sessions(cmd) => cmd.run(out),
             Command::Generate(cmd) => cmd.run(out),
+            Command::ExportRtf(cmd) => cmd.run(out),
+            Command::Compress(cmd) => cmd.run(out),
         }
     }
 }

@@ -15,13 +15,17 @@
 //! | `tree`     | [`tree_item::TreeItem`] | `KoXoLog.TreeItem` |
 //! | `sessions` | [`session::SessionJson`] | `KoXoLog.Session` |
 //! | `generate` | [`generated::Generated`] | `KoXoLog.GeneratedStore` |
+//! | `export-rtf --output` | [`rtf_export::RtfExport`] | `KoXoLog.RtfExport` |
+//! | `compress` | [`archive::Archive`] | `KoXoLog.Archive` |
 //!
 //! Tests read every object back into structs with `deny_unknown_fields`,
 //! so a change of this schema fails a test until the tests and this page
 //! follow it.
 
+pub mod archive;
 pub mod generated;
 pub mod record;
+pub mod rtf_export;
 pub mod session;
 pub mod tree_item;
 pub mod written;

@@ -1,0 +1,128 @@
+//! Writing the archive: entries compressed in parallel, then assembled.
+//!
+//! Worker threads ([`crate::parallel`]) each compress one log into memory
+//! (a `zip` [`PreparedZipFile`]); the assembling thread appends the
+//! compressed entries to the archive in the logs' order as they come. A log
+//! too large to hold compressed in memory is streamed into the archive by
+//! the assembling thread itself, while the workers go on with the next ones.
+//!
+//! Each entry keeps its log's modification time: in the DOS date and time
+//! every ZIP reader knows (local time, to two seconds) and in an extended
+//! timestamp (UTC, to the second) that `unzip` and 7-Zip restore.
+
+use super::entries::Entry;
+use super::prefix::Log;
+use crate::{diag, parallel};
+use std::fs::File;
+use std::io::{self, BufWriter};
+use zip::write::{FullFileOptions, PreparedZipFile, SimpleFileOptions, ZipFileBuilder};
+use zip::{CompressionMethod, ZipWriter};
+
+/// Logs whose prefix is larger than this are streamed into the archive
+/// rather than compressed ahead into memory.
+const IN_MEMORY_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One entry of the written archive, to check it against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archived {
+    /// Its name in the archive.
+    pub name: String,
+    /// Its uncompressed size: the log's prefix.
+    pub size: u64,
+}
+
+/// A log made ready for the archive by a worker.
+enum Prepared {
+    /// Compressed in memory.
+    Compressed(PreparedZipFile),
+    /// Too large for memory: to stream, `length` bytes of it.
+    Large { log: Log, length: u64 },
+}
+
+/// The options of an entry: method and level, times, permissions.
+fn options(entry: &Entry, length: u64, level: u8) -> zip::result::ZipResult<FullFileOptions<'static, 'static>> {
+    let local = chrono::DateTime::<chrono::Local>::from(entry.modified).naive_local();
+    let (method, level) = match level {
+        0 => (CompressionMethod::Stored, None),
+        level => (CompressionMethod::Deflated, Some(i64::from(level))),
+    };
+    let simple = SimpleFileOptions::default()
+        .compression_method(method)
+        .compression_level(level)
+        .last_modified_time(zip::DateTime::try_from(local).unwrap_or_default())
+        .unix_permissions(0o644)
+        .large_file(length >= u64::from(u32::MAX) - 1024 * 1024);
+    let unix_seconds = entry.modified.duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| u32::try_from(d.as_secs()).ok());
+    match unix_seconds {
+        Some(seconds) => simple.with_extended_timestamp(Some(seconds), None, None),
+        None => Ok(simple.into_full_options()),
+    }
+}
+
+fn shrank(entry: &Entry, expected: u64, got: u64) -> io::Error {
+    io::Error::other(format!("{} shrank while it was archived ({got} of {expected} bytes read)", entry.source.display()))
+}
+
+/// Opens a log and, unless it is large, compresses its consistent prefix.
+fn prepare(entry: &Entry, level: u8) -> anyhow::Result<Prepared> {
+    let mut log = Log::open(&entry.source)?;
+    let length = log.whole_lines(entry.length)?;
+    if length > IN_MEMORY_MAX_BYTES {
+        return Ok(Prepared::Large { log, length });
+    }
+    let mut builder = ZipFileBuilder::new(&entry.name, options(entry, length, level)?)?;
+    let copied = io::copy(&mut log.prefix(length)?, &mut builder)?;
+    if copied != length {
+        return Err(shrank(entry, length, copied).into());
+    }
+    Ok(Prepared::Compressed(builder.finish()?))
+}
+
+/// Streams `length` bytes of a large log into the archive as one entry.
+fn stream(zip: &mut ZipWriter<BufWriter<File>>, entry: &Entry, log: Log, length: u64, level: u8) -> anyhow::Result<()> {
+    zip.start_file(entry.name.as_str(), options(entry, length, level)?)?;
+    let copied = io::copy(&mut log.prefix(length)?, zip)?;
+    if copied != length {
+        return Err(shrank(entry, length, copied).into());
+    }
+    Ok(())
+}
+
+/// Writes the archive of `entries` into `file`, compressing at `level`
+/// (0: stored, 1-9: deflate). A log that cannot be read is an `error`
+/// diagnostic and is left out; a failure to write the archive is fatal.
+/// Calls `done` with the number of entries handled so far.
+pub fn write(entries: &[Entry], level: u8, file: File, mut done: impl FnMut(usize)) -> anyhow::Result<(File, Vec<Archived>)> {
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(1024 * 1024, file));
+    let mut archived = Vec::with_capacity(entries.len());
+    parallel::map_ordered(
+        entries,
+        |entry| prepare(entry, level),
+        |index, prepared| -> anyhow::Result<()> {
+            let entry = &entries[index];
+            let cannot = |e: &anyhow::Error| {
+                diag::error("cannot-archive", &format!("cannot archive the log: {e:#}"), Some(&entry.source), None);
+            };
+            match prepared {
+                Ok(Prepared::Compressed(prepared)) => {
+                    let size = prepared.uncompressed_size();
+                    zip.add_prepared_file(prepared)?;
+                    archived.push(Archived { name: entry.name.clone(), size });
+                }
+                Ok(Prepared::Large { log, length }) => match stream(&mut zip, entry, log, length, level) {
+                    Ok(()) => archived.push(Archived { name: entry.name.clone(), size: length }),
+                    Err(e) => {
+                        cannot(&e);
+                        zip.abort_file()?;
+                    }
+                },
+                Err(e) => cannot(&e),
+            }
+            done(index + 1);
+            Ok(())
+        },
+    )?;
+    let file = zip.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
+    file.sync_all()?;
+    Ok((file, archived))
+}

@@ -1,0 +1,219 @@
+//! `koxolog export-rtf`: a colorized RTF document of the records of a log
+//! (chosen and filtered as with `log`), or of records piped in as JSON Lines
+//! (`--stdin`), written to `--output FILE` or to stdout.
+//!
+//! The document is written as a stream, in two passes over a spool file (see
+//! [`crate::rtf`]), so memory stays flat however long the log. With
+//! `--output`, it is written under a temporary name next to the destination
+//! and renamed at the end: a failed run never leaves half a document under
+//! the final name.
+
+use crate::cli::{RecordArgs, SelectArgs, StoreArgs};
+use crate::diag::Progress;
+use crate::exit::Exit;
+use crate::filter::Filter;
+use crate::format::time;
+use crate::json::rtf_export::RtfExport;
+use crate::output::{Closed, Output};
+use crate::pairing::Pairing;
+use crate::rtf::document::{self, Heading};
+use crate::rtf::durations::Durations;
+use crate::rtf::piped::PipedRecord;
+use crate::rtf::table::{Origin, Spool};
+use crate::{diag, reader, selection, store};
+use clap::Args;
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufWriter};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+/// Export records to a colorized RTF document (for Word, WordPad,
+/// LibreOffice): a log chosen and filtered as with `log`, or records piped
+/// in as JSON Lines with --stdin.
+#[derive(Debug, Args)]
+pub struct ExportRtf {
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    #[command(flatten)]
+    pub records: RecordArgs,
+
+    /// Read the records from stdin, as JSON Lines (the objects `log`
+    /// prints), instead of reading logs. The filters still apply.
+    #[arg(long, conflicts_with_all = ["paths", "last"])]
+    pub stdin: bool,
+
+    /// Write the document to this file (replaced if it exists) and print a
+    /// summary object; without it the document goes to stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Show on each logoff's line the duration of the session it closed
+    /// (logons paired with logoffs as `sessions` does).
+    #[arg(long)]
+    pub sessions: bool,
+
+    /// The document's title (by default, the log's name and branch).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// Where an I/O failure of the spool is kept while a reader's visit stops.
+type Failure = Option<io::Error>;
+
+impl ExportRtf {
+    /// Spools the records piped on stdin.
+    fn spool_stdin(&self, filter: &Filter, spool: &mut Spool, durations: Option<&mut Durations>) -> anyhow::Result<()> {
+        let mut pairings: HashMap<String, Pairing> = HashMap::new();
+        let mut line = String::new();
+        let mut stdin = io::stdin().lock();
+        let mut number = 0u64;
+        let from = Path::new("<stdin>");
+        loop {
+            line.clear();
+            let read = stdin.read_line(&mut line).map_err(|e| anyhow::anyhow!("cannot read stdin: {e}"))?;
+            if read == 0 {
+                break;
+            }
+            number += 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let piped: PipedRecord = match serde_json::from_str(&line) {
+                Ok(piped) => piped,
+                Err(e) => {
+                    diag::error("bad-record", &format!("not a KoXoLog.Record JSON object: {e}"), Some(from), Some(number));
+                    continue;
+                }
+            };
+            let record = match piped.record() {
+                Ok(record) => record,
+                Err(why) => {
+                    diag::error("bad-record", &why, Some(from), Some(number));
+                    continue;
+                }
+            };
+            let path = piped.path.as_deref().unwrap_or("<stdin>");
+            if durations.is_some() {
+                pairings.entry(path.to_owned()).or_default().add(&record);
+            }
+            if filter.matches(&record) {
+                spool.push(&record, path)?;
+            }
+        }
+        if let Some(durations) = durations {
+            pairings.into_values().for_each(|pairing| durations.add(pairing));
+        }
+        Ok(())
+    }
+
+    /// Spools the selected records of the selected logs.
+    fn spool_logs(&self, filter: &Filter, spool: &mut Spool, mut durations: Option<&mut Durations>) -> anyhow::Result<()> {
+        let store = self.store.store()?;
+        let logs = selection::logs(&self.select, &store)?;
+        let mut progress = Progress::new("exporting", "Reading logs", logs.len());
+        for (index, path) in logs.iter().enumerate() {
+            if let Some(durations) = durations.as_deref_mut() {
+                // Every record of the log pairs, whatever the filters keep.
+                let mut pairing = Pairing::default();
+                let paired = reader::read_forward(path, None, &mut |record, _| {
+                    pairing.add(record);
+                    ControlFlow::Continue(())
+                });
+                match paired {
+                    Ok(()) => durations.add(pairing),
+                    Err(e) => diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None),
+                }
+            }
+            let shown = path.display().to_string();
+            let mut failure: Failure = None;
+            let read = selection::read(path, filter, self.records.last, &mut |record, _| match spool.push(record, &shown) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    failure = Some(e);
+                    ControlFlow::Break(())
+                }
+            });
+            if let Some(e) = failure {
+                return Err(anyhow::anyhow!("cannot write the spool file of the export: {e}"));
+            }
+            if let Err(e) = read {
+                diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+            }
+            progress.done(index + 1);
+        }
+        Ok(())
+    }
+
+    /// The title: --title, else what the records are.
+    fn title(&self, origin: &Origin) -> String {
+        if let Some(title) = &self.title {
+            return title.clone();
+        }
+        match origin {
+            Origin::One(path) => {
+                let path = Path::new(path);
+                match store::branch_of(path) {
+                    Some(branch) => format!("Session history of {} ({})", store::name_of(path), branch.folder()),
+                    None => format!("Session history of {}", store::name_of(path)),
+                }
+            }
+            Origin::Many => "Session history of several logs".to_owned(),
+            Origin::Nothing => "Session history (no records)".to_owned(),
+        }
+    }
+}
+
+/// The folder a spool or temporary file goes to: the destination's.
+fn folder_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+impl super::Run for ExportRtf {
+    fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
+        let dir = self.output.as_deref().map_or_else(std::env::temp_dir, folder_of);
+        let mut spool = Spool::new(&dir).map_err(|e| anyhow::anyhow!("cannot create a spool file in {}: {e}", dir.display()))?;
+        let filter = self.records.filter(&self.select);
+        let mut durations = self.sessions.then(Durations::default);
+        if self.stdin {
+            self.spool_stdin(&filter, &mut spool, durations.as_mut())?;
+        } else {
+            self.spool_logs(&filter, &mut spool, durations.as_mut())?;
+        }
+        let heading = Heading { title: self.title(&spool.origin), made: chrono::Local::now() };
+        let (records, range) = (spool.records, spool.range);
+        let Some(output) = &self.output else {
+            let written = document::write(&mut BufWriter::new(io::stdout().lock()), &heading, spool, durations.as_ref());
+            return match written {
+                Ok(()) => Ok(Exit::Success),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Closed.into()),
+                Err(e) => Err(anyhow::anyhow!("cannot write the document to stdout: {e}")),
+            };
+        };
+        let shown = output.display();
+        let partial = crate::partial::create(&dir, ".koxolog-rtf-")
+            .map_err(|e| anyhow::anyhow!("cannot create a temporary file next to {shown}: {e}"))?;
+        let mut writer = BufWriter::with_capacity(256 * 1024, partial);
+        document::write(&mut writer, &heading, spool, durations.as_ref())
+            .map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {e}"))?;
+        let partial = writer.into_inner().map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {}", e.error()))?;
+        partial.as_file().sync_all().map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {e}"))?;
+        partial.persist(output).map_err(|e| anyhow::anyhow!("cannot rename the finished document to {shown}: {}", e.error))?;
+        let bytes = std::fs::metadata(output).map(|m| m.len()).unwrap_or_default();
+        out.emit(&RtfExport {
+            path: output.display().to_string(),
+            records,
+            bytes,
+            title: heading.title,
+            first: range.map(|(first, _)| time::format(&first)),
+            last: range.map(|(_, last)| time::format(&last)),
+        })?;
+        Ok(Exit::Success)
+    }
+}

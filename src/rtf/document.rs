@@ -1,0 +1,148 @@
+//! The RTF document: a title, a line saying what it covers, the column
+//! headings, then one paragraph per record, colored by event, columns
+//! aligned in a monospace font, on landscape pages.
+//!
+//! ```text
+//! {\rtf1\ansi\ansicpg1252\deff0\uc1
+//! {\fonttbl{\f0\fmodern\fcharset0 Courier New;}{\f1\fswiss\fcharset0 Arial;}}
+//! {\colortbl;\red12\green12\blue12;...}
+//! {\info{\title ...}{\author KoXoLog}{\creatim\yr2026\mo11\dy25\hr9\min30}}
+//! \paperw16838\paperh11906\landscape\margl720\margr720\margt720\margb720
+//! \pard\plain\f1\fs32\b Computers \\ PC-B12\par
+//! \pard\plain\f1\fs20 2 records, from ... to ...; made ...\par
+//! \pard\plain\f0\fs16\b Event     Time  ...\par
+//! \pard\plain\f0\fs16\cf2 [LOGON.]  2026-11-24T08:01:02.345+01:00  ...\par
+//! }
+//! ```
+//!
+//! Every value goes through [`super::escape`]: the only control words in
+//! the document are the ones written here.
+
+use super::durations::Durations;
+use super::escape::{escape, escape_into};
+use super::table::{Column, Spool, SPOOLED};
+use crate::format::event::Event;
+use crate::palette;
+use chrono::{DateTime, Datelike, Local, Timelike};
+use std::io::{self, Write};
+
+/// What the document's first lines say.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// The title: the log's branch and name, or what the records are.
+    pub title: String,
+    /// When the document was made.
+    pub made: DateTime<Local>,
+}
+
+/// The columns of the document, in order.
+fn columns(with_durations: bool) -> Vec<Column> {
+    let mut columns = SPOOLED.to_vec();
+    if with_durations {
+        columns.insert(columns.len() - 1, Column::Duration);
+    }
+    columns
+}
+
+/// The color table's index of an event's color (0 is the default color).
+fn color_index(event: Event) -> usize {
+    let color = palette::of(event);
+    palette::ALL.iter().position(|&c| c == color).map_or(0, |i| i + 1)
+}
+
+fn prolog(heading: &Heading, covers: &str) -> String {
+    let made = &heading.made;
+    let mut colors = String::from(r"{\colortbl;");
+    for color in palette::ALL {
+        colors.push_str(&format!(r"\red{}\green{}\blue{};", color.red, color.green, color.blue));
+    }
+    colors.push('}');
+    let title = escape(&heading.title);
+    format!(
+        "{{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1\r\n\
+         {{\\fonttbl{{\\f0\\fmodern\\fcharset0 Courier New;}}{{\\f1\\fswiss\\fcharset0 Arial;}}}}\r\n\
+         {colors}\r\n\
+         {{\\info{{\\title {title}}}{{\\author KoXoLog}}{{\\creatim\\yr{}\\mo{}\\dy{}\\hr{}\\min{}}}}}\r\n\
+         \\paperw16838\\paperh11906\\landscape\\margl720\\margr720\\margt720\\margb720\r\n\
+         \\pard\\plain\\f1\\fs32\\b {title}\\par\r\n\
+         \\pard\\plain\\f1\\fs20 {}\\par\r\n",
+        made.year(),
+        made.month(),
+        made.day(),
+        made.hour(),
+        made.minute(),
+        escape(covers),
+    )
+}
+
+/// The line under the title: how many records, from when to when, made when.
+fn covers(heading: &Heading, spool: &Spool) -> String {
+    let made = heading.made.format("%Y-%m-%d %H:%M:%S %:z");
+    let format = |t: &crate::format::time::Time| t.format("%Y-%m-%d %H:%M:%S %:z").to_string();
+    match spool.range {
+        Some((first, last)) => format!(
+            "{} record{}, from {} to {}. Made {made}.",
+            spool.records,
+            if spool.records == 1 { "" } else { "s" },
+            format(&first),
+            format(&last)
+        ),
+        None => format!("No records. Made {made}."),
+    }
+}
+
+/// Appends `cells` as one line, each padded to its column's width (no
+/// spaces at the end).
+fn line(out: &mut String, cells: &[(&str, usize)]) {
+    let start = out.len();
+    for (index, (cell, width)) in cells.iter().enumerate() {
+        escape_into(cell, out);
+        if index + 1 < cells.len() {
+            let pad = width.saturating_sub(cell.chars().count()) + 2;
+            out.extend(std::iter::repeat_n(' ', pad));
+        }
+    }
+    let end = out.trim_end_matches(' ').len().max(start);
+    out.truncate(end);
+}
+
+/// Writes the whole document to `out`: the heading, then the spooled rows,
+/// read back one at a time; `durations` adds the sessions' durations.
+pub fn write(out: &mut dyn Write, heading: &Heading, spool: Spool, durations: Option<&Durations>) -> io::Result<()> {
+    let columns = columns(durations.is_some());
+    let width = |column: Column| match column {
+        Column::Duration => Column::Duration.heading().len().max("d.hh:mm:ss".len()),
+        other => spool.width(other),
+    };
+    let widths: Vec<usize> = columns.iter().map(|&c| width(c)).collect();
+    out.write_all(prolog(heading, &covers(heading, &spool)).as_bytes())?;
+    let mut text = String::from(r"\pard\plain\f0\fs16\b ");
+    let headings: Vec<(&str, usize)> = columns.iter().map(|c| c.heading()).zip(widths.iter().copied()).collect();
+    line(&mut text, &headings);
+    text.push_str("\\par\r\n");
+    out.write_all(text.as_bytes())?;
+    let mut rows = spool.rows()?;
+    while let Some(row) = rows.next_row()? {
+        let cell = |column: Column| SPOOLED.iter().position(|&c| c == column).and_then(|i| row.get(i).copied()).unwrap_or_default();
+        let tag = cell(Column::Tag);
+        let event = Event::from_tag(tag);
+        let duration = match (durations, event) {
+            (Some(durations), Event::Logoff) => {
+                durations.of_logoff(cell(Column::Computer), cell(Column::User), cell(Column::Time)).unwrap_or_default()
+            }
+            _ => "",
+        };
+        let cells: Vec<(&str, usize)> = columns
+            .iter()
+            .zip(&widths)
+            .map(|(&column, &width)| (if column == Column::Duration { duration } else { cell(column) }, width))
+            .collect();
+        text.clear();
+        text.push_str(&format!("\\pard\\plain\\f0\\fs16\\cf{} ", color_index(event)));
+        line(&mut text, &cells);
+        text.push_str("\\par\r\n");
+        out.write_all(text.as_bytes())?;
+    }
+    out.write_all(b"}\r\n")?;
+    out.flush()
+}

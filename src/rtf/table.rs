@@ -1,0 +1,183 @@
+//! The rows of an export, spooled to a temporary file as they are read, so
+//! that memory stays flat however long the log, while the widths of the
+//! columns, the time range and the number of records are learned for the
+//! document's heading.
+//!
+//! A spooled row is one line: its cells (control characters already made
+//! spaces) separated by tabs, in the order of [`SPOOLED`].
+
+use crate::format::header::Field;
+use crate::format::time::Time;
+use crate::record::Record;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
+use std::path::Path;
+
+/// A column of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Tag,
+    Time,
+    User,
+    Domain,
+    Computer,
+    Client,
+    Session,
+    Ip,
+    /// The length of the session a logoff closed (`--sessions`).
+    Duration,
+    /// The text of a record of the original KoXo scripts, as it was.
+    Details,
+}
+
+impl Column {
+    /// The column's heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Column::Tag => "Event",
+            Column::Time => "Time",
+            Column::User => "User",
+            Column::Domain => "Domain",
+            Column::Computer => "Computer",
+            Column::Client => "Client",
+            Column::Session => "Session",
+            Column::Ip => "IP",
+            Column::Duration => "Duration",
+            Column::Details => "Details",
+        }
+    }
+
+    /// The widest the column grows to fit its values (in characters); a
+    /// longer value pushes the rest of its line to the right.
+    fn cap(self) -> usize {
+        match self {
+            Column::Time => 29,
+            Column::Ip => 32,
+            _ => 24,
+        }
+    }
+}
+
+/// The columns a row is spooled with.
+pub const SPOOLED: [Column; 9] = [
+    Column::Tag,
+    Column::Time,
+    Column::User,
+    Column::Domain,
+    Column::Computer,
+    Column::Client,
+    Column::Session,
+    Column::Ip,
+    Column::Details,
+];
+
+/// A cell's value with control characters made spaces.
+fn clean(value: &str) -> String {
+    value.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// Which logs the rows came from, to title the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// No row yet.
+    Nothing,
+    /// Every row came from this log.
+    One(String),
+    /// Rows came from several logs.
+    Many,
+}
+
+/// Rows being spooled.
+pub struct Spool {
+    file: BufWriter<File>,
+    widths: [usize; SPOOLED.len()],
+    line: String,
+    /// How many rows were spooled.
+    pub records: u64,
+    /// The earliest and latest times of the rows.
+    pub range: Option<(Time, Time)>,
+    /// Which logs the rows came from.
+    pub origin: Origin,
+}
+
+impl Spool {
+    /// A spool in a temporary file of `dir`, deleted when dropped.
+    pub fn new(dir: &Path) -> io::Result<Spool> {
+        Ok(Spool {
+            file: BufWriter::with_capacity(256 * 1024, tempfile::tempfile_in(dir)?),
+            widths: SPOOLED.map(|c| c.heading().len()),
+            line: String::new(),
+            records: 0,
+            range: None,
+            origin: Origin::Nothing,
+        })
+    }
+
+    /// Adds the row of `record`, read from the log `path`.
+    pub fn push(&mut self, record: &Record, path: &str) -> io::Result<()> {
+        self.line.clear();
+        for (index, column) in SPOOLED.into_iter().enumerate() {
+            let value = match column {
+                Column::Tag => Some(record.tag),
+                Column::Time => Some(&*record.time_text),
+                Column::User => record.get(Field::User),
+                Column::Domain => record.get(Field::Domain),
+                Column::Computer => record.get(Field::Computer),
+                Column::Client => record.get(Field::Client),
+                Column::Session => record.get(Field::Session),
+                Column::Ip => record.get(Field::Ip),
+                Column::Details => record.raw,
+                Column::Duration => None,
+            };
+            let cell = clean(value.unwrap_or_default());
+            let width = cell.chars().count().min(column.cap());
+            self.widths[index] = self.widths[index].max(width);
+            if index > 0 {
+                self.line.push('\t');
+            }
+            self.line.push_str(&cell);
+        }
+        self.line.push('\n');
+        self.file.write_all(self.line.as_bytes())?;
+        self.records += 1;
+        self.range = Some(match self.range {
+            None => (record.time, record.time),
+            Some((first, last)) => (first.min(record.time), last.max(record.time)),
+        });
+        self.origin = match &self.origin {
+            Origin::Nothing => Origin::One(path.to_owned()),
+            Origin::One(seen) if seen == path => Origin::One(path.to_owned()),
+            _ => Origin::Many,
+        };
+        Ok(())
+    }
+
+    /// The width of a spooled column.
+    pub fn width(&self, column: Column) -> usize {
+        SPOOLED.iter().position(|&c| c == column).map_or(0, |i| self.widths[i])
+    }
+
+    /// Ends the spooling; the rows are then read back in order.
+    pub fn rows(self) -> io::Result<Rows> {
+        let mut file = self.file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.rewind()?;
+        Ok(Rows { reader: BufReader::with_capacity(256 * 1024, file), line: String::new() })
+    }
+}
+
+/// Spooled rows, read back one at a time.
+pub struct Rows {
+    reader: BufReader<File>,
+    line: String,
+}
+
+impl Rows {
+    /// The next row's cells, in the order of [`SPOOLED`].
+    pub fn next_row(&mut self) -> io::Result<Option<Vec<&str>>> {
+        self.line.clear();
+        if self.reader.read_line(&mut self.line)? == 0 {
+            return Ok(None);
+        }
+        Ok(Some(self.line.trim_end_matches('\n').split('\t').collect()))
+    }
+}
