@@ -10,6 +10,7 @@ section() { printf '\n=== %s ===\n' "$*"; }
 # --- what the tests need from Debian ------------------------------------
 need_packages=()
 command -v unzip >/dev/null || need_packages+=(unzip)
+command -v python3 >/dev/null || need_packages+=(python3)
 if [ ${#need_packages[@]} -gt 0 ]; then
     section "installing ${need_packages[*]}"
     export DEBIAN_FRONTEND=noninteractive
