@@ -64,10 +64,10 @@ fn shrank(entry: &Entry, expected: u64, got: u64) -> io::Error {
 }
 
 /// Opens a log and, unless it is large, compresses its consistent prefix.
-fn prepare(entry: &Entry, level: u8) -> anyhow::Result<Prepared> {
+fn prepare(entry: &Entry, level: u8, in_memory_max: u64) -> anyhow::Result<Prepared> {
     let mut log = Log::open(&entry.source)?;
     let length = log.whole_lines(entry.length)?;
-    if length > IN_MEMORY_MAX_BYTES {
+    if length > in_memory_max {
         return Ok(Prepared::Large { log, length });
     }
     let mut builder = ZipFileBuilder::new(&entry.name, options(entry, length, level)?)?;
@@ -92,12 +92,23 @@ fn stream(zip: &mut ZipWriter<BufWriter<File>>, entry: &Entry, log: Log, length:
 /// (0: stored, 1-9: deflate). A log that cannot be read is an `error`
 /// diagnostic and is left out; a failure to write the archive is fatal.
 /// Calls `done` with the number of entries handled so far.
-pub fn write(entries: &[Entry], level: u8, file: File, mut done: impl FnMut(usize)) -> anyhow::Result<(File, Vec<Archived>)> {
+pub fn write(entries: &[Entry], level: u8, file: File, done: impl FnMut(usize)) -> anyhow::Result<(File, Vec<Archived>)> {
+    write_with(entries, level, IN_MEMORY_MAX_BYTES, file, done)
+}
+
+/// [`write`], streaming the logs larger than `in_memory_max` bytes.
+fn write_with(
+    entries: &[Entry],
+    level: u8,
+    in_memory_max: u64,
+    file: File,
+    mut done: impl FnMut(usize),
+) -> anyhow::Result<(File, Vec<Archived>)> {
     let mut zip = ZipWriter::new(BufWriter::with_capacity(1024 * 1024, file));
     let mut archived = Vec::with_capacity(entries.len());
     parallel::map_ordered(
         entries,
-        |entry| prepare(entry, level),
+        |entry| prepare(entry, level, in_memory_max),
         |index, prepared| -> anyhow::Result<()> {
             let entry = &entries[index];
             let cannot = |e: &anyhow::Error| {
@@ -125,4 +136,42 @@ pub fn write(entries: &[Entry], level: u8, file: File, mut done: impl FnMut(usiz
     let file = zip.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
     file.sync_all()?;
     Ok((file, archived))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Seek};
+
+    /// Two logs, the second with a torn last line.
+    fn logs(dir: &std::path::Path) -> Vec<Entry> {
+        let contents: [&[u8]; 2] = [b"one\r\ntwo\r\n", b"three\r\nfour, being writ"];
+        contents
+            .iter()
+            .enumerate()
+            .map(|(i, content)| {
+                let source = dir.join(format!("{i}.LOG"));
+                std::fs::write(&source, content).unwrap();
+                Entry { name: format!("Computers/{i}.LOG"), length: content.len() as u64, modified: std::time::SystemTime::now(), source }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streamed_and_prepared_entries_hold_the_same_whole_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let entries = logs(dir.path());
+        // 0: every log streamed; the default: every log prepared in memory.
+        for in_memory_max in [0, IN_MEMORY_MAX_BYTES] {
+            let file = tempfile::tempfile().unwrap();
+            let (mut file, archived) = write_with(&entries, 6, in_memory_max, file, |_| {}).unwrap();
+            let sizes: Vec<u64> = archived.iter().map(|a| a.size).collect();
+            assert_eq!(sizes, vec![10, 7], "the torn line is left out");
+            file.rewind().unwrap();
+            let mut archive = zip::ZipArchive::new(file).unwrap();
+            let mut second = String::new();
+            archive.by_name("Computers/1.LOG").unwrap().read_to_string(&mut second).unwrap();
+            assert_eq!(second, "three\r\n");
+        }
+    }
 }

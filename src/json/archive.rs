@@ -11,7 +11,8 @@ pub struct Archive {
     pub path: String,
     /// Logs in the archive.
     pub entries: u64,
-    /// Bytes of logs archived (the consistent prefix of each log).
+    /// Bytes of logs archived (the consistent prefix of each log; with
+    /// `--dry-run`, the logs' lengths now).
     pub bytes_in: u64,
     /// The archive's size in bytes; `null` with `--dry-run`.
     pub bytes_out: Option<u64>,
