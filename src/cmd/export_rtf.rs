@@ -61,9 +61,6 @@ pub struct ExportRtf {
     pub store: StoreArgs,
 }
 
-/// Where an I/O failure of the spool is kept while a reader's visit stops.
-type Failure = Option<io::Error>;
-
 impl ExportRtf {
     /// Spools the records piped on stdin.
     fn spool_stdin(&self, filter: &Filter, spool: &mut Spool, durations: Option<&mut Durations>) -> anyhow::Result<()> {
@@ -129,7 +126,8 @@ impl ExportRtf {
                 }
             }
             let shown = path.display().to_string();
-            let mut failure: Failure = None;
+            // A failure to spool stops the reading, and the export.
+            let mut failure: Option<io::Error> = None;
             let read = selection::read(path, filter, self.records.last, &mut |record, _| match spool.push(record, &shown) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(e) => {
