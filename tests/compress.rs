@@ -5,6 +5,9 @@
 //!
 //! Needs `unzip` and `python3` (scripts/test-all.sh installs `unzip`).
 
+mod common;
+
+use common::Diagnostic;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -41,11 +44,7 @@ struct PyEntry {
 }
 
 fn koxolog(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_koxolog"))
-        .args(args)
-        .env_remove("KOXOLOG_STORE")
-        .output()
-        .expect("koxolog runs")
+    common::command(args).output().expect("koxolog runs")
 }
 
 fn ok(output: &Output) -> String {
@@ -59,18 +58,24 @@ fn ok(output: &Output) -> String {
 }
 
 fn generate(store: &Path, computers: &str, users: &str, days: &str) {
+    std::fs::create_dir_all(store).unwrap();
     ok(&koxolog(&["generate", "--store", store.to_str().unwrap(), "--computers", computers, "--users", users, "--days", days]));
 }
 
-/// Runs `compress` on `store`; returns its one summary object and stderr.
-fn compress(store: &Path, extra: &[&str]) -> (Archive, String) {
+/// Runs `compress` on `store`; returns its one summary object and its
+/// diagnostics.
+fn compress(store: &Path, extra: &[&str]) -> (Archive, Vec<Diagnostic>) {
     let mut args = vec!["compress", "--store", store.to_str().unwrap()];
     args.extend(extra);
     let output = koxolog(&args);
     let stdout = ok(&output);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "one summary object: {lines:?}");
-    (serde_json::from_str(lines[0]).unwrap(), String::from_utf8_lossy(&output.stderr).into_owned())
+    let diagnostics = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a diagnostic ({e}): {l}")))
+        .collect();
+    (serde_json::from_str(lines[0]).unwrap(), diagnostics)
 }
 
 /// Every log of the store by its name in an archive, with its content and
@@ -220,15 +225,16 @@ fn a_store_of_thousands_of_logs_is_archived_whole() {
     generate(&store, "1000", "2000", "1");
     let logs = logs_of(&store);
     assert!(logs.len() > 2000, "{} logs", logs.len());
-    let (archive, stderr) = compress(&store, &["--level", "1"]);
+    let (archive, diagnostics) = compress(&store, &["--level", "1"]);
     assert_eq!(archive.entries, logs.len() as u64);
     let listing = python_listing(Path::new(&archive.path), &store);
     assert_eq!(listing.len(), logs.len());
     assert!(listing.iter().all(|e| e.same_content), "every entry holds its log");
-    let progress: Vec<&str> = stderr.lines().filter(|l| l.contains(r#""Code":"compressing""#)).collect();
-    let last = progress.last().expect("progress diagnostics while compressing");
-    assert!(last.contains(&format!(r#""Current":{0},"Total":{0}"#, logs.len())), "{last}");
-    assert!(stderr.contains(r#""Code":"verifying""#), "progress while verifying");
+    let total = Some(logs.len() as u64);
+    for code in ["compressing", "verifying"] {
+        let last = diagnostics.iter().filter(|d| d.code == code).last().unwrap_or_else(|| panic!("no {code} progress"));
+        assert_eq!((last.level.as_str(), last.current, last.total), ("progress", total, total), "{last:?}");
+    }
 }
 
 #[test]
@@ -332,21 +338,14 @@ fn dry_run_lists_what_would_go_in_and_writes_nothing() {
     generate(&store, "10", "20", "1");
     let logs = logs_of(&store);
     let before = snapshot(dir.path());
-    let (archive, stderr) = compress(&store, &["--dry-run", "--keep", "3"]);
+    let (archive, diagnostics) = compress(&store, &["--dry-run", "--keep", "3"]);
     assert_eq!(snapshot(dir.path()), before, "nothing was written");
     assert!(!store.join("BACKUP").exists());
     assert!(archive.dry_run && archive.bytes_out.is_none() && archive.seconds.is_none() && archive.removed.is_none());
     assert_eq!(archive.entries, logs.len() as u64);
     assert!(archive.path.starts_with(store.join("BACKUP").join("Logs-").to_str().unwrap()), "{}", archive.path);
-    let listed: Vec<String> = stderr
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|d| d["Level"] == "verbose")
-        .map(|d| {
-            assert_eq!(d["Code"], "would-archive");
-            d["Path"].as_str().unwrap().to_owned()
-        })
-        .collect();
+    assert!(diagnostics.iter().all(|d| d.level == "verbose" && d.code == "would-archive"), "{diagnostics:#?}");
+    let listed: Vec<String> = diagnostics.into_iter().map(|d| d.path.expect("the log's path")).collect();
     let expected: Vec<String> = logs.keys().map(|name| store.join(name).to_str().unwrap().to_owned()).collect();
     assert_eq!(listed, expected, "one verbose diagnostic per entry");
 }

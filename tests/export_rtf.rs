@@ -5,10 +5,13 @@
 //! object of `--output`, the temporary file renamed only at the end, stdin
 //! input, session durations, and flat memory on a long log.
 
+mod common;
+
+use common::{Diagnostic, Sandbox};
 use rtf_grimoire::tokenizer::{parse_finished, Token};
 use serde::Deserialize;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const HOSTILE_CLIENT: &str = r#"{\field{\*\fldinst HYPERLINK "http://x"}}"#;
@@ -26,15 +29,9 @@ struct RtfExport {
     last: Option<String>,
 }
 
+/// Runs the binary with `stdin` as its input.
 fn koxolog(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_koxolog"))
-        .args(args)
-        .env_remove("KOXOLOG_STORE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("koxolog runs");
+    let mut child = common::command(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("koxolog runs");
     let mut input = child.stdin.take().expect("stdin");
     input.write_all(stdin.unwrap_or_default()).expect("stdin written");
     drop(input);
@@ -51,25 +48,22 @@ fn ok(output: Output) -> Vec<u8> {
     output.stdout
 }
 
-fn write(store: &Path, event: &str, time: &str, user: &str, computer: &str, client: Option<&str>) {
-    let store = store.to_str().unwrap();
-    let mut args = vec!["write", "--store", store, "--event", event, "--time", time, "--user", user, "--computer", computer];
-    args.extend(["--domain", "LYCEE", "--session", "Console", "--ip", "10.0.0.5"]);
-    if let Some(client) = client {
-        args.extend(["--client", client]);
-    }
-    ok(koxolog(&args, None));
+fn diagnostics(output: &Output) -> Vec<Diagnostic> {
+    String::from_utf8_lossy(&output.stderr).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+fn write(sandbox: &Sandbox, event: &str, time: &str, user: &str, computer: &str, client: &str) {
+    sandbox.write(event, user, computer, &["--time", time, "--client", client]);
 }
 
 /// A store with one computer's log holding the values the tests read back.
-fn store_with_values() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("Logs");
-    write(&store, "logon", "2026-11-24T08:00:00+01:00", "Hélène", "PC-B12", Some("Łódź"));
-    write(&store, "lock", "2026-11-24T08:10:00+01:00", "東京太郎", "PC-B12", Some("😀-client"));
-    write(&store, "logoff", "2026-11-24T09:30:15+01:00", "Hélène", "PC-B12", Some("Łódź"));
-    write(&store, "logon", "2026-11-24T10:00:00+01:00", HOSTILE_USER, "PC-B12", Some(HOSTILE_CLIENT));
-    (dir, store)
+fn store_with_values() -> Sandbox {
+    let sandbox = Sandbox::new();
+    write(&sandbox, "logon", "2026-11-24T08:00:00+01:00", "Hélène", "PC-B12", "Łódź");
+    write(&sandbox, "lock", "2026-11-24T08:10:00+01:00", "東京太郎", "PC-B12", "😀-client");
+    write(&sandbox, "logoff", "2026-11-24T09:30:15+01:00", "Hélène", "PC-B12", "Łódź");
+    write(&sandbox, "logon", "2026-11-24T10:00:00+01:00", HOSTILE_USER, "PC-B12", HOSTILE_CLIENT);
+    sandbox
 }
 
 /// What a reader of the document sees: the tables and the paragraphs of
@@ -232,7 +226,8 @@ fn export(store: &Path, extra: &[&str]) -> Document {
 
 #[test]
 fn the_document_tokenizes_with_balanced_groups_and_its_tables() {
-    let (_dir, store) = store_with_values();
+    let sandbox = store_with_values();
+    let store = sandbox.store();
     let document = export(&store, &["--computer", "PC-B12"]);
     assert!(document.fonts.iter().any(|f| f.contains("Courier New")), "a monospace font: {:?}", document.fonts);
     assert_eq!(document.colors.len(), 8, "one color per kind shown: {:?}", document.colors);
@@ -249,7 +244,8 @@ fn the_document_tokenizes_with_balanced_groups_and_its_tables() {
 
 #[test]
 fn every_value_reads_back_intact_accents_cjk_and_emoji_included() {
-    let (_dir, store) = store_with_values();
+    let sandbox = store_with_values();
+    let store = sandbox.store();
     let document = export(&store, &["--computer", "PC-B12"]);
     let records = document.records();
     for (paragraph, values) in [(0, ["[LOGON.]", "Hélène", "Łódź"]), (1, ["[LOCK..]", "東京太郎", "😀-client"]), (2, ["[LOGOFF]", "Hélène", "LYCEE"])] {
@@ -263,7 +259,8 @@ fn every_value_reads_back_intact_accents_cjk_and_emoji_included() {
 
 #[test]
 fn hostile_values_are_plain_text_and_never_act() {
-    let (_dir, store) = store_with_values();
+    let sandbox = store_with_values();
+    let store = sandbox.store();
     let document = export(&store, &["--computer", "PC-B12"]);
     let hostile = &document.records()[3].0;
     assert!(hostile.contains(HOSTILE_CLIENT), "the client name reads as text: {hostile:?}");
@@ -278,7 +275,8 @@ fn hostile_values_are_plain_text_and_never_act() {
 
 #[test]
 fn output_writes_the_file_whole_and_prints_a_summary() {
-    let (dir, store) = store_with_values();
+    let sandbox = store_with_values();
+    let (dir, store) = (&sandbox.dir, sandbox.store());
     let target = dir.path().join("out").join("pc.rtf");
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
     let stdout = ok(koxolog(&["export-rtf", "--store", store.to_str().unwrap(), "--computer", "PC-B12", "--output", target.to_str().unwrap(), "--title", "Room B, Monday"], None));
@@ -299,7 +297,8 @@ fn output_writes_the_file_whole_and_prints_a_summary() {
 
 #[test]
 fn a_failed_export_leaves_nothing_under_the_final_name() {
-    let (dir, store) = store_with_values();
+    let sandbox = store_with_values();
+    let (dir, store) = (&sandbox.dir, sandbox.store());
     // The final name is taken by a folder: the rename at the end fails.
     let target = dir.path().join("out").join("pc.rtf");
     std::fs::create_dir_all(&target).unwrap();
@@ -313,7 +312,8 @@ fn a_failed_export_leaves_nothing_under_the_final_name() {
 
 #[test]
 fn records_piped_as_json_lines_give_the_same_document() {
-    let (_dir, store) = store_with_values();
+    let sandbox = store_with_values();
+    let store = sandbox.store();
     let lines = ok(koxolog(&["log", "--store", store.to_str().unwrap(), "--computer", "PC-B12"], None));
     let piped = Document::read(&ok(koxolog(&["export-rtf", "--stdin"], Some(&lines))));
     let direct = export(&store, &["--computer", "PC-B12"]);
@@ -336,9 +336,8 @@ fn a_bad_piped_line_is_an_error_and_the_others_are_exported() {
     );
     let output = koxolog(&["export-rtf", "--stdin"], Some(input.as_bytes()));
     assert_eq!(output.status.code(), Some(1), "per-item errors exit 1");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr.matches(r#""Code":"bad-record""#).count(), 2, "{stderr}");
-    assert!(stderr.contains(r#""Line":2"#) && stderr.contains(r#""Line":3"#), "{stderr}");
+    let bad: Vec<(String, Option<u64>)> = diagnostics(&output).into_iter().map(|d| (d.code, d.line)).collect();
+    assert_eq!(bad, vec![("bad-record".to_owned(), Some(2)), ("bad-record".to_owned(), Some(3))]);
     let document = Document::read(&output.stdout);
     let records = document.records();
     assert_eq!(records.len(), 2, "{records:?}");
@@ -348,7 +347,8 @@ fn a_bad_piped_line_is_an_error_and_the_others_are_exported() {
 
 #[test]
 fn sessions_adds_the_duration_on_the_logoff_line() {
-    let (_dir, store) = store_with_values();
+    let sandbox = store_with_values();
+    let store = sandbox.store();
     let document = export(&store, &["--computer", "PC-B12", "--sessions", "--event", "logoff"]);
     let records = document.records();
     assert_eq!(records.len(), 1);
@@ -376,9 +376,9 @@ fn peak_kib(args: &[&str]) -> u64 {
 
 #[test]
 fn a_long_log_converts_with_flat_memory() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("Logs");
-    write(&store, "logon", "2026-11-24T08:00:00+01:00", "jdoe", "PC1", None);
+    let sandbox = Sandbox::new();
+    let (dir, store) = (&sandbox.dir, sandbox.store());
+    write(&sandbox, "logon", "2026-11-24T08:00:00+01:00", "jdoe", "PC1", "-");
     let log = store.join("Computers").join("PC1.LOG");
     let content = std::fs::read_to_string(&log).unwrap();
     let record = content.lines().last().unwrap().to_owned() + "\r\n";
