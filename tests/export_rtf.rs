@@ -322,6 +322,18 @@ fn records_piped_as_json_lines_give_the_same_document() {
     // Filters apply to piped records too.
     let logons = Document::read(&ok(koxolog(&["export-rtf", "--stdin", "--event", "logon"], Some(&lines))));
     assert_eq!(logons.records().len(), 2);
+    // Piped records pair into sessions too.
+    let paired = Document::read(&ok(koxolog(&["export-rtf", "--stdin", "--sessions"], Some(&lines))));
+    assert!(paired.records()[2].0.contains("01:30:15"), "{:?}", paired.records()[2]);
+}
+
+#[test]
+fn stdin_takes_no_path_and_no_last() {
+    for args in [&["export-rtf", "--stdin", "PC1.LOG"][..], &["export-rtf", "--stdin", "--last", "3"]] {
+        let output = koxolog(args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?} is a usage error");
+        assert_eq!(diagnostics(&output)[0].code, "usage");
+    }
 }
 
 #[test]
