@@ -5,6 +5,8 @@
 //! compressed entries to the archive in the logs' order as they come. A log
 //! too large to hold compressed in memory is streamed into the archive by
 //! the assembling thread itself, while the workers go on with the next ones.
+//! The logs are taken in rounds of a bounded number of bytes, so that the
+//! compressed entries waiting in memory stay bounded too.
 //!
 //! Each entry keeps its log's modification time: in the DOS date and time
 //! every ZIP reader knows (local time, to two seconds) and in an extended
@@ -21,6 +23,9 @@ use zip::{CompressionMethod, ZipWriter};
 /// Logs whose prefix is larger than this are streamed into the archive
 /// rather than compressed ahead into memory.
 const IN_MEMORY_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most bytes of logs compressed into memory in one round.
+const ROUND_MAX_BYTES: u64 = 128 * 1024 * 1024;
 
 /// One entry of the written archive, to check it against.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +57,11 @@ fn options(entry: &Entry, length: u64, level: u8) -> zip::result::ZipResult<Full
         .last_modified_time(zip::DateTime::try_from(local).unwrap_or_default())
         .unix_permissions(0o644)
         .large_file(length >= u64::from(u32::MAX) - 1024 * 1024);
-    let unix_seconds = entry.modified.duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| u32::try_from(d.as_secs()).ok());
+    let unix_seconds = entry
+        .modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| u32::try_from(d.as_secs()).ok());
     match unix_seconds {
         Some(seconds) => simple.with_extended_timestamp(Some(seconds), None, None),
         None => Ok(simple.into_full_options()),
@@ -60,7 +69,10 @@ fn options(entry: &Entry, length: u64, level: u8) -> zip::result::ZipResult<Full
 }
 
 fn shrank(entry: &Entry, expected: u64, got: u64) -> io::Error {
-    io::Error::other(format!("{} shrank while it was archived ({got} of {expected} bytes read)", entry.source.display()))
+    io::Error::other(format!(
+        "{} shrank while it was archived ({got} of {expected} bytes read)",
+        entry.source.display()
+    ))
 }
 
 /// Opens a log and, unless it is large, compresses its consistent prefix.
@@ -88,11 +100,33 @@ fn stream(zip: &mut ZipWriter<BufWriter<File>>, entry: &Entry, log: Log, length:
     Ok(())
 }
 
+/// The end of the round of entries that starts at `start`: at least one
+/// entry, and no more than [`ROUND_MAX_BYTES`] of logs held in memory.
+fn round_end(entries: &[Entry], start: usize, in_memory_max: u64) -> usize {
+    let mut bytes = 0;
+    let mut end = start;
+    while end < entries.len() {
+        let length = entries[end].length;
+        let held = if length > in_memory_max { 0 } else { length };
+        if end > start && bytes + held > ROUND_MAX_BYTES {
+            break;
+        }
+        bytes += held;
+        end += 1;
+    }
+    end
+}
+
 /// Writes the archive of `entries` into `file`, compressing at `level`
 /// (0: stored, 1-9: deflate). A log that cannot be read is an `error`
 /// diagnostic and is left out; a failure to write the archive is fatal.
 /// Calls `done` with the number of entries handled so far.
-pub fn write(entries: &[Entry], level: u8, file: File, done: impl FnMut(usize)) -> anyhow::Result<(File, Vec<Archived>)> {
+pub fn write(
+    entries: &[Entry],
+    level: u8,
+    file: File,
+    done: impl FnMut(usize),
+) -> anyhow::Result<(File, Vec<Archived>)> {
     write_with(entries, level, IN_MEMORY_MAX_BYTES, file, done)
 }
 
@@ -106,33 +140,50 @@ fn write_with(
 ) -> anyhow::Result<(File, Vec<Archived>)> {
     let mut zip = ZipWriter::new(BufWriter::with_capacity(1024 * 1024, file));
     let mut archived = Vec::with_capacity(entries.len());
-    parallel::map_ordered(
-        entries,
-        |entry| prepare(entry, level, in_memory_max),
-        |index, prepared| -> anyhow::Result<()> {
-            let entry = &entries[index];
-            let cannot = |e: &anyhow::Error| {
-                diag::error("cannot-archive", &format!("cannot archive the log: {e:#}"), Some(&entry.source), None);
-            };
-            match prepared {
-                Ok(Prepared::Compressed(prepared)) => {
-                    let size = prepared.uncompressed_size();
-                    zip.add_prepared_file(prepared)?;
-                    archived.push(Archived { name: entry.name.clone(), size });
-                }
-                Ok(Prepared::Large { log, length }) => match stream(&mut zip, entry, log, length, level) {
-                    Ok(()) => archived.push(Archived { name: entry.name.clone(), size: length }),
-                    Err(e) => {
-                        cannot(&e);
-                        zip.abort_file()?;
+    let mut start = 0;
+    while start < entries.len() {
+        let end = round_end(entries, start, in_memory_max);
+        parallel::map_ordered(
+            &entries[start..end],
+            |entry| prepare(entry, level, in_memory_max),
+            |index, prepared| -> anyhow::Result<()> {
+                let index = start + index;
+                let entry = &entries[index];
+                let cannot = |e: &anyhow::Error| {
+                    diag::error(
+                        "cannot-archive",
+                        &format!("cannot archive the log: {e:#}"),
+                        Some(&entry.source),
+                        None,
+                    );
+                };
+                match prepared {
+                    Ok(Prepared::Compressed(prepared)) => {
+                        let size = prepared.uncompressed_size();
+                        zip.add_prepared_file(prepared)?;
+                        archived.push(Archived {
+                            name: entry.name.clone(),
+                            size,
+                        });
                     }
-                },
-                Err(e) => cannot(&e),
-            }
-            done(index + 1);
-            Ok(())
-        },
-    )?;
+                    Ok(Prepared::Large { log, length }) => match stream(&mut zip, entry, log, length, level) {
+                        Ok(()) => archived.push(Archived {
+                            name: entry.name.clone(),
+                            size: length,
+                        }),
+                        Err(e) => {
+                            cannot(&e);
+                            zip.abort_file()?;
+                        }
+                    },
+                    Err(e) => cannot(&e),
+                }
+                done(index + 1);
+                Ok(())
+            },
+        )?;
+        start = end;
+    }
     let file = zip.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
     file.sync_all()?;
     Ok((file, archived))
@@ -152,7 +203,12 @@ mod tests {
             .map(|(i, content)| {
                 let source = dir.join(format!("{i}.LOG"));
                 std::fs::write(&source, content).unwrap();
-                Entry { name: format!("Computers/{i}.LOG"), length: content.len() as u64, modified: std::time::SystemTime::now(), source }
+                Entry {
+                    name: format!("Computers/{i}.LOG"),
+                    length: content.len() as u64,
+                    modified: std::time::SystemTime::now(),
+                    source,
+                }
             })
             .collect()
     }
@@ -170,8 +226,24 @@ mod tests {
             file.rewind().unwrap();
             let mut archive = zip::ZipArchive::new(file).unwrap();
             let mut second = String::new();
-            archive.by_name("Computers/1.LOG").unwrap().read_to_string(&mut second).unwrap();
+            archive
+                .by_name("Computers/1.LOG")
+                .unwrap()
+                .read_to_string(&mut second)
+                .unwrap();
             assert_eq!(second, "three\r\n");
         }
+    }
+
+    #[test]
+    fn rounds_bound_the_bytes_held_in_memory() {
+        let entry = |length| Entry { source: "x".into(), name: "x".into(), length, modified: std::time::SystemTime::now() };
+        let half = ROUND_MAX_BYTES / 2;
+        let entries = [entry(half), entry(half), entry(1), entry(u64::MAX / 4), entry(ROUND_MAX_BYTES * 2)];
+        // Two halves fill a round; a streamed log costs no memory; a log
+        // larger than a round still makes a round of its own.
+        assert_eq!(round_end(&entries, 0, ROUND_MAX_BYTES * 4), 2);
+        assert_eq!(round_end(&entries, 2, ROUND_MAX_BYTES * 4), 4);
+        assert_eq!(round_end(&entries, 4, ROUND_MAX_BYTES * 4), 5);
     }
 }
