@@ -232,7 +232,7 @@ fn a_store_of_thousands_of_logs_is_archived_whole() {
     assert!(listing.iter().all(|e| e.same_content), "every entry holds its log");
     let total = Some(logs.len() as u64);
     for code in ["compressing", "verifying"] {
-        let last = diagnostics.iter().filter(|d| d.code == code).last().unwrap_or_else(|| panic!("no {code} progress"));
+        let last = diagnostics.iter().rfind(|d| d.code == code).unwrap_or_else(|| panic!("no {code} progress"));
         assert_eq!((last.level.as_str(), last.current, last.total), ("progress", total, total), "{last:?}");
     }
 }

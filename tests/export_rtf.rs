@@ -337,8 +337,9 @@ fn stdin_takes_no_path_and_no_last() {
 }
 
 #[test]
-fn a_bad_piped_line_is_an_error_and_the_others_are_exported() {
+fn a_bad_piped_line_is_an_error_and_the_others_are_exported_bom_or_not() {
     let input = concat!(
+        "\u{feff}",
         r#"{"Event":"Logon","Tag":"[LOGON.]","Time":"2026-11-24T08:00:00.000+01:00","User":"a\nb\tc","Computer":"PC1"}"#,
         "\n{not json\n",
         r#"{"Event":"Logoff","Time":"yesterday","User":"x"}"#,
@@ -355,6 +356,7 @@ fn a_bad_piped_line_is_an_error_and_the_others_are_exported() {
     assert_eq!(records.len(), 2, "{records:?}");
     assert!(records[0].0.contains("a b c"), "control characters become spaces: {:?}", records[0].0);
     assert!(records[1].0.starts_with("[LOGOFF]"), "the tag comes from the event name");
+    assert!(records[0].0.starts_with("[LOGON.]"), "a byte-order mark before the first line is skipped");
 }
 
 #[test]

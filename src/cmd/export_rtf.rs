@@ -76,10 +76,12 @@ impl ExportRtf {
                 break;
             }
             number += 1;
-            if line.trim().is_empty() {
+            // Windows PowerShell may start what it pipes with a UTF-8 BOM.
+            let text = line.strip_prefix('\u{feff}').unwrap_or(&line);
+            if text.trim().is_empty() {
                 continue;
             }
-            let piped: PipedRecord = match serde_json::from_str(&line) {
+            let piped: PipedRecord = match serde_json::from_str(text) {
                 Ok(piped) => piped,
                 Err(e) => {
                     diag::error("bad-record", &format!("not a KoXoLog.Record JSON object: {e}"), Some(from), Some(number));
