@@ -337,7 +337,7 @@ fn stdin_takes_no_path_and_no_last() {
 }
 
 #[test]
-fn a_bad_piped_line_is_an_error_and_the_others_are_exported_bom_or_not() {
+fn a_bad_piped_line_is_an_error_and_the_others_are_exported() {
     let input = concat!(
         "\u{feff}",
         r#"{"Event":"Logon","Tag":"[LOGON.]","Time":"2026-11-24T08:00:00.000+01:00","User":"a\nb\tc","Computer":"PC1"}"#,
