@@ -143,8 +143,10 @@ fn write_with(
     let mut start = 0;
     while start < entries.len() {
         let end = round_end(entries, start, in_memory_max);
+        // One log at a time: each result is a compressed log.
         parallel::map_ordered(
             &entries[start..end],
+            1,
             |entry| prepare(entry, level, in_memory_max),
             |index, prepared| -> anyhow::Result<()> {
                 let index = start + index;
