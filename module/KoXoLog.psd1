@@ -1,0 +1,29 @@
+# The KoXoLog module manifest: the source of truth for what is exported.
+@{
+    RootModule           = 'KoXoLog.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '879ca9ed-61a8-4155-ba13-2955ec72b65d'
+    Author               = 'KoXoLog contributors'
+    Copyright            = '(c) KoXoLog contributors. MIT License.'
+    Description          = 'Who opened a session on which Windows computer, when, from where, and for how long: cmdlets over the koxolog binary.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('KoXoLog.Format.ps1xml')
+    FunctionsToExport    = @(
+        'Get-KoXoLogStore',
+        'Get-KoXoSession',
+        'Get-KoXoSessionLog',
+        'Get-KoXoSessionTree',
+        'Set-KoXoLogStore',
+        'Write-KoXoSession'
+    )
+    CmdletsToExport      = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('KoXo', 'logon', 'logoff', 'session', 'audit', 'GPO')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

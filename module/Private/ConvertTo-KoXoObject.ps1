@@ -1,0 +1,67 @@
+# Turns the binary's JSON objects into typed KoXoLog objects: a type name for
+# the format views, and times of the same .NET type on 5.1 and 7.
+
+function ConvertTo-KoXoObject {
+    <#
+    .SYNOPSIS
+    Types one object printed by koxolog.
+    .DESCRIPTION
+    Inserts the KoXoLog type name (for the table views of
+    KoXoLog.Format.ps1xml) and converts the time properties of that kind to
+    [DateTimeOffset], keeping the writer's UTC offset, and Duration to
+    [TimeSpan]. Windows PowerShell 5.1 leaves ISO times as text while
+    PowerShell 7 before 7.5 turns them into [datetime]: both become
+    [DateTimeOffset] here, so scripts see one type everywhere.
+    .PARAMETER InputObject
+    An object as ConvertFrom-Json made it from one stdout line.
+    .PARAMETER TypeName
+    The KoXoLog type the object is (src/json/mod.rs gives the table).
+    .EXAMPLE
+    Invoke-KoXoNative -Command 'log' | ConvertTo-KoXoObject -TypeName 'KoXoLog.Record'
+    .INPUTS
+    System.Management.Automation.PSCustomObject
+    .OUTPUTS
+    System.Management.Automation.PSCustomObject
+    #>
+    [CmdletBinding()]
+    [OutputType([psobject])]
+    param(
+        [Parameter(Mandatory = $true, ValueFromPipeline = $true)]
+        [psobject]$InputObject,
+
+        [Parameter(Mandatory = $true)]
+        [ValidateSet('KoXoLog.Record', 'KoXoLog.TreeItem', 'KoXoLog.Session', 'KoXoLog.WrittenRecord')]
+        [string]$TypeName
+    )
+
+    begin {
+        switch ($TypeName) {
+            'KoXoLog.TreeItem' {
+                $timeProperties = @('LastWriteTime', 'LastTime')
+            }
+            'KoXoLog.Session' {
+                $timeProperties = @('Logon', 'Logoff')
+            }
+            default {
+                $timeProperties = @('Time')
+            }
+        }
+    }
+
+    process {
+        foreach ($name in $timeProperties) {
+            $value = $InputObject.$name
+            if ($value -is [datetime]) {
+                $InputObject.$name = [DateTimeOffset]::new($value)
+            }
+            elseif ($value -is [string]) {
+                $InputObject.$name = [DateTimeOffset]::Parse($value, [System.Globalization.CultureInfo]::InvariantCulture)
+            }
+        }
+        if ($TypeName -eq 'KoXoLog.Session' -and $InputObject.Duration -is [string]) {
+            $InputObject.Duration = [TimeSpan]::Parse($InputObject.Duration, [System.Globalization.CultureInfo]::InvariantCulture)
+        }
+        $InputObject.PSObject.TypeNames.Insert(0, $TypeName)
+        $InputObject
+    }
+}

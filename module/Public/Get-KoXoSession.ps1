@@ -1,0 +1,129 @@
+function Get-KoXoSession {
+    <#
+    .SYNOPSIS
+    Gets sessions: logons paired with their logoffs, with durations, and who is logged on now.
+    .DESCRIPTION
+    Runs `koxolog sessions`: each logon is paired with its logoff into a
+    KoXoLog.Session with Logon and Logoff as [DateTimeOffset], Duration as a
+    [TimeSpan] and a State: Closed, Open (no later event of that user on
+    that computer), Unterminated (a later logon or shutdown shows the logoff
+    never came) or Orphan (a logoff whose logon is not in the log).
+
+    The logs read are chosen as for Get-KoXoSessionLog: -Path (or piped
+    Path/FullName), else the log of one -User, -ThinClient or -Computer,
+    else the whole store.
+    .PARAMETER Path
+    Logs to read. Accepts the Path of Get-KoXoSessionTree items and the
+    FullName of Get-ChildItem output from the pipeline.
+    .PARAMETER Computer
+    Only this computer's sessions; wildcards * and ? allowed.
+    .PARAMETER User
+    Only this user's sessions; wildcards * and ? allowed.
+    .PARAMETER ThinClient
+    Only the remote sessions opened from this thin client; wildcards allowed.
+    .PARAMETER Since
+    Only sessions still going at or after this time.
+    .PARAMETER Until
+    Only sessions opened at or before this time.
+    .PARAMETER IPAddress
+    Only sessions opened from the computer with this IP address.
+    .PARAMETER Open
+    Only the sessions still open: who is logged on where, now.
+    .PARAMETER Store
+    The store's root folder (default: Set-KoXoLogStore, $env:KOXOLOG_STORE).
+    .EXAMPLE
+    Get-KoXoSession -Open | Sort-Object Computer | Format-Table
+
+    Who is logged on where, now.
+    .EXAMPLE
+    Get-KoXoSession -User jdoe -Since (Get-Date).Date | Measure-Object -Property DurationSeconds -Sum
+
+    How long jdoe was logged on today, in seconds.
+    .EXAMPLE
+    Get-KoXoSessionTree -Branch ThinClients | Get-KoXoSession -Open
+
+    The remote sessions open now, thin client by thin client.
+    .INPUTS
+    System.String (Path, by property name: Path, FullName)
+    .OUTPUTS
+    KoXoLog.Session
+    #>
+    [CmdletBinding()]
+    [OutputType('KoXoLog.Session')]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('FullName')]
+        [string[]]$Path,
+
+        [SupportsWildcards()]
+        [string]$Computer,
+
+        [SupportsWildcards()]
+        [string]$User,
+
+        [SupportsWildcards()]
+        [string]$ThinClient,
+
+        [DateTimeOffset]$Since,
+
+        [DateTimeOffset]$Until,
+
+        [string]$IPAddress,
+
+        [switch]$Open,
+
+        [string]$Store
+    )
+
+    begin {
+        # As in Get-KoXoSessionLog: few calls for many piped logs, streamed.
+        $batchSize = 64
+        $arguments = @()
+        if ($Computer) {
+            $arguments += @('--computer', $Computer)
+        }
+        if ($User) {
+            $arguments += @('--user', $User)
+        }
+        if ($ThinClient) {
+            $arguments += @('--thin-client', $ThinClient)
+        }
+        if ($PSBoundParameters.ContainsKey('Since')) {
+            $arguments += @('--since', (ConvertTo-KoXoTimeText -Time $Since))
+        }
+        if ($PSBoundParameters.ContainsKey('Until')) {
+            $arguments += @('--until', (ConvertTo-KoXoTimeText -Time $Until))
+        }
+        if ($IPAddress) {
+            $arguments += @('--ip', $IPAddress)
+        }
+        if ($Open) {
+            $arguments += '--open'
+        }
+        $storePath = Get-KoXoStorePath -Store $Store
+        if ($storePath) {
+            $arguments += @('--store', $storePath)
+        }
+        $pending = [System.Collections.Generic.List[string]]::new()
+        $pathGiven = $false
+    }
+
+    process {
+        foreach ($onePath in $Path) {
+            $pathGiven = $true
+            $pending.Add($PSCmdlet.GetUnresolvedProviderPathFromPSPath($onePath))
+            if ($pending.Count -ge $batchSize) {
+                Invoke-KoXoNative -Command 'sessions' -ArgumentList ($arguments + '--' + $pending.ToArray()) |
+                    ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
+                $pending.Clear()
+            }
+        }
+    }
+
+    end {
+        if ($pending.Count -gt 0 -or -not $pathGiven) {
+            Invoke-KoXoNative -Command 'sessions' -ArgumentList ($arguments + '--' + $pending.ToArray()) |
+                ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
+        }
+    }
+}

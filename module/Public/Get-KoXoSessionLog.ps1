@@ -1,0 +1,146 @@
+function Get-KoXoSessionLog {
+    <#
+    .SYNOPSIS
+    Gets the records of a log, of several logs, or of the whole store, filtered.
+    .DESCRIPTION
+    Runs `koxolog log` and streams each record as a KoXoLog.Record, with
+    Time as a [DateTimeOffset] carrying the writer's UTC offset. All
+    filtering happens in the binary, which reads the files.
+
+    Which logs are read: the -Path given or piped (a TreeItem's Path, a
+    file's FullName); else the log of -User, -ThinClient or -Computer when
+    it is one name without wildcards; else the whole store (its Computers
+    branch, which holds every event once). Piped paths are read in batches,
+    a few binary calls for many logs, and records flow as soon as they are
+    read. A log that cannot be read is an error that does not stop the
+    others.
+    .PARAMETER Path
+    Logs to read. Accepts the Path of Get-KoXoSessionTree items and the
+    FullName of Get-ChildItem output from the pipeline.
+    .PARAMETER Computer
+    Only this computer's records; wildcards * and ? allowed.
+    .PARAMETER User
+    Only this user's records; wildcards * and ? allowed.
+    .PARAMETER ThinClient
+    Only the remote sessions opened from this thin client; wildcards allowed.
+    .PARAMETER Since
+    Only records at or after this time.
+    .PARAMETER Until
+    Only records at or before this time.
+    .PARAMETER Event
+    Only records of these events (Logon, Logoff, ...).
+    .PARAMETER IPAddress
+    Only records from the computer with this IP address.
+    .PARAMETER Last
+    Only the last N matching records of each log (read from the end of the
+    file, without reading the rest).
+    .PARAMETER Store
+    The store's root folder (default: Set-KoXoLogStore, $env:KOXOLOG_STORE).
+    .EXAMPLE
+    Get-KoXoSessionLog -User jdoe -Since (Get-Date).AddDays(-7)
+
+    What jdoe did over the last seven days, on every computer.
+    .EXAMPLE
+    Get-KoXoSessionTree | Out-GridView -PassThru | Get-KoXoSessionLog | Out-GridView
+
+    Pick logs in a grid and browse their records.
+    .EXAMPLE
+    Get-ChildItem \\dc1\Logs$\Computers\*.LOG | Get-KoXoSessionLog -Last 1
+
+    The last record of every computer's log.
+    .EXAMPLE
+    Get-KoXoSessionLog -Computer 'A01-*' -Event Logon -Since '2026-11-24' -Until '2026-11-24 12:00'
+
+    The logons in room A01 on a morning.
+    .INPUTS
+    System.String (Path, by property name: Path, FullName)
+    .OUTPUTS
+    KoXoLog.Record
+    #>
+    [CmdletBinding()]
+    [OutputType('KoXoLog.Record')]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('FullName')]
+        [string[]]$Path,
+
+        [SupportsWildcards()]
+        [string]$Computer,
+
+        [SupportsWildcards()]
+        [string]$User,
+
+        [SupportsWildcards()]
+        [string]$ThinClient,
+
+        [DateTimeOffset]$Since,
+
+        [DateTimeOffset]$Until,
+
+        [ValidateSet('Logon', 'Logoff', 'Lock', 'Unlock', 'Reconnect', 'Disconnect', 'Startup', 'Shutdown', '[LOGON.]', '[LOGOFF]')]
+        [string[]]$Event,
+
+        [string]$IPAddress,
+
+        [ValidateRange(1, 2147483647)]
+        [int]$Last,
+
+        [string]$Store
+    )
+
+    begin {
+        # Enough paths per call to make few calls; few enough to stay far
+        # below the Windows command-line limit, and to stream.
+        $batchSize = 64
+        $arguments = @()
+        if ($Computer) {
+            $arguments += @('--computer', $Computer)
+        }
+        if ($User) {
+            $arguments += @('--user', $User)
+        }
+        if ($ThinClient) {
+            $arguments += @('--thin-client', $ThinClient)
+        }
+        if ($PSBoundParameters.ContainsKey('Since')) {
+            $arguments += @('--since', (ConvertTo-KoXoTimeText -Time $Since))
+        }
+        if ($PSBoundParameters.ContainsKey('Until')) {
+            $arguments += @('--until', (ConvertTo-KoXoTimeText -Time $Until))
+        }
+        if ($Event) {
+            $arguments += @('--event', ($Event -join ','))
+        }
+        if ($IPAddress) {
+            $arguments += @('--ip', $IPAddress)
+        }
+        if ($Last) {
+            $arguments += @('--last', [string]$Last)
+        }
+        $storePath = Get-KoXoStorePath -Store $Store
+        if ($storePath) {
+            $arguments += @('--store', $storePath)
+        }
+        $pending = [System.Collections.Generic.List[string]]::new()
+        $pathGiven = $false
+    }
+
+    process {
+        foreach ($onePath in $Path) {
+            $pathGiven = $true
+            $pending.Add($PSCmdlet.GetUnresolvedProviderPathFromPSPath($onePath))
+            if ($pending.Count -ge $batchSize) {
+                Invoke-KoXoNative -Command 'log' -ArgumentList ($arguments + '--' + $pending.ToArray()) |
+                    ConvertTo-KoXoObject -TypeName 'KoXoLog.Record'
+                $pending.Clear()
+            }
+        }
+    }
+
+    end {
+        if ($pending.Count -gt 0 -or -not $pathGiven) {
+            Invoke-KoXoNative -Command 'log' -ArgumentList ($arguments + '--' + $pending.ToArray()) |
+                ConvertTo-KoXoObject -TypeName 'KoXoLog.Record'
+        }
+    }
+}
