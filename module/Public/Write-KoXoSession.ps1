@@ -26,10 +26,10 @@ function Write-KoXoSession {
     The share on -Server (default Logs$).
     .PARAMETER Store
     The store's root folder (a local path or a UNC path such as \\dc1\Logs$).
-    .PARAMETER TimeoutSeconds
-    Seconds to wait for the store before spooling the record (default 5).
     .PARAMETER PassThru
     Returns the record written, as a KoXoLog.WrittenRecord.
+    .PARAMETER TimeoutSeconds
+    Seconds to wait for the store before spooling the record (default 5).
     .EXAMPLE
     Write-KoXoSession -Event Logon
 
@@ -67,10 +67,10 @@ function Write-KoXoSession {
         [ValidateNotNullOrEmpty()]
         [string]$Store,
 
-        [ValidateRange(0, 3600)]
-        [double]$TimeoutSeconds = 5,
+        [switch]$PassThru,
 
-        [switch]$PassThru
+        [ValidateRange(0, 3600)]
+        [double]$TimeoutSeconds = 5
     )
 
     $arguments = @('--event', $Event, '--timeout', $TimeoutSeconds.ToString([System.Globalization.CultureInfo]::InvariantCulture))

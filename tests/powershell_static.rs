@@ -1,0 +1,267 @@
+//! Static checks of the PowerShell side (no PowerShell engine runs here):
+//! every `.ps1`/`.psm1`/`.psd1` under `module/`, `gpo/` and `pester/` parses
+//! with the tree-sitter-pwsh grammar; the manifest exports exactly the
+//! public functions; each exported function is an advanced function with
+//! complete help; every subcommand and flag the module and the GPO scripts
+//! pass to the binary exists in its clap definition; the format file has a
+//! view for each type the module gives. Each check also runs on a broken
+//! sample under `tests/fixtures/powershell/`, to show it catches its fault.
+
+mod powershell;
+
+use clap::CommandFactory;
+use powershell::{binary, help, manifest_entries, powershell_files, strings, syntax_errors, top_level_functions, Source};
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/powershell").join(name)
+}
+
+fn cli() -> clap::Command {
+    koxolog::cli::Cli::command()
+}
+
+/// Fails with every problem, one per line.
+fn assert_no_problems(what: &str, problems: &[String]) {
+    assert!(problems.is_empty(), "{what}:\n{}", problems.join("\n"));
+}
+
+/// Fails unless some problem contains every one of `parts`.
+fn assert_reported(problems: &[String], parts: &[&str]) {
+    assert!(
+        problems.iter().any(|p| parts.iter().all(|part| p.contains(part))),
+        "expected a problem containing {parts:?}; the check reported:\n{}",
+        problems.join("\n")
+    );
+}
+
+fn syntax_problems(files: &[PathBuf]) -> Vec<String> {
+    files.iter().flat_map(|f| syntax_errors(&Source::read(f))).collect()
+}
+
+fn binary_problems(files: &[PathBuf]) -> Vec<String> {
+    let cli = cli();
+    files.iter().flat_map(|f| binary::problems(&Source::read(f), &cli)).collect()
+}
+
+/// The one manifest of a module folder.
+fn manifest_path(module: &Path) -> PathBuf {
+    let manifests: Vec<PathBuf> = powershell_files(module)
+        .into_iter()
+        .filter(|f| f.parent() == Some(module) && f.extension().is_some_and(|e| e == "psd1"))
+        .collect();
+    assert_eq!(manifests.len(), 1, "expected one .psd1 in {}, found {manifests:?}", module.display());
+    manifests.into_iter().next().expect("one manifest")
+}
+
+/// The public functions: one per file of `Public/`, named as the file.
+fn public_functions(module: &Path, problems: &mut Vec<String>) -> Vec<(PathBuf, String)> {
+    let mut public = Vec::new();
+    for file in powershell_files(&module.join("Public")) {
+        let source = Source::read(&file);
+        let names: Vec<String> = top_level_functions(&source).into_iter().map(|f| f.name).collect();
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        if names.len() != 1 || !names[0].eq_ignore_ascii_case(stem) {
+            problems.push(format!("{}: a Public file defines one function named as the file, found {names:?}", file.display()));
+        }
+        public.extend(names.into_iter().map(|n| (file.clone(), n)));
+    }
+    public
+}
+
+/// What the manifest of `module` gets wrong.
+fn manifest_problems(module: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let path = manifest_path(module);
+    let manifest = Source::read(&path);
+    let entries = manifest_entries(&manifest);
+    let value = |key: &str| entries.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| *v);
+    let shown = path.display();
+
+    let public = public_functions(module, &mut problems);
+    match value("FunctionsToExport") {
+        None => problems.push(format!("{shown}: no FunctionsToExport")),
+        Some(node) => {
+            let exported = strings(&manifest, node);
+            for name in &exported {
+                if name.contains('*') {
+                    problems.push(format!("{}: FunctionsToExport lists '{name}': list every function by name", manifest.at(node)));
+                } else if !public.iter().any(|(_, p)| p.eq_ignore_ascii_case(name)) {
+                    problems.push(format!("{}: FunctionsToExport lists {name}, which no file of Public/ defines", manifest.at(node)));
+                }
+            }
+            for (file, name) in &public {
+                if !exported.iter().any(|e| e.eq_ignore_ascii_case(name)) {
+                    problems.push(format!("{shown}: FunctionsToExport misses {name} (defined in {})", file.display()));
+                }
+            }
+        }
+    }
+    for key in ["CmdletsToExport", "VariablesToExport", "AliasesToExport"] {
+        match value(key) {
+            Some(node) if manifest.text(node).split_whitespace().collect::<String>() == "@()" => {}
+            Some(node) => problems.push(format!("{}: {key} is {}, expected @()", manifest.at(node), manifest.text(node))),
+            None => problems.push(format!("{shown}: no {key} (write @() for none)")),
+        }
+    }
+    match value("PowerShellVersion").map(|v| strings(&manifest, v)) {
+        Some(v) if v == ["5.1"] => {}
+        other => problems.push(format!("{shown}: PowerShellVersion is {other:?}, expected '5.1'")),
+    }
+    match value("CompatiblePSEditions").map(|v| strings(&manifest, v)) {
+        Some(v) if v.iter().any(|e| e == "Desktop") && v.iter().any(|e| e == "Core") => {}
+        other => problems.push(format!("{shown}: CompatiblePSEditions is {other:?}, expected 'Desktop', 'Core'")),
+    }
+    for key in ["RootModule", "FormatsToProcess"] {
+        match value(key).map(|v| strings(&manifest, v)) {
+            Some(files) if !files.is_empty() => {
+                for file in files.iter().filter(|f| !module.join(f).is_file()) {
+                    problems.push(format!("{shown}: {key} names {file}, which is not in {}", module.display()));
+                }
+            }
+            _ => problems.push(format!("{shown}: no {key}")),
+        }
+    }
+    problems
+}
+
+/// What the exported functions of `module` lack ([CmdletBinding()], help).
+fn help_problems(module: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for file in powershell_files(&module.join("Public")) {
+        let source = Source::read(&file);
+        for function in top_level_functions(&source) {
+            problems.extend(help::problems(&source, &function));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_powershell_file_parses() {
+    let files: Vec<PathBuf> = ["module", "gpo", "pester"].iter().flat_map(|d| powershell_files(&repo().join(d))).collect();
+    for expected in [
+        "module/KoXoLog.psd1",
+        "module/KoXoLog.psm1",
+        "module/Private/Invoke-KoXoNative.ps1",
+        "gpo/scripts/KoXoLog-Session.ps1",
+        "gpo/New-KoXoLogStore.ps1",
+        "gpo/New-KoXoLogGpo.ps1",
+        "pester/KoXoLog.Unit.Tests.ps1",
+        "pester/KoXoLog.EndToEnd.Tests.ps1",
+        "pester/Help.Tests.ps1",
+    ] {
+        assert!(files.contains(&repo().join(expected)), "{expected} was not found among {files:?}");
+    }
+    assert_no_problems("PowerShell the tree-sitter-pwsh grammar cannot read", &syntax_problems(&files));
+}
+
+#[test]
+fn the_syntax_check_names_file_and_line_of_an_error() {
+    let file = fixture("broken_syntax.ps1");
+    let problems = syntax_problems(&[file.clone()]);
+    let shown = file.display().to_string();
+    // Line 12 opens a parenthesis that is never closed.
+    assert_reported(&problems, &[&format!("{shown}:12: ERROR")]);
+}
+
+#[test]
+fn the_manifest_exports_exactly_the_public_functions() {
+    assert_no_problems("the manifest of module/", &manifest_problems(&repo().join("module")));
+}
+
+#[test]
+fn the_manifest_check_catches_missing_extra_and_loose_exports() {
+    let module = fixture("manifest");
+    let problems = manifest_problems(&module);
+    assert_reported(&problems, &["FunctionsToExport misses Get-Forgotten"]);
+    assert_reported(&problems, &["FunctionsToExport lists Get-Ghost, which no file of Public/ defines"]);
+    assert_reported(&problems, &["AliasesToExport is '*', expected @()"]);
+    assert_reported(&problems, &["PowerShellVersion is Some([\"7.4\"]), expected '5.1'"]);
+    assert_reported(&problems, &["CompatiblePSEditions is Some([\"Core\"])"]);
+    assert_reported(&problems, &["FormatsToProcess names Missing.Format.ps1xml"]);
+}
+
+#[test]
+fn exported_functions_are_advanced_with_complete_help() {
+    let module = repo().join("module");
+    let count = powershell_files(&module.join("Public")).len();
+    assert!(count >= 6, "expected the six public functions in module/Public, found {count} files");
+    assert_no_problems("the help of the exported functions", &help_problems(&module));
+}
+
+#[test]
+fn the_help_check_catches_each_gap() {
+    let problems = help_problems(&fixture("help"));
+    assert_reported(&problems, &["Get-Bare.ps1:", "Get-Bare has no [CmdletBinding()]"]);
+    assert_reported(&problems, &["Get-Bare has no comment-based help"]);
+    assert_reported(&problems, &["the help of Get-Partial has no .PARAMETER Count"]);
+    assert_reported(&problems, &["the help of Get-Partial describes .PARAMETER Size, which Get-Partial does not have"]);
+    assert_reported(&problems, &["the help of Get-Partial has no .DESCRIPTION text"]);
+    assert_reported(&problems, &["the help of Get-Partial has no .EXAMPLE"]);
+    assert_reported(&problems, &["the help of Get-Partial has no .OUTPUTS text"]);
+    assert_reported(&problems, &["Get-Swallowed.ps1:22:", "the grammar reads $All as part of the default value"]);
+}
+
+#[test]
+fn every_subcommand_and_flag_passed_to_the_binary_exists() {
+    let files: Vec<PathBuf> = ["module", "gpo"].iter().flat_map(|d| powershell_files(&repo().join(d))).collect();
+    let mut named: Vec<String> = files.iter().flat_map(|f| binary::subcommands(&Source::read(f))).collect();
+    named.sort();
+    named.dedup();
+    for subcommand in ["log", "sessions", "tree", "write"] {
+        assert!(named.iter().any(|n| n == subcommand), "no call of `{subcommand}` was seen; the calls seen: {named:?}");
+    }
+    assert_no_problems("subcommands and flags unknown to koxolog", &binary_problems(&files));
+}
+
+#[test]
+fn the_binary_check_catches_unknown_subcommands_and_flags() {
+    let file = fixture("binary_calls.ps1");
+    let problems = binary_problems(&[file.clone()]);
+    let shown = file.display().to_string();
+    assert_reported(&problems, &[&format!("{shown}:"), "koxolog log has no flag --colour"]);
+    assert_reported(&problems, &["koxolog tree has no flag --user"]);
+    assert_reported(&problems, &["koxolog has no subcommand 'export-pdf'"]);
+    assert_reported(&problems, &["--open is passed to no subcommand"]);
+    assert_reported(&problems, &["the subcommand of Invoke-KoXoNative must be a constant string"]);
+    assert_reported(&problems, &["one function runs several subcommands (log, sessions)"]);
+    assert!(
+        !problems.iter().any(|p| p.contains("--last") || p.contains("--thin-client") || p.contains("--client")),
+        "known flags, aliases and --flag=value were reported:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The type names the module gives (ConvertTo-KoXoObject's ValidateSet),
+/// and the type names the format file has a view for.
+fn type_names(module: &Path) -> (Vec<String>, Vec<String>) {
+    let converter = Source::read(&module.join("Private/ConvertTo-KoXoObject.ps1"));
+    let mut given: Vec<String> = strings(&converter, converter.tree.root_node())
+        .into_iter()
+        .filter(|s| s.starts_with("KoXoLog.") && s.split('.').count() == 2)
+        .collect();
+    given.sort();
+    given.dedup();
+    let format = std::fs::read_to_string(module.join("KoXoLog.Format.ps1xml")).expect("the format file");
+    let viewed: Vec<String> = format
+        .split("<TypeName>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</TypeName>").next())
+        .map(|name| name.trim().to_owned())
+        .collect();
+    (given, viewed)
+}
+
+#[test]
+fn the_format_file_has_a_table_view_for_each_type() {
+    let (given, viewed) = type_names(&repo().join("module"));
+    assert_eq!(given.len(), 4, "ConvertTo-KoXoObject should give four types, gives {given:?}");
+    for name in &given {
+        assert!(viewed.contains(name), "KoXoLog.Format.ps1xml has no view for {name}; it has {viewed:?}");
+    }
+}
