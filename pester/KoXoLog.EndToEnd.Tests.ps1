@@ -1,0 +1,165 @@
+# End-to-end tests: the module runs the real koxolog binary on a store made
+# by `koxolog generate` in $TestDrive. The binary is $env:KOXOLOG_EXE (set by
+# scripts/test-all.sh and the CI workflow) or target/debug/koxolog[.exe].
+
+BeforeAll {
+    $repo = Join-Path -Path $PSScriptRoot -ChildPath '..'
+    Import-Module (Join-Path -Path $repo -ChildPath 'module/KoXoLog.psd1') -Force
+    if (-not $env:KOXOLOG_EXE) {
+        $name = 'koxolog'
+        if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+            $name = 'koxolog.exe'
+        }
+        $env:KOXOLOG_EXE = Join-Path -Path $repo -ChildPath "target/debug/$name"
+    }
+    if (-not (Test-Path -LiteralPath $env:KOXOLOG_EXE -PathType Leaf)) {
+        throw "The koxolog binary is not at $($env:KOXOLOG_EXE): run 'cargo build' first, or set KOXOLOG_EXE to its path."
+    }
+    $script:Binary = $env:KOXOLOG_EXE
+    $script:Store = Join-Path -Path $TestDrive -ChildPath 'store'
+    $env:KOXOLOG_SPOOL = Join-Path -Path $TestDrive -ChildPath 'spool'
+    & $script:Binary 'generate' '--store' $script:Store '--computers' '20' '--users' '30' '--days' '3' 2>$null | Out-Null
+    if ($LASTEXITCODE -ne 0) {
+        throw "koxolog generate failed with exit code $LASTEXITCODE"
+    }
+    Set-KoXoLogStore -Path $script:Store
+}
+
+Describe 'Get-KoXoSessionTree' {
+    It 'lists the three branches as typed items, with exit code 0' {
+        $items = Get-KoXoSessionTree
+        $LASTEXITCODE | Should -Be 0
+        $items.Count | Should -Be ((Get-ChildItem -Path $script:Store -Recurse -Filter '*.LOG').Count)
+        ($items.Branch | Sort-Object -Unique) | Should -Be @('Computers', 'ThinClients', 'Users')
+        $items[0].PSObject.TypeNames[0] | Should -Be 'KoXoLog.TreeItem'
+        $items[0].LastTime | Should -BeOfType [DateTimeOffset]
+    }
+
+    It 'pipes its items to Get-KoXoSessionLog by their Path (as Out-GridView -PassThru would)' {
+        $picked = Get-KoXoSessionTree -Branch Computers | Select-Object -First 2
+        $records = $picked | Get-KoXoSessionLog
+        $records.Count | Should -BeGreaterThan 0
+        ($records.Path | Sort-Object -Unique) | Should -Be ($picked.Path | Sort-Object)
+        $records[0].Time | Should -BeOfType [DateTimeOffset]
+    }
+}
+
+Describe 'Get-KoXoSessionLog' {
+    It 'takes Get-ChildItem output by FullName: the last record of every computer' {
+        $files = Get-ChildItem -Path (Join-Path -Path $script:Store -ChildPath 'Computers') -Filter '*.LOG'
+        $last = $files | Get-KoXoSessionLog -Last 1
+        $last.Count | Should -Be $files.Count
+        $last | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Record' }
+    }
+
+    It 'filters by user and time in the binary' {
+        $user = (Get-KoXoSessionTree -Branch Users | Select-Object -First 1).LastUser
+        $since = (Get-KoXoSessionLog -User $user | Select-Object -First 1).Time.AddHours(1)
+        $records = Get-KoXoSessionLog -User $user -Since $since
+        $records.Count | Should -BeGreaterThan 0
+        $records | ForEach-Object {
+            $_.User | Should -Be $user
+            $_.Time | Should -BeGreaterOrEqual $since
+        }
+    }
+
+    It 'reports a log it cannot read as an error and goes on with the others' {
+        $good = (Get-KoXoSessionTree -Branch Computers | Select-Object -First 1).Path
+        $missing = Join-Path -Path $TestDrive -ChildPath 'NOPE.LOG'
+        $records = Get-KoXoSessionLog -Path $good, $missing -Last 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $LASTEXITCODE | Should -Be 1
+        $records.Count | Should -Be 1
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'KoXoLog.cannot-read*'
+        $failures[0].TargetObject | Should -Be $missing
+    }
+
+    It 'stops with a terminating error naming the store when it does not exist' {
+        $nowhere = Join-Path -Path $TestDrive -ChildPath 'nowhere'
+        { Get-KoXoSessionLog -Store $nowhere } | Should -Throw -ExpectedMessage "*$nowhere*"
+        $LASTEXITCODE | Should -Be 3
+    }
+
+    It 'shows records in the table view' {
+        $text = Get-KoXoSessionLog -Last 1 | Select-Object -First 1 | Format-Table | Out-String
+        $text | Should -Match 'Time\s+Event\s+User\s+Computer'
+    }
+}
+
+Describe 'Get-KoXoSession' {
+    It 'pairs sessions with durations, and -Open sorts and formats' {
+        $sessions = Get-KoXoSession
+        $closed = $sessions | Where-Object State -eq 'Closed' | Select-Object -First 1
+        $closed.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Session'
+        $closed.Duration | Should -BeOfType [TimeSpan]
+        $closed.Duration | Should -Be ($closed.Logoff - $closed.Logon) -Because 'Duration is Logoff - Logon, to the second'
+        $open = Get-KoXoSession -Open | Sort-Object Computer
+        $LASTEXITCODE | Should -Be 0
+        $open | ForEach-Object { $_.State | Should -Be 'Open' }
+        { $open | Format-Table | Out-String } | Should -Not -Throw
+    }
+}
+
+Describe 'Write-KoXoSession' {
+    It 'records a logon and returns it with -PassThru' {
+        $written = Write-KoXoSession -Event Logon -Store $script:Store -PassThru
+        $LASTEXITCODE | Should -Be 0
+        $written.Spooled | Should -BeFalse
+        $written.PSObject.TypeNames[0] | Should -Be 'KoXoLog.WrittenRecord'
+        $back = Get-KoXoSessionLog -User $written.User -Last 1
+        $back.Id | Should -Be $written.Id
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $before = (Get-ChildItem -Path $script:Store -Recurse -Filter '*.LOG' | Measure-Object -Property Length -Sum).Sum
+        Write-KoXoSession -Event Logoff -Store $script:Store -WhatIf
+        (Get-ChildItem -Path $script:Store -Recurse -Filter '*.LOG' | Measure-Object -Property Length -Sum).Sum | Should -Be $before
+    }
+}
+
+Describe 'Tab completion' {
+    It 'completes computer names from the store' {
+        $computer = (Get-KoXoSessionTree -Branch Computers | Select-Object -First 1).Name
+        $line = "Get-KoXoSession -Computer $($computer.Substring(0, 3))"
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $completion.CompletionMatches.CompletionText | Should -Contain $computer
+    }
+}
+
+Describe 'The GPO script' {
+    BeforeAll {
+        $script:GpoScript = Join-Path -Path $PSScriptRoot -ChildPath '../gpo/scripts/KoXoLog-Session.ps1'
+        $env:LOCALAPPDATA = Join-Path -Path $TestDrive -ChildPath 'LocalAppData'
+        $script:Fallback = Join-Path -Path $env:LOCALAPPDATA -ChildPath 'KoXoLog/gpo-script.log'
+    }
+
+    It 'records a logon in the store' {
+        $before = @(Get-KoXoSessionLog -Event Logon).Count
+        & $script:GpoScript -Event Logon -Store $script:Store
+        $LASTEXITCODE | Should -Be 0
+        @(Get-KoXoSessionLog -Event Logon).Count | Should -Be ($before + 1)
+        Test-Path -LiteralPath $script:Fallback | Should -BeFalse -Because 'nothing failed'
+    }
+
+    It 'records a wrong event where an administrator finds it, without failing' {
+        & $script:GpoScript -Event 'Party' -Store $script:Store
+        $LASTEXITCODE | Should -Be 0
+        if (Get-Command -Name Write-EventLog -ErrorAction SilentlyContinue) {
+            $entry = Get-EventLog -LogName Application -Source WSH -Newest 5 | Where-Object Message -Like '*KoXoLog*Party*'
+            $entry | Should -Not -BeNullOrEmpty
+        }
+        else {
+            Get-Content -LiteralPath $script:Fallback -Raw | Should -BeLike "*-Event 'Party'*"
+        }
+    }
+
+    It 'returns within its bound when the store cannot be reached' {
+        $blocker = Join-Path -Path $TestDrive -ChildPath 'a-file'
+        Set-Content -LiteralPath $blocker -Value 'not a folder'
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        & $script:GpoScript -Event Logoff -Store (Join-Path -Path $blocker -ChildPath 'store') -TimeoutSeconds 1
+        $watch.Stop()
+        $LASTEXITCODE | Should -Be 0
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 8 -Because 'a logoff waits at most the timeout plus 5 s, plus start-up'
+    }
+}
