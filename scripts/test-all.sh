@@ -25,7 +25,14 @@ cargo test --locked 2>&1
 # --- Pester (needs pwsh) -------------------------------------------------
 section "Pester"
 if command -v pwsh >/dev/null; then
-    pwsh -NoProfile -Command "Invoke-Pester -Path pester -CI"
+    # The end-to-end tests run the binary cargo test has just built; Pester 5
+    # is installed for the current user when missing.
+    KOXOLOG_EXE="$PWD/target/debug/koxolog" pwsh -NoProfile -Command '
+        if (-not (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge ([version]"5.5.0"))) {
+            Install-Module -Name Pester -MinimumVersion 5.5.0 -Force -Scope CurrentUser -SkipPublisherCheck
+        }
+        Import-Module -Name Pester -MinimumVersion 5.5.0
+        Invoke-Pester -Path pester -CI'
 else
     echo "Pester suite not run: pwsh is not on PATH on this machine."
 fi

@@ -1,5 +1,10 @@
 # The one seam between the module and the koxolog binary: every cmdlet calls
 # the binary through this function, and Pester mocks it.
+#
+# The convention tests/powershell_static.rs checks against the binary's clap
+# definition: a function names its subcommand as a constant, first argument
+# of Invoke-KoXoNative (-Command 'log'), and writes each flag as a constant
+# string starting with -- in that same function ('--user', $User).
 
 function Invoke-KoXoNative {
     <#
@@ -93,11 +98,12 @@ function Invoke-KoXoNative {
             [Console]::OutputEncoding = $utf8
             $OutputEncoding = $utf8
             $env:KOXOLOG_STORE = $null
-            # Native stderr must not become a terminating error (5.1 with
-            # -ErrorAction Stop, 7.4 with native error preference).
-            $ErrorActionPreference = 'Continue'
-            $PSNativeCommandUseErrorActionPreference = $false
             & {
+                # Here only, so that the caller's -ErrorAction still rules the
+                # errors written below: stderr lines must not become
+                # terminating errors (5.1 under Stop; 7.4's native preference).
+                $ErrorActionPreference = 'Continue'
+                $PSNativeCommandUseErrorActionPreference = $false
                 if ($useStdin) {
                     $stdin | & $binary @allArguments 2>&1
                 }
