@@ -78,15 +78,19 @@ foreach ($file in @($scriptSource, $BinaryPath)) {
     }
 }
 
+# Every step talks to the PDC emulator (as the Group Policy editor does), so
+# that SYSVOL and the directory agree before replication.
+$domain = [System.DirectoryServices.ActiveDirectory.Domain]::GetCurrentDomain()
+$dc = $domain.PdcRoleOwner.Name
+
 # 1. The GPO.
 $gpo = $null
-if ($PSCmdlet.ShouldProcess($Name, 'Create the Group Policy Object')) {
-    $gpo = New-GPO -Name $Name -Comment 'KoXoLog: records logons and logoffs in the store (see gpo/README.md).'
-    $gpoFolder = "\\$($gpo.DomainName)\SYSVOL\$($gpo.DomainName)\Policies\{$($gpo.Id)}"
+$gpoId = '<id of the new GPO>'
+if ($PSCmdlet.ShouldProcess($Name, "Create the Group Policy Object on $dc")) {
+    $gpo = New-GPO -Name $Name -Server $dc -Comment 'KoXoLog: records logons and logoffs in the store (see gpo/README.md).'
+    $gpoId = $gpo.Id
 }
-else {
-    $gpoFolder = "\\$env:USERDNSDOMAIN\SYSVOL\$env:USERDNSDOMAIN\Policies\{<id of the new GPO>}"
-}
+$gpoFolder = "\\$dc\SYSVOL\$($domain.Name)\Policies\{$gpoId}"
 $scriptsFolder = Join-Path -Path $gpoFolder -ChildPath 'User\Scripts'
 
 # 2. The script and the binary, in each script folder.
@@ -118,8 +122,8 @@ if ($PSCmdlet.ShouldProcess($iniPath, 'Register the logon and logoff scripts')) 
 
 # 4. Tell clients the GPO has user scripts, and that it changed.
 if ($gpo -and $PSCmdlet.ShouldProcess($Name, 'Declare the Scripts extension and raise the user version')) {
-    $domainDn = ([adsi]'LDAP://RootDSE').defaultNamingContext
-    $entry = [adsi]"LDAP://CN={$($gpo.Id)},CN=Policies,CN=System,$domainDn"
+    $domainDn = $domain.GetDirectoryEntry().Properties['distinguishedName'].Value
+    $entry = [adsi]"LDAP://$dc/CN={$gpoId},CN=Policies,CN=System,$domainDn"
     $extensions = [string]$entry.Properties['gPCUserExtensionNames'].Value
     if ($extensions -notlike "*$scriptsExtension*") {
         $entry.Properties['gPCUserExtensionNames'].Value = $extensions + $scriptsExtension
@@ -137,7 +141,7 @@ if ($gpo -and $PSCmdlet.ShouldProcess($Name, 'Declare the Scripts extension and 
 # 5. The link to the users' OU.
 if ($LinkTo) {
     if ($PSCmdlet.ShouldProcess($LinkTo, "Link the GPO $Name")) {
-        New-GPLink -Guid $gpo.Id -Target $LinkTo -LinkEnabled Yes | Out-Null
+        New-GPLink -Guid $gpoId -Target $LinkTo -Server $dc -LinkEnabled Yes | Out-Null
     }
 }
 else {

@@ -174,10 +174,11 @@ foreach ($folder in @($Path) + ($branches + 'BACKUP' | ForEach-Object { Join-Pat
 # and nothing for users beyond reading the root's attributes (SMB opens it).
 Invoke-Icacls -Folder $Path -Why 'administrators only, nothing inherited from the drive' -Arguments @(
     '/inheritance:r',
-    '/grant:r', "${system}:(OI)(CI)F",
-    '/grant:r', "${administrators}:(OI)(CI)F",
-    '/grant:r', "${AdminsGroup}:(OI)(CI)F",
-    '/grant:r', "${UsersGroup}:(RA,S)"
+    '/grant:r',
+    "${system}:(OI)(CI)F",
+    "${administrators}:(OI)(CI)F",
+    "${AdminsGroup}:(OI)(CI)F",
+    "${UsersGroup}:(RA,S)"
 )
 foreach ($branch in $branches) {
     $folder = Join-Path -Path $Path -ChildPath $branch
@@ -189,8 +190,9 @@ foreach ($branch in $branches) {
     # Files only (OI)(IO): append data, read attributes, synchronize. Without
     # write data, a log can be extended but never rewritten or truncated.
     Invoke-Icacls -Folder $folder -Why 'users may only append to the logs' -Arguments @(
-        '/grant', "${UsersGroup}:(OI)(IO)(AD,RA,S)",
-        '/grant', "${ownerRights}:(OI)(IO)(AD,RA,S)"
+        '/grant',
+        "${UsersGroup}:(OI)(IO)(AD,RA,S)",
+        "${ownerRights}:(OI)(IO)(AD,RA,S)"
     )
 }
 

@@ -72,17 +72,20 @@ function Invoke-KoXoNative {
             $PSCmdlet.ThrowTerminatingError($record)
         }
         $stdin = [System.Collections.Generic.List[string]]::new()
+        $useStdin = $false
     }
 
     process {
-        foreach ($line in $StdinLines) {
-            $stdin.Add($line)
+        if ($PSBoundParameters.ContainsKey('StdinLines')) {
+            $useStdin = $true
+            foreach ($line in $StdinLines) {
+                $stdin.Add($line)
+            }
         }
     }
 
     end {
         $allArguments = @($Command) + @($ArgumentList)
-        $useStdin = $PSBoundParameters.ContainsKey('StdinLines')
         # PowerShell 7.5 can keep ISO dates as text; older versions turn them
         # into [datetime], which ConvertTo-KoXoObject accepts too.
         $jsonOptions = @{}
