@@ -192,3 +192,64 @@ Describe 'Invoke-KoXoNative without a binary' {
         }
     }
 }
+
+Describe 'Invoke-KoXoNative with a stand-in binary' {
+    BeforeAll {
+        # A script in place of koxolog: one record on stdout, one diagnostic
+        # of each level on stderr, and the exit code in KOXOLOG_FAKE_EXIT.
+        $record = '{"Event":"Logon","Time":"2026-11-24T08:01:02.345+01:00"}'
+        $diagnostics = @(
+            '{"Level":"warning","Code":"bad-line","Message":"a line was skipped","Path":"PC1.LOG","Line":12}',
+            '{"Level":"verbose","Code":"detail","Message":"reading PC1.LOG"}',
+            '{"Level":"progress","Code":"reading","Message":"Reading logs","Current":1,"Total":2}',
+            '{"Level":"error","Code":"cannot-read","Message":"cannot read the log","Path":"PC2.LOG"}'
+        )
+        if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+            $fake = Join-Path -Path $TestDrive -ChildPath 'koxolog-fake.cmd'
+            $lines = @('@echo off', "echo $record") + ($diagnostics | ForEach-Object { "echo $_ 1>&2" }) + @('exit /b %KOXOLOG_FAKE_EXIT%')
+            Set-Content -LiteralPath $fake -Value $lines -Encoding Ascii
+        }
+        else {
+            $fake = Join-Path -Path $TestDrive -ChildPath 'koxolog-fake'
+            $lines = @('#!/bin/sh', "echo '$record'") + ($diagnostics | ForEach-Object { "echo '$_' >&2" }) + @('exit "$KOXOLOG_FAKE_EXIT"')
+            Set-Content -LiteralPath $fake -Value $lines -Encoding Ascii
+            & chmod +x $fake
+        }
+        $savedExe = $env:KOXOLOG_EXE
+        $env:KOXOLOG_EXE = $fake
+    }
+
+    AfterAll {
+        $env:KOXOLOG_EXE = $savedExe
+        $env:KOXOLOG_FAKE_EXIT = $null
+    }
+
+    It 'streams stdout as objects and maps each diagnostic level; exit 1 is not terminating' {
+        $env:KOXOLOG_FAKE_EXIT = '1'
+        $output = InModuleScope KoXoLog {
+            Invoke-KoXoNative -Command 'log' -WarningVariable warnings -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -Verbose 4>&1
+            $warnings
+            $failures
+        }
+        $objects = @($output | Where-Object { $_ -is [psobject] -and $_.PSObject.Properties['Event'] })
+        $objects.Count | Should -Be 1
+        ($output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -Be 'a line was skipped (PC1.LOG:12)'
+        ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain 'reading PC1.LOG'
+        $failure = $output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'KoXoLog.cannot-read*'
+        $failure.TargetObject | Should -Be 'PC2.LOG'
+    }
+
+    It 'turns exit code <Code> into a terminating error saying <Says>' -ForEach @(
+        @{ Code = '2'; Says = '*refused its arguments*' },
+        @{ Code = '3'; Says = '*failed, nothing more was done*' },
+        @{ Code = '9'; Says = '*unexpected exit code 9*' }
+    ) {
+        $env:KOXOLOG_FAKE_EXIT = $Code
+        {
+            InModuleScope KoXoLog {
+                Invoke-KoXoNative -Command 'log' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+            }
+        } | Should -Throw -ExpectedMessage $Says
+    }
+}

@@ -183,6 +183,7 @@ function Invoke-KoXoNative {
         }
 
         # The exit-code table of src/exit.rs.
+        $why = "$fatalMessage".Trim().TrimEnd('.')
         switch ($exitCode) {
             0 {
                 return
@@ -194,15 +195,15 @@ function Invoke-KoXoNative {
                 return
             }
             2 {
-                $message = "koxolog $Command refused its arguments: $fatalMessage Check the parameters given; if they look right, this is a defect of the KoXoLog module."
+                $message = "koxolog $Command refused its arguments: $why. Check the parameters given; if they look right, this is a defect of the KoXoLog module."
                 $category = [System.Management.Automation.ErrorCategory]::InvalidArgument
             }
             3 {
-                $message = "koxolog $Command failed, nothing more was done: $fatalMessage Fix the cause named above (for a store: check its path with Get-KoXoLogStore, or give -Store) and run the command again."
+                $message = "koxolog $Command failed, nothing more was done: $why. Fix the cause named above (for a store: check its path with Get-KoXoLogStore, or give -Store) and run the command again."
                 $category = [System.Management.Automation.ErrorCategory]::InvalidOperation
             }
             default {
-                $message = "koxolog $Command ended with the unexpected exit code $exitCode ($fatalMessage). Check that $binary is the binary built for this version of the module."
+                $message = "koxolog $Command ended with the unexpected exit code $exitCode ($why). Check that $binary is the binary built for this version of the module."
                 $category = [System.Management.Automation.ErrorCategory]::InvalidResult
             }
         }
