@@ -4,13 +4,17 @@
 //! public functions; each exported function is an advanced function with
 //! complete help; every subcommand and flag the module and the GPO scripts
 //! pass to the binary exists in its clap definition; the format file has a
-//! view for each type the module gives. Each check also runs on a broken
-//! sample under `tests/fixtures/powershell/`, to show it catches its fault.
+//! view for each type the module gives; the GPO scripts cannot prompt. Each
+//! check also runs on a broken sample under `tests/fixtures/powershell/`, to
+//! show it catches its fault.
 
 mod powershell;
 
 use clap::CommandFactory;
-use powershell::{binary, help, manifest_entries, powershell_files, strings, syntax_errors, top_level_functions, Source};
+use powershell::{
+    binary, descendants, enclosing, first_child_of_kind, help, manifest_entries, powershell_files, strings, syntax_errors,
+    top_level_functions, Source,
+};
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {
@@ -275,4 +279,48 @@ fn the_format_check_catches_a_type_without_a_view() {
     let problems = format_problems(&fixture("format"));
     assert_reported(&problems, &["KoXoLog.Format.ps1xml: no view for KoXoLog.Session"]);
     assert!(!problems.iter().any(|p| p.contains("KoXoLog.Record")), "KoXoLog.Record has a view:\n{}", problems.join("\n"));
+}
+
+/// Commands that wait for a person: a logon or logoff script must never run one.
+const PROMPTING_COMMANDS: [&str; 6] = ["Read-Host", "Get-Credential", "Pause", "Out-GridView", "Show-Command", "Out-Host"];
+
+/// What would make a GPO script wait for the user: a mandatory parameter
+/// of the script (PowerShell prompts for it), or a command that asks.
+fn prompt_problems(file: &Path) -> Vec<String> {
+    let source = Source::read(file);
+    let root = source.tree.root_node();
+    let mut problems = Vec::new();
+    if let Some(block) = first_child_of_kind(root, "param_block") {
+        for argument in descendants(block).into_iter().filter(|n| n.kind() == "attribute_argument") {
+            let text = source.text(argument).split_whitespace().collect::<String>().to_ascii_lowercase();
+            if text == "mandatory" || text.starts_with("mandatory=$true") {
+                problems.push(format!("{}: a mandatory script parameter makes PowerShell prompt when it is missing", source.at(argument)));
+            }
+        }
+    }
+    for command in descendants(root).into_iter().filter(|n| n.kind() == "command") {
+        let Some(name) = first_child_of_kind(command, "command_name").map(|n| source.text(n)) else { continue };
+        if PROMPTING_COMMANDS.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+            let scope = enclosing(command, "function_statement").map_or_else(|| "the script".to_owned(), |f| source.text(f).lines().next().unwrap_or_default().to_owned());
+            problems.push(format!("{}: {name} (in {scope}) waits for a person", source.at(command)));
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_gpo_scripts_never_prompt() {
+    let scripts = powershell_files(&repo().join("gpo/scripts"));
+    assert!(!scripts.is_empty(), "no script in gpo/scripts");
+    let problems: Vec<String> = scripts.iter().flat_map(|f| prompt_problems(f)).collect();
+    assert_no_problems("GPO scripts that could wait for the user", &problems);
+}
+
+#[test]
+fn the_prompt_check_catches_mandatory_parameters_and_prompts() {
+    let problems = prompt_problems(&fixture("prompting_gpo_script.ps1"));
+    assert_reported(&problems, &["prompting_gpo_script.ps1:4:", "a mandatory script parameter"]);
+    assert_reported(&problems, &["prompting_gpo_script.ps1:7:", "a mandatory script parameter"]);
+    assert_reported(&problems, &["prompting_gpo_script.ps1:13:", "Read-Host (in the script) waits for a person"]);
+    assert_eq!(problems.len(), 3, "the optional parameter was reported too:\n{}", problems.join("\n"));
 }

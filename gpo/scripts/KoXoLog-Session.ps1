@@ -239,7 +239,7 @@ function Find-KoXoBinary {
     }
     $onPath = Get-Command -Name $fileName -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($onPath) {
-        return $onPath.Source
+        return $onPath.Path
     }
 }
 

@@ -39,6 +39,6 @@ function Get-KoXoBinaryPath {
     $onPath = Get-Command -Name $fileName -CommandType Application -ErrorAction SilentlyContinue |
         Select-Object -First 1
     if ($onPath) {
-        return $onPath.Source
+        return $onPath.Path
     }
 }

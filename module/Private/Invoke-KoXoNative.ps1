@@ -120,7 +120,7 @@ function Invoke-KoXoNative {
                         return
                     }
                     try {
-                        $diagnostic = $text | ConvertFrom-Json
+                        $diagnostic = $text | ConvertFrom-Json -ErrorAction Stop
                     }
                     catch {
                         $diagnostic = [pscustomobject]@{
