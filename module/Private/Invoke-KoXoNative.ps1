@@ -59,8 +59,9 @@ function Invoke-KoXoNative {
     begin {
         $binary = Get-KoXoBinaryPath
         if (-not $binary) {
-            $message = 'The koxolog binary was not found: looked in the module''s bin folder ' +
-                "($(Join-Path -Path $PSScriptRoot -ChildPath '..\bin')), at `$env:KOXOLOG_EXE and on PATH. " +
+            $binFolder = [System.IO.Path]::GetFullPath((Join-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '..') -ChildPath 'bin'))
+            $message = "The koxolog binary was not found: looked in the module's bin folder ($binFolder), " +
+                'at $env:KOXOLOG_EXE and on PATH. ' +
                 'Install the module folder built by scripts/build-module.sh (it holds bin/win-x64/koxolog.exe), ' +
                 'or set $env:KOXOLOG_EXE to the path of koxolog[.exe].'
             $record = [System.Management.Automation.ErrorRecord]::new(
