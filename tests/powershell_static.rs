@@ -4,7 +4,9 @@
 //! public functions; each exported function is an advanced function with
 //! complete help; every subcommand and flag the module and the GPO scripts
 //! pass to the binary exists in its clap definition; the format file has a
-//! view for each type the module gives; the GPO scripts cannot prompt. Each
+//! view for each type the module gives; the GPO scripts cannot prompt; every
+//! call of a function of the module (or of a GPO script's own) names only
+//! parameters it has. Each
 //! check also runs on a broken sample under `tests/fixtures/powershell/`, to
 //! show it catches its fault.
 
@@ -12,7 +14,7 @@ mod powershell;
 
 use clap::CommandFactory;
 use powershell::{
-    binary, descendants, enclosing, first_child_of_kind, help, manifest_entries, powershell_files, strings, syntax_errors,
+    binary, calls, descendants, enclosing, first_child_of_kind, help, manifest_entries, powershell_files, strings, syntax_errors,
     top_level_functions, Source,
 };
 use std::path::{Path, PathBuf};
@@ -323,4 +325,40 @@ fn the_prompt_check_catches_mandatory_parameters_and_prompts() {
     assert_reported(&problems, &["prompting_gpo_script.ps1:7:", "a mandatory script parameter"]);
     assert_reported(&problems, &["prompting_gpo_script.ps1:13:", "Read-Host (in the script) waits for a person"]);
     assert_eq!(problems.len(), 3, "the optional parameter was reported too:\n{}", problems.join("\n"));
+}
+
+/// The functions of the module, public and private.
+fn module_signatures(module: &Path) -> calls::Signatures {
+    let mut signatures = calls::Signatures::new();
+    for file in powershell_files(module) {
+        calls::collect(&Source::read(&file), &mut signatures);
+    }
+    signatures
+}
+
+#[test]
+fn calls_name_only_parameters_the_functions_have() {
+    let signatures = module_signatures(&repo().join("module"));
+    assert!(signatures.contains_key("invoke-koxonative"), "the module's functions were not found: {:?}", signatures.keys());
+    let mut problems = Vec::new();
+    for file in ["module", "pester"].iter().flat_map(|d| powershell_files(&repo().join(d))) {
+        problems.extend(calls::problems(&Source::read(&file), &signatures));
+    }
+    // A GPO script runs without the module: its calls are of its own functions.
+    for file in powershell_files(&repo().join("gpo")) {
+        let source = Source::read(&file);
+        let mut own = calls::Signatures::new();
+        calls::collect(&source, &mut own);
+        problems.extend(calls::problems(&source, &own));
+    }
+    assert_no_problems("calls with parameters the function does not have", &problems);
+}
+
+#[test]
+fn the_call_check_catches_a_parameter_the_function_lacks() {
+    let signatures = module_signatures(&repo().join("module"));
+    let problems = calls::problems(&Source::read(&fixture("wrong_parameters.ps1")), &signatures);
+    assert_reported(&problems, &["wrong_parameters.ps1:3:", "Write-KoXoSession has no parameter -User"]);
+    assert_reported(&problems, &["wrong_parameters.ps1:4:", "Get-KoXoSessionLog has no parameter -Lst"]);
+    assert_eq!(problems.len(), 2, "an alias, a common parameter or -Param:value was reported:\n{}", problems.join("\n"));
 }

@@ -8,6 +8,7 @@
 //! broken samples of `tests/fixtures/powershell/` (a precise problem expected).
 
 pub mod binary;
+pub mod calls;
 pub mod help;
 
 use std::path::{Path, PathBuf};
