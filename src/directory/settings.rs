@@ -25,7 +25,7 @@ pub struct Connection {
     #[arg(long, env = "KOXOLOG_LDAP_BASE", value_name = "DN")]
     pub base: Option<String>,
 
-    /// Bind as this DN (or user@domain on Active Directory), with the
+    /// Bind as this DN (on Active Directory also user@domain or DOMAIN\user), with the
     /// password from the environment variable named by --password-env, or
     /// asked on the terminal. Without it the search is anonymous.
     #[arg(long, env = "KOXOLOG_LDAP_BIND_DN", value_name = "DN")]
