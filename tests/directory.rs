@@ -522,3 +522,19 @@ fn the_base_defaults_to_the_domain_of_the_root_dse() {
     let outcome = directory(&server, &["--user", "ghost"]);
     assert!(outcome.errors()[0].message.contains(BASE), "{outcome:#?}");
 }
+
+#[test]
+fn an_unusable_ca_cert_file_is_named() {
+    let server = Slapd::start();
+    let folder = tempfile::tempdir().expect("a folder");
+    let missing = folder.path().join("missing.pem");
+    let empty = folder.path().join("empty.pem");
+    std::fs::write(&empty, "no certificate here\n").expect("a file");
+    for file in [&missing, &empty] {
+        let file = file.to_str().expect("a UTF-8 path");
+        let outcome = directory(&server, &["--start-tls", "--ca-cert", file, "--user", "jdoe"]);
+        assert_eq!(outcome.code, 3, "{outcome:#?}");
+        let message = &outcome.errors()[0].message;
+        assert!(message.contains("--ca-cert") && message.contains(file), "{message}");
+    }
+}

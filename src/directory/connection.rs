@@ -49,6 +49,13 @@ impl Directory {
     /// Connects, binds and finds the base, as `settings` say.
     pub fn open(settings: &Connection) -> anyhow::Result<Directory> {
         let server = server_url(settings)?;
+        if settings.start_tls && !server.starts_with("ldap://") {
+            bail!("--start-tls needs an ldap:// server, not {server}");
+        }
+        let password = match &settings.bind_dn {
+            Some(bind_dn) => Some(password::for_bind(&settings.password_env, bind_dn)?),
+            None => None,
+        };
         let timeout = settings.timeout();
         let tls = server.starts_with("ldaps://") || settings.start_tls;
         let mut ldap_settings = LdapConnSettings::new().set_conn_timeout(timeout).set_starttls(settings.start_tls);
@@ -62,11 +69,8 @@ impl Directory {
                 None,
             );
         }
-        if settings.start_tls && !server.starts_with("ldap://") {
-            bail!("--start-tls needs an ldap:// server, not {server}");
-        }
         let connection = LdapConn::with_settings(ldap_settings, &server)
-            .map_err(|e| connection_error(e, &server, timeout, tls))?;
+            .map_err(|e| connection_error(e, &server, timeout, settings.start_tls))?;
         let mut directory = Directory {
             connection,
             server,
@@ -75,9 +79,8 @@ impl Directory {
             base: String::new(),
             default_naming_context: None,
         };
-        if let Some(bind_dn) = &settings.bind_dn {
-            let password = password::for_bind(&settings.password_env, bind_dn)?;
-            directory.bind(bind_dn, &password)?;
+        if let (Some(bind_dn), Some(password)) = (&settings.bind_dn, &password) {
+            directory.bind(bind_dn, password)?;
         }
         directory.read_root()?;
         directory.base = match (&settings.base, &directory.default_naming_context) {
@@ -180,8 +183,10 @@ impl Drop for Directory {
 /// the domain controller found from this machine's environment.
 fn server_url(settings: &Connection) -> anyhow::Result<String> {
     let server = match &settings.server {
-        Some(server) if server.contains("://") => server.trim_end_matches('/').to_owned(),
-        Some(host) => format!("ldap://{host}"),
+        Some(url) => match url.split_once("://") {
+            Some((scheme, rest)) => format!("{}://{}", scheme.to_ascii_lowercase(), rest.trim_end_matches('/')),
+            None => format!("ldap://{url}"),
+        },
         None => {
             let found = locate::this_machine().ok_or_else(|| {
                 anyhow!(
@@ -192,8 +197,7 @@ fn server_url(settings: &Connection) -> anyhow::Result<String> {
             found.url
         }
     };
-    let scheme = server.split("://").next().unwrap_or_default().to_ascii_lowercase();
-    if scheme != "ldap" && scheme != "ldaps" {
+    if !server.starts_with("ldap://") && !server.starts_with("ldaps://") {
         bail!("--server {server}: the URL must start with ldap:// or ldaps://");
     }
     Ok(server)
@@ -226,7 +230,8 @@ fn tls_config(ca_cert: Option<&Path>) -> anyhow::Result<Arc<rustls::ClientConfig
 }
 
 /// An ldap3 failure to connect or to get an answer, said for a person.
-fn connection_error(error: LdapError, server: &str, timeout: Duration, tls: bool) -> anyhow::Error {
+/// `start_tls`: whether an LDAP result can only be the answer to StartTLS.
+fn connection_error(error: LdapError, server: &str, timeout: Duration, start_tls: bool) -> anyhow::Error {
     let seconds = timeout.as_secs();
     match error {
         LdapError::Timeout { .. } => anyhow!(
@@ -241,7 +246,7 @@ fn connection_error(error: LdapError, server: &str, timeout: Duration, tls: bool
             ),
             None => anyhow!("cannot reach the LDAP server {server}: {source}"),
         },
-        LdapError::LdapResult { result } if tls => {
+        LdapError::LdapResult { result } if start_tls => {
             anyhow!("the LDAP server {server} refused StartTLS: {}", result)
         }
         LdapError::UrlParsing { source } => anyhow!("--server {server} is not an LDAP URL: {source}"),

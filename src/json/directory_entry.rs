@@ -28,10 +28,13 @@ pub struct DirectoryEntry {
     /// The container (OU) that holds the entry: its distinguished name.
     #[serde(rename = "OU")]
     pub ou: Option<String>,
+    /// The name shown for it (`displayName`: `John Doe`).
     pub display_name: Option<String>,
+    /// Its description (`description`).
     pub description: Option<String>,
     /// The e-mail address (`mail`).
     pub mail: Option<String>,
+    /// A user's department (`department`).
     pub department: Option<String>,
     /// The job title (`title`).
     pub title: Option<String>,

@@ -9,8 +9,6 @@
 //! Without `slapd` the tests fail, saying how to install it: they are never
 //! skipped.
 
-#![allow(dead_code)] // Each test file uses the part of the fixture it needs.
-
 use std::fmt::Write as _;
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
