@@ -1,11 +1,14 @@
 //! `koxolog directory` against a real OpenLDAP slapd (see `tests/slapd`):
 //! each lookup kind, decoding, piped input, hostile names, bad credentials,
 //! a server down or silent, StartTLS and LDAPS with a test CA, and the PDC
-//! emulator behind `%PDC_SERVER%`.
+//! emulator behind `%PDC_SERVER%` (through the library).
 
 mod slapd;
 
 use chrono::{DateTime, Utc};
+use koxolog::directory::connection::Directory as Connected;
+use koxolog::directory::pdc;
+use koxolog::directory::settings::Connection;
 use serde::Deserialize;
 use slapd::{sample, Slapd, BASE, PDC_HOST, READER_DN, READER_PASSWORD};
 use std::io::Write;
@@ -482,35 +485,37 @@ fn a_certificate_from_an_unknown_authority_is_refused() {
     assert!(outcome.errors()[0].message.contains("--ca-cert"), "{outcome:#?}");
 }
 
+/// The connection settings of the library, as the flags would give them.
+fn settings(server: &Slapd, bind_dn: Option<&str>) -> Connection {
+    Connection {
+        server: Some(server.url()),
+        start_tls: false,
+        base: None,
+        bind_dn: bind_dn.map(str::to_owned),
+        password_env: "KOXOLOG_LDAP_PASSWORD".to_owned(),
+        ca_cert: None,
+        timeout: 10,
+    }
+}
+
+// `--server %PDC_SERVER%` reaches a share on Windows only, where
+// `context::pdc_server` falls back to this when no Windows call answers: it
+// is tested here through the library.
 #[test]
-fn pdc_server_is_the_pdc_emulator_found_over_ldap() {
+fn the_pdc_emulator_is_found_from_the_domain_object() {
     let server = Slapd::start();
-    // The store on the PDC emulator's share cannot be reached from here: the
-    // error names it, which shows the name %PDC_SERVER% was resolved to.
-    let mut command = koxolog(&["tree", "--server", "%PDC_SERVER%"]);
-    command
-        .env("KOXOLOG_LDAP_SERVER", server.url())
-        .env("KOXOLOG_LDAP_BIND_DN", READER_DN)
-        .env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
-    let outcome = run(command, "");
-    assert_eq!(outcome.code, 3, "{outcome:#?}");
-    let message = &outcome.errors()[0].message;
-    assert!(message.contains(&format!(r"\\{PDC_HOST}\Logs$")), "{message}");
+    let mut directory = Connected::connect(&settings(&server, Some(READER_DN)), Some(READER_PASSWORD))
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let found = pdc::pdc_emulator(&mut directory).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(found, PDC_HOST);
 }
 
 #[test]
-fn pdc_server_without_a_directory_says_why() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
-        listener.local_addr().expect("its address").port()
-    };
-    let url = format!("ldap://127.0.0.1:{port}");
-    let mut command = koxolog(&["tree", "--server", "%PDC_SERVER%"]);
-    command.env("KOXOLOG_LDAP_SERVER", &url);
-    let outcome = run(command, "");
-    assert_eq!(outcome.code, 3, "{outcome:#?}");
-    let message = &outcome.errors()[0].message;
-    assert!(message.contains("%PDC_SERVER%") && message.contains(&url), "{message}");
+fn the_pdc_emulator_unreadable_says_why_and_where() {
+    let server = Slapd::start();
+    let mut directory = Connected::connect(&settings(&server, None), None).unwrap_or_else(|e| panic!("{e:#}"));
+    let error = format!("{:#}", pdc::pdc_emulator(&mut directory).expect_err("an anonymous bind cannot read it"));
+    assert!(error.contains("PDC emulator") && error.contains(&server.url()) && error.contains("--bind-dn"), "{error}");
 }
 
 #[test]

@@ -46,16 +46,23 @@ impl std::fmt::Debug for Directory {
 }
 
 impl Directory {
-    /// Connects, binds and finds the base, as `settings` say.
+    /// Connects, binds and finds the base, as `settings` say, with the
+    /// password from the environment or the terminal.
     pub fn open(settings: &Connection) -> anyhow::Result<Directory> {
-        let server = server_url(settings)?;
-        if settings.start_tls && !server.starts_with("ldap://") {
-            bail!("--start-tls needs an ldap:// server, not {server}");
-        }
         let password = match &settings.bind_dn {
             Some(bind_dn) => Some(password::for_bind(&settings.password_env, bind_dn)?),
             None => None,
         };
+        Directory::connect(settings, password.as_deref())
+    }
+
+    /// Connects, binds with `password` (ignored without `--bind-dn`) and
+    /// finds the base.
+    pub fn connect(settings: &Connection, password: Option<&str>) -> anyhow::Result<Directory> {
+        let server = server_url(settings)?;
+        if settings.start_tls && !server.starts_with("ldap://") {
+            bail!("--start-tls needs an ldap:// server, not {server}");
+        }
         let timeout = settings.timeout();
         let tls = server.starts_with("ldaps://") || settings.start_tls;
         let mut ldap_settings = LdapConnSettings::new().set_conn_timeout(timeout).set_starttls(settings.start_tls);
@@ -79,7 +86,7 @@ impl Directory {
             base: String::new(),
             default_naming_context: None,
         };
-        if let (Some(bind_dn), Some(password)) = (&settings.bind_dn, &password) {
+        if let (Some(bind_dn), Some(password)) = (&settings.bind_dn, password) {
             directory.bind(bind_dn, password)?;
         }
         directory.read_root()?;

@@ -12,6 +12,11 @@ use anyhow::{anyhow, Context};
 /// The DNS name of the PDC emulator of the domain `directory` is in.
 pub fn pdc_emulator(directory: &mut Directory) -> anyhow::Result<String> {
     let server = directory.server().to_owned();
+    owner_host_name(directory).with_context(|| format!("cannot find the PDC emulator through {server}"))
+}
+
+fn owner_host_name(directory: &mut Directory) -> anyhow::Result<String> {
+    let server = directory.server().to_owned();
     let domain = directory
         .default_naming_context()
         .ok_or_else(|| anyhow!("the LDAP server {server} names no defaultNamingContext in its rootDSE"))?
@@ -27,7 +32,7 @@ pub fn pdc_emulator(directory: &mut Directory) -> anyhow::Result<String> {
 pub fn from_environment() -> anyhow::Result<String> {
     let settings = Connection::from_environment()?;
     let mut directory = Directory::open(&settings)?;
-    pdc_emulator(&mut directory).with_context(|| format!("cannot find the PDC emulator through {}", directory.server()))
+    pdc_emulator(&mut directory)
 }
 
 fn single_value(directory: &mut Directory, dn: &str, attribute: &str) -> anyhow::Result<String> {
