@@ -3,9 +3,11 @@
 //! a server down or silent, StartTLS and LDAPS with a test CA, and the PDC
 //! emulator behind `%PDC_SERVER%` (through the library).
 
+mod common;
 mod slapd;
 
 use chrono::{DateTime, Utc};
+use common::{Diagnostic, Run, Sandbox};
 use koxolog::directory::connection::Directory as Connected;
 use koxolog::directory::pdc;
 use koxolog::directory::settings::Connection;
@@ -49,28 +51,26 @@ struct Entry {
     server: String,
 }
 
-/// A diagnostic line on stderr. Every field is declared, read or not, so
-/// that `deny_unknown_fields` checks the whole schema.
-#[allow(dead_code)]
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-struct Diagnostic {
-    level: String,
-    code: String,
-    message: String,
-    path: Option<String>,
-    line: Option<u64>,
-    current: Option<u64>,
-    total: Option<u64>,
-}
-
-/// What one run of the binary gave.
-#[derive(Debug)]
+/// What one run of `directory` gave: the exit code, the entries read back,
+/// the diagnostics.
 struct Outcome {
     code: i32,
     entries: Vec<Entry>,
     diagnostics: Vec<Diagnostic>,
-    stderr: String,
+}
+
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "exit code {}", self.code)?;
+        writeln!(f, "entries: {:#?}", self.entries)?;
+        write!(f, "diagnostics: {:#?}", self.diagnostics)
+    }
+}
+
+impl From<Run> for Outcome {
+    fn from(run: Run) -> Outcome {
+        Outcome { code: run.code, entries: run.objects(), diagnostics: run.diagnostics }
+    }
 }
 
 impl Outcome {
@@ -79,10 +79,7 @@ impl Outcome {
     }
 
     fn entry(&self, name: &str) -> &Entry {
-        self.entries
-            .iter()
-            .find(|e| e.name == name)
-            .unwrap_or_else(|| panic!("no entry named {name} in {:#?}\nstderr: {}", self.entries, self.stderr))
+        self.entries.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entry named {name}: {self:?}"))
     }
 
     fn names(&self) -> Vec<(String, String)> {
@@ -90,48 +87,35 @@ impl Outcome {
     }
 }
 
-/// A `koxolog` command with a clean LDAP environment.
+/// The environment variables that would change what `directory` asks.
+const LDAP_VARIABLES: [&str; 9] = [
+    "KOXOLOG_LDAP_SERVER",
+    "KOXOLOG_LDAP_START_TLS",
+    "KOXOLOG_LDAP_BASE",
+    "KOXOLOG_LDAP_BIND_DN",
+    "KOXOLOG_LDAP_PASSWORD",
+    "KOXOLOG_LDAP_CA_CERT",
+    "KOXOLOG_LDAP_TIMEOUT",
+    "LOGONSERVER",
+    "USERDNSDOMAIN",
+];
+
+/// A `koxolog` command with a clean environment (see `common::command`),
+/// LDAP settings included.
 fn koxolog(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_koxolog"));
-    command.args(args);
-    for variable in [
-        "KOXOLOG_LDAP_SERVER",
-        "KOXOLOG_LDAP_START_TLS",
-        "KOXOLOG_LDAP_BASE",
-        "KOXOLOG_LDAP_BIND_DN",
-        "KOXOLOG_LDAP_PASSWORD",
-        "KOXOLOG_LDAP_CA_CERT",
-        "KOXOLOG_LDAP_TIMEOUT",
-        "KOXOLOG_STORE",
-        "LOGONSERVER",
-        "USERDNSDOMAIN",
-    ] {
+    let mut command = common::command(args);
+    for variable in LDAP_VARIABLES {
         command.env_remove(variable);
     }
     command
 }
 
-/// Runs `command`, with `stdin` as its standard input, and reads its output.
+/// Runs `command` with `stdin` as its standard input.
 fn run(mut command: Command, stdin: &str) -> Outcome {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("koxolog runs");
+    let mut child =
+        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("koxolog runs");
     child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("stdin written");
-    let output = child.wait_with_output().expect("koxolog ends");
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8 stdout");
-    let stderr = String::from_utf8(output.stderr).expect("UTF-8 stderr");
-    let entries = stdout
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("bad entry {line}: {e}")))
-        .collect();
-    let diagnostics = stderr
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("bad diagnostic {line}: {e}")))
-        .collect();
-    Outcome { code: output.status.code().expect("an exit code"), entries, diagnostics, stderr }
+    common::finish(child.wait_with_output().expect("koxolog ends")).into()
 }
 
 /// `koxolog directory ARGS` bound as the reader on `server`.
@@ -295,26 +279,21 @@ fn hostile_names_find_nothing() {
 #[test]
 fn piped_logs_sessions_and_tree_items_look_each_name_up_once() {
     let server = Slapd::start();
-    let store = tempfile::tempdir().expect("a store folder");
-    let store_path = store.path().to_str().expect("a UTF-8 path");
-    let write = |event: &str, user: &str, computer: &str, client: Option<&str>, time: &str| {
-        let mut command = koxolog(&["write", "--store", store_path, "--event", event, "--user", user]);
-        command.args(["--computer", computer, "--time", time, "--domain", "EXAMPLE"]);
-        if let Some(client) = client {
-            command.args(["--client", client]);
-        }
-        let output = command.output().expect("koxolog runs");
-        assert!(output.status.success(), "write failed: {}", String::from_utf8_lossy(&output.stderr));
+    let sandbox = Sandbox::new();
+    let at = |time: &str, client: Option<&str>| {
+        let mut extra = vec!["--time", time];
+        extra.extend(client.map(|client| ["--client", client]).iter().flatten());
+        extra.into_iter().map(str::to_owned).collect::<Vec<_>>()
     };
-    write("logon", "jdoe", "PC-B12", Some("TC-01"), "2026-11-24T08:00:00+01:00");
-    write("logoff", "jdoe", "PC-B12", Some("TC-01"), "2026-11-24T09:00:00+01:00");
-    write("logon", "asmith", "PC-B12", None, "2026-11-24T10:00:00+01:00");
-    write("logon", "ghost", "PC-GONE", None, "2026-11-24T11:00:00+01:00");
-    let json_of = |subcommand: &str| {
-        let output = koxolog(&[subcommand, "--store", store_path]).output().expect("koxolog runs");
-        assert!(output.status.success(), "{subcommand}: {}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).expect("UTF-8")
+    let write = |event: &str, user: &str, computer: &str, extra: Vec<String>| {
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        sandbox.write(event, user, computer, &extra);
     };
+    write("logon", "jdoe", "PC-B12", at("2026-11-24T08:00:00+01:00", Some("TC-01")));
+    write("logoff", "jdoe", "PC-B12", at("2026-11-24T09:00:00+01:00", Some("TC-01")));
+    write("logon", "asmith", "PC-B12", at("2026-11-24T10:00:00+01:00", None));
+    write("logon", "ghost", "PC-GONE", at("2026-11-24T11:00:00+01:00", None));
+    let json_of = |subcommand: &str| sandbox.read(subcommand, &[]).expect_code(0).stdout;
     let (log, sessions, tree) = (json_of("log"), json_of("sessions"), json_of("tree"));
     assert!(!log.is_empty() && !sessions.is_empty() && !tree.is_empty());
     let input = format!("{log}{sessions}{tree}this is not JSON\n");
