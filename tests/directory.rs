@@ -172,6 +172,9 @@ fn a_user_is_found_with_its_directory_attributes_decoded() {
     assert_eq!(jdoe.guid.as_deref(), Some(sample::JDOE_GUID));
     assert_eq!(jdoe.operating_system, None);
     assert_eq!(jdoe.server, server.url());
+    // A password sent over plain ldap:// is pointed out.
+    let warnings: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(warnings, ["cleartext-bind"], "{outcome:#?}");
 }
 
 #[test]
@@ -441,12 +444,14 @@ fn start_tls_and_ldaps_work_with_the_test_ca() {
     let outcome = directory(&server, &["--start-tls", "--ca-cert", ca, "--user", "jdoe"]);
     assert_eq!(outcome.code, 0, "StartTLS: {outcome:#?}\nslapd: {}", server.log());
     assert_eq!(outcome.entry("jdoe").sam_account_name.as_deref(), Some("jdoe"));
+    assert!(outcome.diagnostics.is_empty(), "{outcome:#?}");
 
     let mut command = koxolog(&["directory", "--server", &server.ldaps_url(), "--bind-dn", READER_DN]);
     command.args(["--ca-cert", ca, "--computer", "PC-B12"]).env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
     let outcome = run(command, "");
     assert_eq!(outcome.code, 0, "LDAPS: {outcome:#?}\nslapd: {}", server.log());
     assert_eq!(outcome.entry("PC-B12").server, server.ldaps_url());
+    assert!(outcome.diagnostics.is_empty(), "{outcome:#?}");
 }
 
 #[test]

@@ -10,9 +10,9 @@
 //! on Linux and has not been built and tested for this project's Windows
 //! target: it is not compiled in.
 
+use super::locate;
 use super::password;
 use super::settings::Connection;
-use super::locate;
 use crate::diag;
 use anyhow::{anyhow, bail, Context};
 use ldap3::{LdapConn, LdapConnSettings, LdapError, LdapResult, Scope, SearchEntry};
@@ -24,6 +24,9 @@ use std::time::Duration;
 
 /// The LDAP result code of a bind refused for its credentials.
 const INVALID_CREDENTIALS: u32 = 49;
+
+/// The LDAP result code of a server that wants TLS (or signing) first.
+const STRONGER_AUTH_REQUIRED: u32 = 8;
 
 /// The result codes that mean "bind first" (Active Directory answers an
 /// anonymous search with `operationsError`).
@@ -37,12 +40,6 @@ pub struct Directory {
     anonymous: bool,
     base: String,
     default_naming_context: Option<String>,
-}
-
-impl std::fmt::Debug for Directory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Directory").field("server", &self.server).field("base", &self.base).finish()
-    }
 }
 
 impl Directory {
@@ -87,6 +84,14 @@ impl Directory {
             default_naming_context: None,
         };
         if let (Some(bind_dn), Some(password)) = (&settings.bind_dn, password) {
+            if !tls {
+                diag::warning(
+                    "cleartext-bind",
+                    &format!("the password of {bind_dn} goes to {} unencrypted: use ldaps:// or --start-tls", directory.server),
+                    None,
+                    None,
+                );
+            }
             directory.bind(bind_dn, password)?;
         }
         directory.read_root()?;
@@ -130,7 +135,10 @@ impl Directory {
                 "the LDAP server {server} refused the credentials of {bind_dn}: invalid credentials (wrong DN or password){}",
                 server_text(&result)
             )),
-            _ => Err(anyhow!("the LDAP server {server} refused the bind as {bind_dn}: {}", result)),
+            STRONGER_AUTH_REQUIRED => Err(anyhow!(
+                "the LDAP server {server} refused a simple bind without TLS: use ldaps:// or --start-tls ({result})"
+            )),
+            _ => Err(anyhow!("the LDAP server {server} refused the bind as {bind_dn}: {result}")),
         }
     }
 
