@@ -527,3 +527,20 @@ fn an_unusable_ca_cert_file_is_named() {
         assert!(message.contains("--ca-cert") && message.contains(file), "{message}");
     }
 }
+
+#[test]
+fn without_server_the_logon_server_is_asked() {
+    let server = Slapd::start();
+    // A domain logon sets LOGONSERVER=\\DC1; here the test's server stands
+    // in for it (its port in place of the usual 389).
+    let mut command = koxolog(&["directory", "--bind-dn", READER_DN, "--user", "jdoe"]);
+    command
+        .env("LOGONSERVER", format!(r"\\127.0.0.1:{}", server.port))
+        .env_remove("COMPUTERNAME")
+        .env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
+    let outcome = run(command, "");
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    assert_eq!(outcome.entry("jdoe").server, server.url());
+    let found = outcome.diagnostics.iter().find(|d| d.code == "ldap-server").expect("a verbose diagnostic");
+    assert!(found.message.contains("LOGONSERVER"), "{found:?}");
+}
