@@ -9,8 +9,8 @@ use std::path::PathBuf;
 /// Which directory server to ask, and how.
 #[derive(Debug, Clone, Args)]
 pub struct Connection {
-    /// The LDAP server: ldap://HOST[:PORT] or ldaps://HOST[:PORT] (a bare
-    /// HOST means ldap://HOST). Without it, on a domain member, the domain
+    /// The LDAP server: ldap://HOST or ldaps://HOST, with :PORT after HOST
+    /// for another port than 389 or 636 (a bare HOST means ldap://HOST). Without it, on a domain member, the domain
     /// controller found from LOGONSERVER and USERDNSDOMAIN, else from the DNS
     /// domain (see the README).
     #[arg(long, env = "KOXOLOG_LDAP_SERVER", value_name = "URL")]
