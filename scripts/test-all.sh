@@ -11,9 +11,13 @@ section() { printf '\n=== %s ===\n' "$*"; }
 need_packages=()
 command -v unzip >/dev/null || need_packages+=(unzip)
 command -v python3 >/dev/null || need_packages+=(python3)
+# tests/directory.rs starts its own OpenLDAP server (and never a system one).
+[ -x /usr/sbin/slapd ] || need_packages+=(slapd)
 if [ ${#need_packages[@]} -gt 0 ]; then
     section "installing ${need_packages[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    # slapd: no system instance to configure or start.
+    echo "slapd slapd/no_configuration boolean true" | debconf-set-selections
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
 fi

@@ -32,6 +32,7 @@ pub enum Command {
     Generate(cmd::generate::Generate),
     ExportRtf(cmd::export_rtf::ExportRtf),
     Compress(cmd::compress::Compress),
+    Directory(cmd::directory::Directory),
 }
 
 /// Which store to use.

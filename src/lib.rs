@@ -19,6 +19,8 @@
 //! * [`archive`]: the verified ZIP backups of the store;
 //! * [`partial`]: files renamed into place only once complete;
 //! * [`generate`]: the synthetic store for demos, tests and benchmarks;
+//! * [`directory`]: the Active Directory (LDAP) entry behind a name, and the
+//!   PDC emulator for `%PDC_SERVER%`;
 //! * [`diag`], [`output`], [`exit`]: the binary's contract on stderr, stdout
 //!   and the exit code.
 
@@ -27,6 +29,7 @@ pub mod cli;
 pub mod cmd;
 pub mod context;
 pub mod diag;
+pub mod directory;
 pub mod exit;
 pub mod filter;
 pub mod format;

@@ -2,6 +2,7 @@
 
 pub mod compress;
 pub mod export_rtf;
+pub mod directory;
 pub mod generate;
 pub mod log;
 pub mod sessions;
@@ -29,6 +30,7 @@ impl Run for Command {
             Command::Generate(cmd) => cmd.run(out),
             Command::ExportRtf(cmd) => cmd.run(out),
             Command::Compress(cmd) => cmd.run(out),
+            Command::Directory(cmd) => cmd.run(out),
         }
     }
 }

@@ -53,8 +53,14 @@ pub fn gather() -> SessionContext {
 }
 
 /// The name of the domain's PDC emulator, for KoXo's `%PDC_SERVER%`.
+///
+/// Where no Windows call answers, it is asked of the directory over LDAP
+/// (the `KOXOLOG_LDAP_*` variables, or this machine's domain controller):
+/// see [`crate::directory::pdc`].
 pub fn pdc_server() -> anyhow::Result<String> {
-    anyhow::bail!(
-        "cannot find the domain's PDC emulator from this machine: name the server with --server NAME, or the store with --store PATH"
+    use anyhow::Context;
+    crate::directory::pdc::from_environment().context(
+        "cannot find the domain's PDC emulator for %PDC_SERVER% (name the server with --server NAME or the store with --store PATH; \
+         over LDAP it is asked of $KOXOLOG_LDAP_SERVER, else of this machine's domain controller)",
     )
 }

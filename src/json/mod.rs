@@ -17,12 +17,14 @@
 //! | `generate` | [`generated::Generated`] | `KoXoLog.GeneratedStore` |
 //! | `export-rtf --output` | [`rtf_export::RtfExport`] | `KoXoLog.RtfExport` |
 //! | `compress` | [`archive::Archive`] | `KoXoLog.Archive` |
+//! | `directory` | [`directory_entry::DirectoryEntry`] | `KoXoLog.DirectoryEntry` |
 //!
 //! Tests read every object back into structs with `deny_unknown_fields`,
 //! so a change of this schema fails a test until the tests and this page
 //! follow it.
 
 pub mod archive;
+pub mod directory_entry;
 pub mod generated;
 pub mod record;
 pub mod rtf_export;
