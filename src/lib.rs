@@ -7,7 +7,7 @@
 //! * [`cli`]: the clap definition of every subcommand and flag (the PowerShell
 //!   module is checked against it);
 //! * [`cmd`]: one file per subcommand;
-//! * [`format`]: the log file grammar (see `docs/LOG-FORMAT.md`);
+//! * [`format`](mod@format): the log file grammar (see `docs/LOG-FORMAT.md`);
 //! * [`record`], [`json`]: a record in memory and the JSON Lines schema;
 //! * [`store`]: the store layout, safe file names, the locked append;
 //! * [`reader`]: streaming and tail reading of a log, with diagnostics;

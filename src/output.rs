@@ -30,7 +30,7 @@ impl Output {
     /// Writes one object as one line.
     pub fn emit<T: Serialize>(&mut self, object: &T) -> anyhow::Result<()> {
         serde_json::to_writer(&mut self.out, object).map_err(|e| match e.io_error_kind() {
-            Some(kind) => anyhow::Error::from(map_io(io::Error::from(kind))),
+            Some(kind) => map_io(io::Error::from(kind)),
             None => anyhow::Error::from(e),
         })?;
         self.write_raw(b"\n")

@@ -99,10 +99,10 @@ impl Pairing {
         if !matches!(record.event, Event::Logon | Event::Logoff | Event::Startup | Event::Shutdown) {
             return;
         }
-        if let Some(id) = record.get(Field::Id) {
-            if !self.ids.insert(id.to_owned()) {
-                return;
-            }
+        if let Some(id) = record.get(Field::Id)
+            && !self.ids.insert(id.to_owned())
+        {
+            return;
         }
         let owned = |field| record.get(field).map(str::to_owned);
         self.events.push(Entry {

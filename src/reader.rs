@@ -119,10 +119,10 @@ pub fn read_forward(
                 continue;
             }
             let text = decode(bytes);
-            if let Some(record) = origin.line(&mut parser, &text, Some(number)) {
-                if visit(&record, number).is_break() {
-                    return Ok(());
-                }
+            if let Some(record) = origin.line(&mut parser, &text, Some(number))
+                && visit(&record, number).is_break()
+            {
+                return Ok(());
             }
         }
         if at_end {
@@ -220,12 +220,12 @@ pub fn read_last(
                 return last_by_forward_read(path, count, keep, visit);
             }
             let text = decode(bytes);
-            if let Some(record) = origin.line(&mut parser, &text, None) {
-                if keep(&record) {
-                    found.push(text.to_string());
-                    if found.len() == count {
-                        break 'scan;
-                    }
+            if let Some(record) = origin.line(&mut parser, &text, None)
+                && keep(&record)
+            {
+                found.push(text.to_string());
+                if found.len() == count {
+                    break 'scan;
                 }
             }
         }

@@ -109,10 +109,10 @@ impl Spool {
             text.push_str(&format!("target\t{}\n", target.text()));
         }
         let path = self.dir.join(format!("{id}.spool"));
-        let partial = self.dir.join(format!("{id}.partial"));
         // Written whole under another name first: a spool file is never torn.
-        fs::write(&partial, text)?;
-        fs::rename(&partial, &path)?;
+        let mut partial = crate::partial::create(&self.dir, &format!(".{id}."))?;
+        partial.write_all(text.as_bytes())?;
+        partial.persist(&path).map_err(|e| e.error)?;
         Ok(path)
     }
 

@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Args)]
 pub struct Write {
     /// The event: logon, logoff, lock, unlock, reconnect, disconnect,
-    /// startup, shutdown; KoXo's tags [LOGON.] and [LOGOFF] are accepted too.
+    /// startup, shutdown; KoXo's tags `[LOGON.]` and `[LOGOFF]` are accepted too.
     #[arg(long, value_name = "EVENT", value_parser = event_argument)]
     pub event: Event,
 

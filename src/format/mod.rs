@@ -4,7 +4,7 @@
 //! * [`event`]: the eight-character tags (`[LOGON.]`, `[LOGOFF]`, ...);
 //! * [`time`]: local time with its UTC offset and milliseconds;
 //! * [`sanitize`]: how a value is made safe to write on one line;
-//! * [`line`]: a record written as one line;
+//! * [`line`](mod@line): a record written as one line;
 //! * [`parse`]: a line read back, KoXoLog's own or [`legacy`] KoXo's.
 
 pub mod event;
