@@ -103,6 +103,8 @@ fn seconds(text: &str) -> Result<f64, String> {
 #[derive(Default)]
 struct Progress {
     abandoned: bool,
+    /// The store, once found.
+    store: Option<Store>,
     done: Vec<bool>,
     delivered: usize,
 }
@@ -146,17 +148,25 @@ fn targets(context: &SessionContext) -> Vec<Target> {
 
 /// Writes every target on a worker thread; returns the first error.
 fn spawn_worker(
-    store: Store,
+    store: StoreArgs,
     spool: Spool,
     line: String,
     targets: Vec<Target>,
     deadline: Instant,
     progress: Arc<Mutex<Progress>>,
 ) -> mpsc::Receiver<anyhow::Result<()>> {
+    let store_is_default = store.is_default();
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {
         let lock = || progress.lock().unwrap_or_else(|e| e.into_inner());
         let work = || -> anyhow::Result<()> {
+            // Finding the store may take a directory lookup (%PDC_SERVER%):
+            // it is inside the deadline too.
+            let store = store.store()?;
+            if store_is_default {
+                std::fs::create_dir_all(store.root())?;
+            }
+            lock().store = Some(store.clone());
             match spool.deliver(&store, deadline) {
                 Ok(delivery) => lock().delivered = delivery.delivered,
                 Err(e) => diag::warning("spool-not-delivered", &format!("{e:#}"), None, None),
@@ -221,24 +231,15 @@ impl super::Run for Write {
         let spool = Spool::new(self.spool.clone().unwrap_or_else(spool::default_dir));
 
         let progress = Arc::new(Mutex::new(Progress { done: vec![false; targets.len()], ..Progress::default() }));
-        let store = self.store.store();
-        let outcome = match &store {
-            Ok(store) => {
-                if self.store.is_default() {
-                    std::fs::create_dir_all(store.root())?;
-                }
-                let worker = spawn_worker(store.clone(), spool.clone(), line.clone(), targets.clone(), deadline, progress.clone());
-                // A little beyond the deadline, so that the worker's own
-                // timeouts (a lock) report first and precisely.
-                let wait = deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
-                match worker.recv_timeout(wait) {
-                    Ok(result) => result,
-                    Err(_) => Err(anyhow::anyhow!("the store did not answer within {} s", self.timeout)),
-                }
-            }
-            Err(e) => Err(anyhow::anyhow!("{e:#}")),
+        let worker = spawn_worker(self.store.clone(), spool.clone(), line.clone(), targets.clone(), deadline, progress.clone());
+        // A little beyond the deadline, so that the worker's own timeouts
+        // (a lock) report first and precisely.
+        let wait = deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
+        let outcome = match worker.recv_timeout(wait) {
+            Ok(result) => result,
+            Err(_) => Err(anyhow::anyhow!("the store did not answer within {} s", self.timeout)),
         };
-        let (left, delivered) = {
+        let (left, delivered, store) = {
             let mut progress = progress.lock().unwrap_or_else(|e| e.into_inner());
             progress.abandoned = true;
             let left: Vec<Target> = targets
@@ -247,7 +248,7 @@ impl super::Run for Write {
                 .filter(|(_, done)| !**done)
                 .map(|(t, _)| t.clone())
                 .collect();
-            (left, progress.delivered)
+            (left, progress.delivered, progress.store.clone())
         };
         let spool_file = match (&outcome, left.is_empty()) {
             (Err(e), false) => {
@@ -266,8 +267,8 @@ impl super::Run for Write {
         };
         let spooled = spool_file.is_some();
         let logs: Vec<String> = match &store {
-            Ok(store) => targets.iter().map(|t| store.log_path(t.branch, &t.name).display().to_string()).collect(),
-            Err(_) => targets.iter().map(|t| format!("{}/{}", t.branch.folder(), t.name)).collect(),
+            Some(store) => targets.iter().map(|t| store.log_path(t.branch, &t.name).display().to_string()).collect(),
+            None => targets.iter().map(|t| format!("{}/{}", t.branch.folder(), t.name)).collect(),
         };
         out.emit(&Written {
             event: record.event.name(),
