@@ -10,6 +10,9 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('KoXoLog.Format.ps1xml')
     FunctionsToExport    = @(
+        'Compress-KoXoSessionLogs',
+        'Export-KoXoSessionRtf',
+        'Get-KoXoDirectoryEntry',
         'Get-KoXoLogStore',
         'Get-KoXoSession',
         'Get-KoXoSessionLog',

@@ -28,5 +28,5 @@ $completeName = {
     Complete-KoXoName -ParameterName $parameterName -WordToComplete $wordToComplete -FakeBoundParameters $fakeBoundParameters
 }
 foreach ($parameterName in @('Computer', 'User', 'ThinClient')) {
-    Register-ArgumentCompleter -CommandName 'Get-KoXoSessionLog', 'Get-KoXoSession' -ParameterName $parameterName -ScriptBlock $completeName
+    Register-ArgumentCompleter -CommandName 'Get-KoXoSessionLog', 'Get-KoXoSession', 'Export-KoXoSessionRtf', 'Get-KoXoDirectoryEntry' -ParameterName $parameterName -ScriptBlock $completeName
 }

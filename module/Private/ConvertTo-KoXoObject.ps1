@@ -30,7 +30,7 @@ function ConvertTo-KoXoObject {
         [psobject]$InputObject,
 
         [Parameter(Mandatory = $true)]
-        [ValidateSet('KoXoLog.Record', 'KoXoLog.TreeItem', 'KoXoLog.Session', 'KoXoLog.WrittenRecord')]
+        [ValidateSet('KoXoLog.Record', 'KoXoLog.TreeItem', 'KoXoLog.Session', 'KoXoLog.WrittenRecord', 'KoXoLog.RtfExport', 'KoXoLog.Archive', 'KoXoLog.DirectoryEntry')]
         [string]$TypeName
     )
 
@@ -41,6 +41,15 @@ function ConvertTo-KoXoObject {
             }
             'KoXoLog.Session' {
                 $timeProperties = @('Logon', 'Logoff')
+            }
+            'KoXoLog.RtfExport' {
+                $timeProperties = @('First', 'Last')
+            }
+            'KoXoLog.Archive' {
+                $timeProperties = @()
+            }
+            'KoXoLog.DirectoryEntry' {
+                $timeProperties = @('LastLogon', 'PasswordLastSet', 'WhenCreated', 'WhenChanged')
             }
             default {
                 $timeProperties = @('Time')

@@ -1,0 +1,185 @@
+function Get-KoXoDirectoryEntry {
+    <#
+    .SYNOPSIS
+    Gets the Active Directory (LDAP) entry of users, computers and thin clients.
+    .DESCRIPTION
+    Runs `koxolog directory`: one KoXoLog.DirectoryEntry per entry found,
+    with its OU, display name, mail, department, groups, whether it is
+    enabled or locked out, its last logon, when its password was last set,
+    a computer's operating system, its SID and GUID. Times are
+    [DateTimeOffset].
+
+    Names come from -User, -Computer and -ThinClient, and from the objects
+    piped in: the User, Computer and Client of Get-KoXoSessionLog records
+    and Get-KoXoSession sessions, the Branch and Name of
+    Get-KoXoSessionTree items. They are sent to the binary as JSON lines on
+    its stdin; each distinct name is looked up once. A name not found is an
+    error that does not stop the others.
+
+    The server is -Server, else the domain controller found from
+    LOGONSERVER and USERDNSDOMAIN. -Credential binds as that account: its
+    password reaches the binary through an environment variable set for the
+    duration of the call only, never on a command line. Without -Credential
+    the search is anonymous, which Active Directory refuses: this version
+    cannot bind as the current Windows user.
+    .PARAMETER User
+    Users to look up, by logon name (sAMAccountName) or user principal name.
+    .PARAMETER Computer
+    Computers to look up, by name (cn, sAMAccountName, or DNS name).
+    .PARAMETER ThinClient
+    Thin clients (the computers remote sessions were opened from) to look up.
+    .PARAMETER InputObject
+    Records, sessions or tree items from the pipeline, whose User, Computer
+    and Client (or Branch and Name) are looked up.
+    .PARAMETER Server
+    The LDAP server: ldap://HOST or ldaps://HOST, with :PORT for another
+    port; a bare HOST means ldap://HOST.
+    .PARAMETER StartTls
+    Upgrades the ldap:// connection to TLS with StartTLS before binding.
+    .PARAMETER SearchBase
+    The distinguished name to search under (default: the domain).
+    .PARAMETER Credential
+    The account to bind as (DOMAIN\user, user@domain or a DN) and its
+    password.
+    .PARAMETER CaCertificate
+    A PEM file of certificate authorities to trust too, for ldaps:// and
+    -StartTls (the system's are always trusted).
+    .PARAMETER TimeoutSeconds
+    Gives up on a server that does not connect or answer within this many
+    seconds (default 10).
+    .EXAMPLE
+    Get-KoXoDirectoryEntry -User jdoe -Server ldaps://dc1.example.com -Credential (Get-Credential EXAMPLE\reader)
+
+    The directory entry of jdoe: OU, groups, enabled, locked out, last logon.
+    .EXAMPLE
+    Get-KoXoSession -Open | Get-KoXoDirectoryEntry -Credential $reader | Where-Object LockedOut
+
+    The accounts logged on now (users, computers, thin clients) that are
+    locked out.
+    .EXAMPLE
+    Get-KoXoSessionTree -Branch Computers | Get-KoXoDirectoryEntry -Credential $reader | Select-Object Name, OperatingSystem, OU
+
+    The operating system and OU of every computer that has a log.
+    .INPUTS
+    KoXoLog.Record, KoXoLog.Session, KoXoLog.TreeItem (InputObject)
+    .OUTPUTS
+    KoXoLog.DirectoryEntry
+    #>
+    [CmdletBinding()]
+    [OutputType('KoXoLog.DirectoryEntry')]
+    param(
+        [string[]]$User,
+
+        [string[]]$Computer,
+
+        [string[]]$ThinClient,
+
+        [Parameter(ValueFromPipeline = $true)]
+        [psobject]$InputObject,
+
+        [string]$Server,
+
+        [switch]$StartTls,
+
+        [string]$SearchBase,
+
+        [string]$CaCertificate,
+
+        [ValidateRange(1, 3600)]
+        [int]$TimeoutSeconds,
+
+        [System.Management.Automation.PSCredential]
+        [System.Management.Automation.Credential()]
+        $Credential = [System.Management.Automation.PSCredential]::Empty
+    )
+
+    begin {
+        # The properties `directory --stdin` reads names from.
+        $nameProperties = @('Branch', 'Name', 'User', 'Computer', 'Client')
+        $arguments = @()
+        foreach ($name in $User) {
+            $arguments += @('--user', $name)
+        }
+        foreach ($name in $Computer) {
+            $arguments += @('--computer', $name)
+        }
+        foreach ($name in $ThinClient) {
+            $arguments += @('--thin-client', $name)
+        }
+        if ($Server) {
+            $arguments += @('--server', $Server)
+        }
+        if ($StartTls) {
+            $arguments += '--start-tls'
+        }
+        if ($SearchBase) {
+            $arguments += @('--base', $SearchBase)
+        }
+        if ($CaCertificate) {
+            $arguments += @('--ca-cert', $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($CaCertificate))
+        }
+        if ($TimeoutSeconds) {
+            $arguments += @('--timeout', [string]$TimeoutSeconds)
+        }
+        $passwordVariable = $null
+        if ($Credential -ne [System.Management.Automation.PSCredential]::Empty) {
+            # A name of its own, so a KOXOLOG_LDAP_PASSWORD of the user's is
+            # neither used nor removed.
+            $passwordVariable = "KOXOLOG_LDAP_PASSWORD_$([guid]::NewGuid().ToString('N'))"
+            $arguments += @('--bind-dn', $Credential.UserName, '--password-env', $passwordVariable)
+        }
+        $lines = [System.Collections.Generic.List[string]]::new()
+    }
+
+    process {
+        if ($null -eq $InputObject) {
+            return
+        }
+        $line = ConvertTo-KoXoJsonLine -InputObject $InputObject -Property $nameProperties
+        if ($line -eq '{}') {
+            $record = [System.Management.Automation.ErrorRecord]::new(
+                [System.ArgumentException]::new("Get-KoXoDirectoryEntry takes records, sessions and tree items (their User, Computer, Client, or Branch and Name); this object has none: $InputObject"),
+                'KoXoLog.NoName',
+                [System.Management.Automation.ErrorCategory]::InvalidArgument,
+                $InputObject
+            )
+            $PSCmdlet.WriteError($record)
+            return
+        }
+        $lines.Add($line)
+    }
+
+    end {
+        $piped = $MyInvocation.ExpectingInput
+        if (-not $piped -and -not ($User -or $Computer -or $ThinClient)) {
+            $record = [System.Management.Automation.ErrorRecord]::new(
+                [System.ArgumentException]::new('Name what to look up: -User, -Computer or -ThinClient, or pipe records, sessions or tree items.'),
+                'KoXoLog.NothingToLookUp',
+                [System.Management.Automation.ErrorCategory]::InvalidArgument,
+                $null
+            )
+            $PSCmdlet.ThrowTerminatingError($record)
+        }
+        if ($piped) {
+            $arguments += '--stdin'
+        }
+        try {
+            if ($passwordVariable) {
+                [System.Environment]::SetEnvironmentVariable($passwordVariable, $Credential.GetNetworkCredential().Password, 'Process')
+            }
+            if ($piped) {
+                Invoke-KoXoNative -Command 'directory' -ArgumentList $arguments -StdinLines $lines.ToArray() |
+                    ConvertTo-KoXoObject -TypeName 'KoXoLog.DirectoryEntry'
+            }
+            else {
+                Invoke-KoXoNative -Command 'directory' -ArgumentList $arguments |
+                    ConvertTo-KoXoObject -TypeName 'KoXoLog.DirectoryEntry'
+            }
+        }
+        finally {
+            if ($passwordVariable) {
+                [System.Environment]::SetEnvironmentVariable($passwordVariable, $null, 'Process')
+            }
+        }
+    }
+}
