@@ -163,3 +163,116 @@ Describe 'The GPO script' {
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 8 -Because 'a logoff waits at most the timeout plus 5 s, plus start-up'
     }
 }
+
+Describe 'Export-KoXoSessionRtf' {
+    BeforeAll {
+        $script:RtfUser = (Get-KoXoSessionTree -Branch Users | Select-Object -First 1).LastUser
+    }
+
+    It 'exports the records of the pipeline an administrator types to an RTF file' {
+        Push-Location -LiteralPath $TestDrive
+        try {
+            Get-KoXoSessionLog -User $script:RtfUser -Since (Get-Date).AddDays(-7) | Export-KoXoSessionRtf -Destination jdoe.rtf
+            $LASTEXITCODE | Should -Be 0
+        }
+        finally {
+            Pop-Location
+        }
+        $document = Join-Path -Path $TestDrive -ChildPath 'jdoe.rtf'
+        Get-Content -LiteralPath $document -Raw | Should -BeLike '{\rtf1*'
+    }
+
+    It 'sends piped records whole: every one is in the document, with its time and user' {
+        $records = @(Get-KoXoSessionLog -User $script:RtfUser)
+        $records.Count | Should -BeGreaterThan 1
+        $export = $records | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'user.rtf') -Sessions -PassThru
+        $LASTEXITCODE | Should -Be 0 -Because 'a record the binary could not read (a time written as /Date(...)/) would be an error, exit 1'
+        $export.PSObject.TypeNames[0] | Should -Be 'KoXoLog.RtfExport'
+        $export.Records | Should -Be $records.Count
+        $times = @($records.Time | Sort-Object)
+        $export.First | Should -Be $times[0]
+        $export.Last | Should -Be $times[-1]
+        $text = Get-Content -LiteralPath $export.Path -Raw
+        $text | Should -BeLike '{\rtf1*'
+        foreach ($record in $records) {
+            # The document shows each time as the log wrote it, offset included.
+            $shown = $record.Time.ToString('yyyy-MM-ddTHH:mm:ss.fffzzz', [System.Globalization.CultureInfo]::InvariantCulture)
+            $text.Contains($shown) | Should -BeTrue -Because "the record of $shown ($($record.Id)) was piped in"
+        }
+    }
+
+    It 'exports a log chosen by name, with the table view of its summary' {
+        $computer = (Get-KoXoSessionTree -Branch Computers | Select-Object -First 1).Name
+        $export = Export-KoXoSessionRtf -Computer $computer -Destination (Join-Path -Path $TestDrive -ChildPath 'pc.rtf') -PassThru
+        $export.Records | Should -Be @(Get-KoXoSessionLog -Computer $computer).Count
+        $export.Title | Should -BeLike "*$computer*"
+        ($export | Format-Table | Out-String) | Should -Match 'Records\s+Bytes\s+First\s+Last\s+Path'
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $document = Join-Path -Path $TestDrive -ChildPath 'whatif.rtf'
+        Get-KoXoSessionLog -User $script:RtfUser | Export-KoXoSessionRtf -Destination $document -WhatIf
+        Test-Path -LiteralPath $document | Should -BeFalse
+    }
+}
+
+Describe 'Compress-KoXoSessionLogs' {
+    BeforeAll {
+        $script:Backup = Join-Path -Path $script:Store -ChildPath 'BACKUP'
+        # Two older archives of this store (named as compress names them).
+        New-Item -ItemType Directory -Path $script:Backup -Force | Out-Null
+        $script:Oldest = Join-Path -Path $script:Backup -ChildPath 'store-20200101-000000.zip'
+        $script:Older = Join-Path -Path $script:Backup -ChildPath 'store-20200102-000000.zip'
+        Set-Content -LiteralPath $script:Oldest -Value 'an old archive'
+        Set-Content -LiteralPath $script:Older -Value 'an old archive'
+        $script:Logs = @(Get-ChildItem -Path $script:Store -Recurse -Filter '*.LOG' | Where-Object { $_.FullName -notlike "$($script:Backup)*" })
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $before = @(Get-ChildItem -LiteralPath $script:Backup).Name
+        Compress-KoXoSessionLogs -Keep 1 -WhatIf | Should -BeNullOrEmpty
+        $LASTEXITCODE | Should -Be 0
+        @(Get-ChildItem -LiteralPath $script:Backup).Name | Should -Be $before
+    }
+
+    It 'says under -WhatIf which archive it would make and which ones -Keep would remove' {
+        # 'What if' lines go to the host: run the command as typed in a
+        # console of the same PowerShell, and read what it shows.
+        $powershell = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+        $manifest = Join-Path -Path $PSScriptRoot -ChildPath '../module/KoXoLog.psd1'
+        $command = "Import-Module '$manifest'; Set-KoXoLogStore -Path '$($script:Store)'; Compress-KoXoSessionLogs -Keep 1 -WhatIf"
+        $shown = & $powershell -NoProfile -NonInteractive -Command $command 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0
+        $shown | Should -Match "What if: .*Create a verified archive of $($script:Logs.Count) logs \(\d+ bytes\).*store-\d{8}-\d{6}\.zip"
+        $shown | Should -Match "What if: .*Remove the older archive.*store-20200101-000000\.zip"
+        $shown | Should -Match "What if: .*Remove the older archive.*store-20200102-000000\.zip"
+    }
+
+    It 'makes a verified archive in BACKUP holding every log, and -Keep removes the oldest' {
+        $archive = Compress-KoXoSessionLogs -Keep 2
+        $LASTEXITCODE | Should -Be 0
+        $archive.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Archive'
+        $archive.DryRun | Should -BeFalse
+        Split-Path -Path $archive.Path -Parent | Should -Be $script:Backup
+        Test-Path -LiteralPath $archive.Path -PathType Leaf | Should -BeTrue
+        $archive.Entries | Should -Be $script:Logs.Count
+        $archive.Removed | Should -Be $script:Oldest
+        Test-Path -LiteralPath $script:Oldest | Should -BeFalse
+        Test-Path -LiteralPath $script:Older | Should -BeTrue
+
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($archive.Path)
+        try {
+            $entries = @($zip.Entries | ForEach-Object FullName | Sort-Object)
+            $expected = @($script:Logs | ForEach-Object { "$($_.Directory.Name)/$($_.Name)" } | Sort-Object)
+            $entries | Should -Be $expected
+            foreach ($log in $script:Logs) {
+                $zip.GetEntry("$($log.Directory.Name)/$($log.Name)").Length | Should -Be $log.Length
+            }
+        }
+        finally {
+            $zip.Dispose()
+        }
+        ($archive | Format-Table | Out-String) | Should -Match 'Entries\s+BytesIn\s+BytesOut'
+    }
+}

@@ -253,3 +253,270 @@ Describe 'Invoke-KoXoNative with a stand-in binary' {
         } | Should -Throw -ExpectedMessage $Says
     }
 }
+
+Describe 'Export-KoXoSessionRtf' {
+    BeforeEach {
+        InModuleScope KoXoLog {
+            $script:KoXoLogStore = $null
+        }
+        $env:KOXOLOG_STORE = $null
+        # Two records as `koxolog log` prints them: Get-KoXoSessionLog types
+        # them (Time becomes a DateTimeOffset) before they are piped on.
+        Mock Invoke-KoXoNative -ModuleName KoXoLog -ParameterFilter { $Command -eq 'log' } {
+            [pscustomobject]@{
+                Event    = 'Logon'
+                Tag      = '[LOGON.]'
+                Time     = '2026-11-24T08:01:02.345+01:00'
+                User     = 'jdoe'
+                Domain   = 'LYCEE'
+                Computer = 'PC1'
+                Client   = $null
+                Ip       = '10.0.0.5, 10.0.1.5'
+                Id       = '01JDX'
+                Raw      = $null
+                Path     = 'C:\Logs\Users\JDOE.LOG'
+                Line     = 7
+            }
+            [pscustomobject]@{
+                Event    = 'Logoff'
+                Tag      = '[LOGOFF]'
+                Time     = '2026-11-24T17:30:00.000-05:00'
+                User     = 'Hélène'
+                Computer = 'PC{2}'
+                Path     = 'C:\Logs\Users\HÉLÈNE.LOG'
+                Line     = 8
+            }
+        }
+        Mock Invoke-KoXoNative -ModuleName KoXoLog -ParameterFilter { $Command -eq 'export-rtf' } {
+            [pscustomobject]@{
+                Path    = 'C:\Reports\jdoe.rtf'
+                Records = 2
+                Bytes   = 1234
+                Title   = 'Session history of several logs'
+                First   = '2026-11-24T08:01:02.345+01:00'
+                Last    = '2026-11-24T17:30:00.000-05:00'
+            }
+        }
+    }
+
+    It 'sends piped records as JSON lines on stdin, Time as its RFC 3339 text with the writer''s offset' {
+        $destination = Join-Path -Path $TestDrive -ChildPath 'jdoe.rtf'
+        $first = '{"Event":"Logon","Tag":"[LOGON.]","Time":"2026-11-24T08:01:02.345+01:00","User":"jdoe","Domain":"LYCEE","Computer":"PC1","Ip":"10.0.0.5, 10.0.1.5","Id":"01JDX","Path":"C:\\Logs\\Users\\JDOE.LOG"}'
+        Get-KoXoSessionLog -User jdoe | Export-KoXoSessionRtf -Destination $destination | Should -BeNullOrEmpty
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'export-rtf' -and
+            ($ArgumentList -join '|') -eq "--output|$destination|--stdin" -and
+            $StdinLines.Count -eq 2 -and
+            $StdinLines[0] -eq $first -and
+            $StdinLines[1] -like '*"Time":"2026-11-24T17:30:00.000-05:00"*' -and
+            ($StdinLines[1] | ConvertFrom-Json).User -eq 'Hélène' -and
+            ($StdinLines[1] | ConvertFrom-Json).Computer -eq 'PC{2}' -and
+            $StdinLines[1] -notlike '*Date(*'
+        }
+    }
+
+    It 'passes the filters with piped records, and refuses -Last there' {
+        $since = [DateTimeOffset]::new(2026, 11, 24, 0, 0, 0, [TimeSpan]::FromHours(1))
+        Get-KoXoSessionLog | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'a.rtf') -Event Logon -Since $since -Sessions -Title 'Week 48'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $line = $ArgumentList -join '|'
+            $Command -eq 'export-rtf' -and
+            $line -like '*|--since|2026-11-24T00:00:00.000+01:00|*' -and
+            $line -like '*|--event|Logon|*' -and
+            $line -like '*|--sessions|*' -and
+            $line -like '*|--title|Week 48|*' -and
+            $line -like '*|--stdin' -and
+            $ArgumentList -notcontains '--'
+        }
+        { Get-KoXoSessionLog | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'b.rtf') -Last 3 } |
+            Should -Throw -ExpectedMessage '*Select-Object -Last*'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $Command -eq 'export-rtf' }
+    }
+
+    It 'exports an empty document, not the whole store, when the pipeline brings no record' {
+        @() | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'none.rtf')
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'export-rtf' -and $ArgumentList -contains '--stdin' -and $StdinLines.Count -eq 0
+        }
+    }
+
+    It 'resolves -Destination from PowerShell''s location, and returns the typed summary with -PassThru' {
+        Push-Location -LiteralPath $TestDrive
+        try {
+            $export = Export-KoXoSessionRtf -Computer PC1 -Destination 'pc1.rtf' -PassThru
+        }
+        finally {
+            Pop-Location
+        }
+        $export.PSObject.TypeNames[0] | Should -Be 'KoXoLog.RtfExport'
+        $export.First | Should -BeOfType [DateTimeOffset]
+        $export.Last.Offset | Should -Be ([TimeSpan]::FromHours(-5))
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -eq "--output|$(Join-Path -Path $TestDrive -ChildPath 'pc1.rtf')|--computer|PC1|--" -and
+            $null -eq $StdinLines
+        }
+    }
+
+    It 'takes logs by Path and FullName from the pipeline, each once, with -Last' {
+        $a = Join-Path -Path $TestDrive -ChildPath 'A.LOG'
+        $b = Join-Path -Path $TestDrive -ChildPath 'B.LOG'
+        @(
+            [pscustomobject]@{ Branch = 'Computers'; Name = 'A'; Path = $a },
+            [pscustomobject]@{ FullName = $b },
+            [pscustomobject]@{ State = 'Open'; User = 'jdoe'; Path = $a }
+        ) | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'ab.rtf') -Last 5 -Store $TestDrive
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -like "*|--store|$TestDrive|--last|5|--|$a|$b" -and
+            $ArgumentList -notcontains '--stdin'
+        }
+    }
+
+    It 'writes nothing with -WhatIf' {
+        Get-KoXoSessionLog | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'w.rtf') -WhatIf
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly -ParameterFilter { $Command -eq 'export-rtf' }
+    }
+}
+
+Describe 'Compress-KoXoSessionLogs' {
+    BeforeEach {
+        InModuleScope KoXoLog {
+            $script:KoXoLogStore = $null
+        }
+        $env:KOXOLOG_STORE = $null
+        Mock Invoke-KoXoNative -ModuleName KoXoLog {
+            $dryRun = $ArgumentList -contains '--dry-run'
+            [pscustomobject]@{
+                Path     = 'C:\Logs\BACKUP\Logs-20261125-180000.zip'
+                Entries  = 44
+                BytesIn  = 171545
+                BytesOut = if ($dryRun) { $null } else { 20480 }
+                Seconds  = if ($dryRun) { $null } else { 0.5 }
+                Removed  = 'C:\Logs\BACKUP\Logs-20261001-180000.zip, C:\Logs\BACKUP\Logs-20261002-180000.zip'
+                DryRun   = $dryRun
+            }
+        }
+    }
+
+    It 'asks the binary for a dry run under -WhatIf, and archives nothing' {
+        Compress-KoXoSessionLogs -Keep 30 -WhatIf | Should -BeNullOrEmpty
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'compress' -and ($ArgumentList -join ' ') -eq '--keep 30 --dry-run'
+        }
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly -ParameterFilter {
+            $ArgumentList -notcontains '--dry-run'
+        }
+    }
+
+    It 'passes the store, a full destination, -Keep and -Level, and returns the typed archive' {
+        Push-Location -LiteralPath $TestDrive
+        try {
+            $archive = Compress-KoXoSessionLogs -Store $TestDrive -Destination 'Backups' -Keep 7 -Level 0
+        }
+        finally {
+            Pop-Location
+        }
+        $archive.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Archive'
+        $archive.DryRun | Should -BeFalse
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'compress' -and
+            ($ArgumentList -join '|') -eq "--store|$TestDrive|--destination|$(Join-Path -Path $TestDrive -ChildPath 'Backups')|--keep|7|--level|0"
+        }
+    }
+
+    It 'leaves the level to the binary when -Level is not given' {
+        Compress-KoXoSessionLogs | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'compress' -and $ArgumentList.Count -eq 0
+        }
+    }
+}
+
+Describe 'Get-KoXoDirectoryEntry' {
+    BeforeEach {
+        Mock Invoke-KoXoNative -ModuleName KoXoLog {
+            # What the binary would see of the password: the variable that
+            # --password-env names, read while it runs.
+            $variable = $null
+            $index = [array]::IndexOf([string[]]$ArgumentList, '--password-env')
+            if ($index -ge 0) {
+                $variable = $ArgumentList[$index + 1]
+            }
+            [pscustomobject]@{
+                Kind         = 'User'
+                Name         = 'jdoe'
+                LastLogon    = '2026-11-24T08:01:02.000+01:00'
+                WhenCreated  = '2020-09-01T10:00:00.000+02:00'
+                Enabled      = $true
+                PasswordSeen = if ($variable) { [System.Environment]::GetEnvironmentVariable($variable) } else { $null }
+                Variable     = $variable
+            }
+        }
+    }
+
+    It 'looks up the names given, with the connection options' {
+        $entry = Get-KoXoDirectoryEntry -User jdoe, asmith -Computer PC1 -ThinClient TC1 -Server ldaps://dc1.example.com -StartTls -SearchBase 'DC=example,DC=com' -TimeoutSeconds 3
+        $entry.PSObject.TypeNames[0] | Should -Be 'KoXoLog.DirectoryEntry'
+        $entry.LastLogon | Should -BeOfType [DateTimeOffset]
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'directory' -and
+            ($ArgumentList -join '|') -eq '--user|jdoe|--user|asmith|--computer|PC1|--thin-client|TC1|--server|ldaps://dc1.example.com|--start-tls|--base|DC=example,DC=com|--timeout|3' -and
+            $null -eq $StdinLines
+        }
+    }
+
+    It 'sends the names of piped records, sessions and tree items as JSON lines on stdin' {
+        $record = [pscustomobject]@{ Event = 'Logon'; Time = [DateTimeOffset]::Now; User = 'jdoe'; Computer = 'PC1'; Client = 'TC1'; Path = 'x.LOG' }
+        $session = [pscustomobject]@{ User = 'asmith'; Computer = 'PC2'; Client = $null; State = 'Open' }
+        $item = [pscustomobject]@{ Branch = 'Computers'; Name = 'PC3'; Path = 'PC3.LOG'; LastUser = 'jdoe' }
+        $record, $session, $item | Get-KoXoDirectoryEntry | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'directory' -and
+            ($ArgumentList -join '|') -eq '--stdin' -and
+            ($StdinLines -join "`n") -eq (@(
+                '{"User":"jdoe","Computer":"PC1","Client":"TC1"}',
+                '{"User":"asmith","Computer":"PC2"}',
+                '{"Branch":"Computers","Name":"PC3"}'
+            ) -join "`n")
+        }
+    }
+
+    It 'reports a piped object that names nothing, and goes on' {
+        [pscustomobject]@{ Colour = 'blue' }, [pscustomobject]@{ User = 'jdoe' } |
+            Get-KoXoDirectoryEntry -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'KoXoLog.NoName*'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $StdinLines.Count -eq 1 -and $StdinLines[0] -eq '{"User":"jdoe"}'
+        }
+    }
+
+    It 'gives the password through an environment variable of the call only, never on the command line' {
+        $password = ConvertTo-SecureString -String 'S3cret!pass' -AsPlainText -Force
+        $credential = [System.Management.Automation.PSCredential]::new('EXAMPLE\reader', $password)
+        $entry = Get-KoXoDirectoryEntry -User jdoe -Credential $credential
+        $entry.PasswordSeen | Should -Be 'S3cret!pass'
+        $entry.Variable | Should -BeLike 'KOXOLOG_LDAP_PASSWORD_*'
+        [System.Environment]::GetEnvironmentVariable($entry.Variable) | Should -BeNullOrEmpty -Because 'the variable is removed after the call'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -like '--user|jdoe|--bind-dn|EXAMPLE\reader|--password-env|KOXOLOG_LDAP_PASSWORD_*' -and
+            ($ArgumentList -join '|') -notlike '*S3cret*'
+        }
+    }
+
+    It 'removes the password variable when the binary fails' {
+        Mock Invoke-KoXoNative -ModuleName KoXoLog {
+            $index = [array]::IndexOf([string[]]$ArgumentList, '--password-env')
+            if ([System.Environment]::GetEnvironmentVariable($ArgumentList[$index + 1]) -eq 'x') {
+                throw 'koxolog directory failed with the password set'
+            }
+        }
+        $credential = [System.Management.Automation.PSCredential]::new('reader', (ConvertTo-SecureString -String 'x' -AsPlainText -Force))
+        { Get-KoXoDirectoryEntry -Computer PC1 -Credential $credential } | Should -Throw -ExpectedMessage '*failed with the password set*'
+        Get-ChildItem -Path 'Env:' | Where-Object Name -Like 'KOXOLOG_LDAP_PASSWORD_*' | Should -BeNullOrEmpty
+    }
+
+    It 'says what to give when nothing is named' {
+        { Get-KoXoDirectoryEntry } | Should -Throw -ExpectedMessage '*-User, -Computer or -ThinClient*'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly
+    }
+}

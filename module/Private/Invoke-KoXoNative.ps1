@@ -109,6 +109,11 @@ function Invoke-KoXoNative {
                 $ErrorActionPreference = 'Continue'
                 $PSNativeCommandUseErrorActionPreference = $false
                 if ($useStdin) {
+                    # No line at all still means a redirected, closed stdin:
+                    # a blank line, which every --stdin reader skips.
+                    if ($stdin.Count -eq 0) {
+                        $stdin.Add('')
+                    }
                     $stdin | & $binary @allArguments 2>&1
                 }
                 else {
