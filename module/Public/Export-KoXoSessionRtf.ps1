@@ -169,6 +169,7 @@ function Export-KoXoSessionRtf {
         $logsSeen = [System.Collections.Generic.HashSet[string]]::new()
         # Windows refuses command lines past 32767 characters.
         $commandLineRoom = 30000
+        $logsLength = 0
     }
 
     process {
@@ -190,6 +191,7 @@ function Export-KoXoSessionRtf {
                 $full = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($onePath)
                 if ($logsSeen.Add($full)) {
                     $logs.Add($full)
+                    $logsLength += $full.Length + 3
                 }
             }
         }
@@ -212,7 +214,7 @@ function Export-KoXoSessionRtf {
         elseif ($piped -and $Last) {
             $problem = '-Last reads the end of log files, and records were piped in: select them before (Select-Object -Last N), or give -Last to Get-KoXoSessionLog.'
         }
-        elseif (($logs | Measure-Object -Property Length -Sum).Sum + 3 * $logs.Count -gt $commandLineRoom) {
+        elseif ($logsLength -gt $commandLineRoom) {
             $problem = "The $($logs.Count) logs piped in make too long a command line for one document. " +
                 'Export the whole store (no -Path) or a name with wildcards (-Computer ''A01-*''), which the binary selects itself, ' +
                 'or pipe their records: Get-KoXoSessionLog ... | Export-KoXoSessionRtf.'
@@ -223,7 +225,7 @@ function Export-KoXoSessionRtf {
         if ($problem) {
             $record = [System.Management.Automation.ErrorRecord]::new(
                 [System.ArgumentException]::new($problem),
-                'KoXoLog.RecordsAndLogs',
+                'KoXoLog.BadSelection',
                 [System.Management.Automation.ErrorCategory]::InvalidArgument,
                 $Destination
             )
