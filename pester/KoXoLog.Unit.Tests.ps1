@@ -357,16 +357,18 @@ Describe 'Export-KoXoSessionRtf' {
         }
     }
 
-    It 'takes logs by Path and FullName from the pipeline, each once, with -Last' {
+    It 'takes logs by Path, FullName and path strings from the pipeline, each once, with -Last' {
         $a = Join-Path -Path $TestDrive -ChildPath 'A.LOG'
         $b = Join-Path -Path $TestDrive -ChildPath 'B.LOG'
+        $c = Join-Path -Path $TestDrive -ChildPath 'C.LOG'
         @(
             [pscustomobject]@{ Branch = 'Computers'; Name = 'A'; Path = $a },
             [pscustomobject]@{ FullName = $b },
-            [pscustomobject]@{ State = 'Open'; User = 'jdoe'; Path = $a }
+            [pscustomobject]@{ State = 'Open'; User = 'jdoe'; Path = $a },
+            $c
         ) | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'ab.rtf') -Last 5 -Store $TestDrive
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
-            ($ArgumentList -join '|') -like "*|--store|$TestDrive|--last|5|--|$a|$b" -and
+            ($ArgumentList -join '|') -like "*|--store|$TestDrive|--last|5|--|$a|$b|$c" -and
             $ArgumentList -notcontains '--stdin'
         }
     }
@@ -374,6 +376,23 @@ Describe 'Export-KoXoSessionRtf' {
     It 'writes nothing with -WhatIf' {
         Get-KoXoSessionLog | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'w.rtf') -WhatIf
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly -ParameterFilter { $Command -eq 'export-rtf' }
+    }
+}
+
+Describe 'ConvertTo-KoXoJsonLine' {
+    It 'writes a time of <Kind> as RFC 3339 text, never as /Date(...)/' -ForEach @(
+        @{ Kind = 'DateTimeOffset'; Time = [DateTimeOffset]::new(2026, 11, 24, 8, 1, 2, 345, [TimeSpan]::FromHours(1)); Text = '2026-11-24T08:01:02.345+01:00' },
+        @{ Kind = 'text'; Time = '2026-03-29T03:00:00.000+02:00'; Text = '2026-03-29T03:00:00.000+02:00' },
+        @{ Kind = 'UTC datetime'; Time = [datetime]::new(2026, 11, 24, 7, 1, 2, 345, [DateTimeKind]::Utc); Text = '2026-11-24T07:01:02.345+00:00' }
+    ) {
+        $line = InModuleScope KoXoLog -Parameters @{ Time = $Time } {
+            param(
+                $Time
+            )
+            [pscustomobject]@{ Time = $Time; User = 'jdoe'; Client = $null; Line = 3 } |
+                ConvertTo-KoXoJsonLine -Property 'Time', 'User', 'Client', 'Computer'
+        }
+        $line | Should -Be "{`"Time`":`"$Text`",`"User`":`"jdoe`"}"
     }
 }
 
