@@ -13,7 +13,7 @@ use crate::record::Record;
 use crate::store::{self, Branch};
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -140,25 +140,37 @@ pub fn read_forward(
     }
 }
 
-/// The columns named by the header of a log (read from its first block).
-fn header_columns(file: &mut File) -> io::Result<Columns> {
-    let mut head = vec![0u8; 4 * 1024];
-    let mut filled = 0;
-    while filled < head.len() {
-        match file.read(&mut head[filled..])? {
-            0 => break,
-            n => filled += n,
-        }
+/// Reads exactly `buffer.len()` bytes at `offset`, without moving the
+/// file's cursor.
+fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
     }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buffer.len() {
+            match std::os::windows::fs::FileExt::seek_read(file, &mut buffer[done..], offset + done as u64)? {
+                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+                n => done += n,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The columns named by a log's header, from the log's first bytes.
+fn header_columns(head: &[u8]) -> Columns {
     let mut parser = Parser::default();
-    for line in head[..filled].split(|&b| b == b'\n').take(32) {
+    for line in head.split(|&b| b == b'\n').take(32) {
         let text = decode(trim_eol(line));
         if !text.starts_with('#') && !parser.in_header() {
             break;
         }
         let _ = parser.line(&text);
     }
-    Ok(parser.columns().clone())
+    parser.columns().clone()
 }
 
 /// Reads the last `count` records of the log at `path` that `keep` accepts,
@@ -171,27 +183,50 @@ pub fn read_last(
     keep: &dyn Fn(&Record) -> bool,
     visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
 ) -> io::Result<()> {
+    let file = File::open(path)?;
+    let length = file.metadata()?.len();
+    read_last_of(&file, length, path, count, keep, visit)
+}
+
+/// [`read_last`] on a log already open, whose length is known.
+pub fn read_last_of(
+    file: &File,
+    length: u64,
+    path: &Path,
+    count: usize,
+    keep: &dyn Fn(&Record) -> bool,
+    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+) -> io::Result<()> {
     if count == 0 {
         return Ok(());
     }
-    let mut file = File::open(path)?;
     // Lines after the header carry no state from line to line (the scan
-    // stops at the first directive), so one parser serves every line.
-    let mut parser = Parser::with_columns(header_columns(&mut file)?);
+    // stops at the first directive), so one parser serves every line. It is
+    // made from the first block read when that block holds the whole file.
+    let mut parser: Option<Parser> = None;
     let origin = Origin::new(path);
-    let mut position = file.metadata()?.len();
+    let mut position = length;
     let mut carry: Vec<u8> = Vec::new();
     let mut is_last_line = true;
     let mut found: Vec<String> = Vec::new();
-    // Small first: most calls want one record (the tree's last record).
-    let mut block_size = 8 * 1024;
+    // Small first: most calls want one record (the tree's last record,
+    // about 200 bytes).
+    let mut block_size = 2 * 1024;
     'scan: while position > 0 {
         let size = block_size.min(position as usize);
         block_size = (block_size * 2).min(BLOCK);
         position -= size as u64;
         let mut block = vec![0u8; size];
-        file.seek(SeekFrom::Start(position))?;
-        file.read_exact(&mut block)?;
+        read_exact_at(file, &mut block, position)?;
+        let parser = match &mut parser {
+            Some(parser) => parser,
+            None if position == 0 => parser.insert(Parser::with_columns(header_columns(&block))),
+            None => {
+                let mut head = vec![0u8; 2048.min(length as usize)];
+                read_exact_at(file, &mut head, 0)?;
+                parser.insert(Parser::with_columns(header_columns(&head)))
+            }
+        };
         block.extend_from_slice(&carry);
         // The block's first line may continue in the block before it: it is
         // carried over, unless the block starts the file.
@@ -220,7 +255,7 @@ pub fn read_last(
                 return last_by_forward_read(path, count, keep, visit);
             }
             let text = decode(bytes);
-            if let Some(record) = origin.line(&mut parser, &text, None)
+            if let Some(record) = origin.line(parser, &text, None)
                 && keep(&record)
             {
                 found.push(text.to_string());
@@ -232,6 +267,7 @@ pub fn read_last(
         // With its newline: the carried line ends the next block read.
         carry = block[..start].to_vec();
     }
+    let mut parser = parser.unwrap_or_default();
     for text in found.iter().rev() {
         if let Line::Record(mut record) | Line::Repaired(mut record) = parser.line(text) {
             origin.name_legacy(&mut record);

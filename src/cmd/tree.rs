@@ -32,8 +32,9 @@ pub struct Tree {
 }
 
 fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
-    let metadata = match std::fs::metadata(path) {
-        Ok(m) => m,
+    let opened = std::fs::File::open(path).and_then(|file| Ok((file.metadata()?, file)));
+    let (metadata, file) = match opened {
+        Ok(opened) => opened,
         Err(e) => {
             diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
             return None;
@@ -55,7 +56,7 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
         last_client: None,
         last_ip: None,
     };
-    let read = reader::read_last(path, 1, &|_| true, &mut |record, _| {
+    let read = reader::read_last_of(&file, metadata.len(), path, 1, &|_| true, &mut |record, _| {
         let owned = |field| record.get(field).map(str::to_owned);
         item.last_time = Some(record.time_text.to_string());
         item.last_event = Some(record.event.name());

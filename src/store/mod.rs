@@ -95,11 +95,13 @@ impl Store {
                 Err(e) => return Err(e.into()),
             };
             if entry.file_type().is_file() && is_log(entry.path()) {
-                logs.push(entry.into_path());
+                logs.push((entry.file_name().to_owned(), entry.into_path()));
             }
         }
-        logs.sort();
-        Ok(logs)
+        // All in one folder: sorting by the file names the listing already
+        // holds is enough, and much cheaper than comparing paths.
+        logs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(logs.into_iter().map(|(_, path)| path).collect())
     }
 }
 
