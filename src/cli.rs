@@ -125,7 +125,8 @@ impl SelectArgs {
 /// flags `log` and `export-rtf` share.
 #[derive(Debug, Clone, Args)]
 pub struct RecordArgs {
-    /// Only records of these events (repeat the flag, or separate with commas).
+    /// Only records of these events: logon, logoff, lock, unlock, reconnect,
+    /// disconnect, startup, shutdown (repeat the flag, or separate with commas).
     #[arg(long, value_name = "EVENT", value_delimiter = ',', value_parser = event_argument)]
     pub event: Vec<Event>,
 
