@@ -3,9 +3,14 @@
 //! Every value can be given on the command line (tests, non-Windows use);
 //! what is not given is gathered from the system by [`gather`]. On Windows
 //! identity must come from the system, not from environment variables that a
-//! user can set; elsewhere the environment is what there is.
+//! user can set (`windows`); elsewhere the environment is what there is
+//! (`portable`).
 
+mod addresses;
+#[cfg(not(windows))]
 mod portable;
+#[cfg(windows)]
+mod windows;
 
 /// Everything a record says about the session, before it is made safe.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,18 +54,32 @@ impl SessionContext {
 
 /// The context of the current session, from the system.
 pub fn gather() -> SessionContext {
-    portable::gather()
+    #[cfg(windows)]
+    return windows::gather();
+    #[cfg(not(windows))]
+    return portable::gather();
 }
 
-/// The name of the domain's PDC emulator, for KoXo's `%PDC_SERVER%`.
+/// The name of the domain's PDC emulator, for KoXo's `%PDC_SERVER%`: on
+/// Windows from the domain's locator (`DsGetDcNameW`).
 ///
 /// Where no Windows call answers, it is asked of the directory over LDAP
 /// (the `KOXOLOG_LDAP_*` variables, or this machine's domain controller):
 /// see [`crate::directory::pdc`].
 pub fn pdc_server() -> anyhow::Result<String> {
     use anyhow::Context;
-    crate::directory::pdc::from_environment().context(
-        "cannot find the domain's PDC emulator for %PDC_SERVER% (name the server with --server NAME or the store with --store PATH; \
-         over LDAP it is asked of $KOXOLOG_LDAP_SERVER, else of this machine's domain controller)",
-    )
+    #[cfg(windows)]
+    let located = windows::pdc_emulator();
+    #[cfg(not(windows))]
+    let located: Result<String, String> = Err("no Windows domain locator here".to_owned());
+    let why_not_windows = match located {
+        Ok(name) => return Ok(name),
+        Err(why) => why,
+    };
+    crate::directory::pdc::from_environment().with_context(|| {
+        format!(
+            "cannot find the domain's PDC emulator for %PDC_SERVER% ({why_not_windows}; name the server with --server NAME or the store with --store PATH; \
+             over LDAP it is asked of $KOXOLOG_LDAP_SERVER, else of this machine's domain controller)"
+        )
+    })
 }

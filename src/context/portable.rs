@@ -1,7 +1,8 @@
 //! The session's context from the environment and the network interfaces:
-//! what there is on a machine that is not a Windows domain member.
+//! what there is on a machine that is not Windows (Linux, a Samba shop's
+//! tests). Windows takes it from the system instead (see `windows`).
 
-use super::SessionContext;
+use super::{addresses, SessionContext};
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -13,45 +14,23 @@ fn hostname() -> Option<String> {
     (!short.is_empty()).then_some(short)
 }
 
-/// The machine's addresses: IPv4 first, then global IPv6; no loopback, no
-/// link-local.
-#[cfg(not(windows))]
+/// The machine's IP addresses.
 fn addresses() -> Option<String> {
     let interfaces = if_addrs::get_if_addrs().ok()?;
-    let mut ips: Vec<std::net::IpAddr> = interfaces
-        .iter()
-        .map(|i| i.ip())
-        .filter(|ip| !ip.is_loopback())
-        .filter(|ip| match ip {
-            std::net::IpAddr::V6(v6) => (v6.segments()[0] & 0xffc0) != 0xfe80,
-            std::net::IpAddr::V4(v4) => !v4.is_link_local(),
-        })
-        .collect();
-    ips.sort_by_key(|ip| ip.is_ipv6());
-    ips.dedup();
-    let text: Vec<String> = ips.iter().map(ToString::to_string).collect();
-    (!text.is_empty()).then(|| text.join(", "))
+    addresses::ip_list(interfaces.iter().map(if_addrs::Interface::ip))
 }
 
-#[cfg(windows)]
-fn addresses() -> Option<String> {
-    None
-}
-
-/// The MAC addresses of the network interfaces, written as Windows does
-/// (`00-1A-2B-3C-4D-5E`).
+/// The MAC addresses of the network interfaces.
 fn macs() -> Option<String> {
     let dir = std::fs::read_dir("/sys/class/net").ok()?;
-    let mut macs: Vec<String> = dir
+    let macs = dir
         .flatten()
-        .filter(|e| e.file_name() != "lo")
         .filter_map(|e| std::fs::read_to_string(e.path().join("address")).ok())
-        .map(|a| a.trim().replace(':', "-").to_uppercase())
-        .filter(|a| a.len() == 17 && a != "00-00-00-00-00-00")
-        .collect();
-    macs.sort();
-    macs.dedup();
-    (!macs.is_empty()).then(|| macs.join(", "))
+        .filter_map(|a| {
+            let bytes: Result<Vec<u8>, _> = a.trim().split(':').map(|b| u8::from_str_radix(b, 16)).collect();
+            addresses::mac_text(&bytes.ok()?)
+        });
+    addresses::mac_list(macs)
 }
 
 fn os() -> Option<String> {

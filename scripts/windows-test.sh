@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The Windows build of koxolog, built here and tested under Wine (see
+# docs/WINDOWS.md in the shared notes: Debian's rustc-web with -Zbuild-std,
+# mingw-w64, wine64). Installs what it needs when it is missing, then:
+#
+#   1. builds the release koxolog.exe and the test binaries for
+#      x86_64-pc-windows-gnu, in target/windows (never shared with the Linux
+#      build);
+#   2. builds the ProcessPrng stand-in DLL (tests/wine/bcryptprimitives.c,
+#      a Wine-only test fixture) and prepares a Wine prefix in
+#      target/windows/wine-prefix, reused between runs;
+#   3. runs every Rust test of the crate as Windows programs under Wine;
+#   4. runs the Linux-side interoperability test (tests/windows_interop.rs):
+#      records written by one build read back by the other.
+#
+# Run alone: bash scripts/windows-test.sh   (scripts/test-all.sh calls it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+triple=x86_64-pc-windows-gnu
+target_dir=$PWD/target/windows
+exe=$target_dir/$triple/release/koxolog.exe
+wine=/usr/lib/wine/wine64
+export WINEPREFIX=$target_dir/wine-prefix
+export WINEDEBUG=-all
+
+step() { printf -- '--- %s\n' "$*"; }
+
+# --- what the build and the run need from Debian ------------------------
+packages=(rustc-web cargo-web rust-web-src libstd-rust-web-dev gcc-mingw-w64-x86-64 wine64)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    step "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- the Windows build ---------------------------------------------------
+# Debian's compiler (it has the standard library's sources), never rustup's.
+export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
+windows_cargo() { /usr/bin/cargo "$@" --locked --target "$triple" --target-dir "$target_dir"; }
+
+step "building koxolog.exe (release)"
+windows_cargo build --release -Zbuild-std=std,panic_abort
+step "building the test binaries"
+windows_cargo test --no-run -Zbuild-std 2>&1 | grep -v '^ *Executable' || true
+
+# --- the Wine prefix -----------------------------------------------------
+stand_in=$target_dir/bcryptprimitives.dll
+if [ ! -f "$stand_in" ] || [ tests/wine/bcryptprimitives.c -nt "$stand_in" ]; then
+    step "building the ProcessPrng stand-in DLL"
+    x86_64-w64-mingw32-gcc -O2 -shared -o "$stand_in" tests/wine/bcryptprimitives.c -ladvapi32 -Wl,--kill-at
+fi
+if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    step "preparing the Wine prefix $WINEPREFIX"
+    "$wine" wineboot --init >/dev/null 2>&1
+fi
+cp "$stand_in" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+
+# A share for the UNC tests: Wine resolves \\SERVER\SHARE through
+# dosdevices/unc/SERVER/SHARE. Emptied on each run.
+unc_share=$target_dir/unc-share
+rm -rf "$unc_share" && mkdir -p "$unc_share"
+mkdir -p "$WINEPREFIX/dosdevices/unc/koxolog-test"
+ln -sfn "$unc_share" "$WINEPREFIX/dosdevices/unc/koxolog-test/logs\$"
+export KOXOLOG_TEST_UNC_STORE='\\koxolog-test\logs$'
+
+# --- the tests -----------------------------------------------------------
+step "running the tests under Wine"
+CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$wine windows_cargo test -Zbuild-std 2>&1
+
+step "records read back across the Linux and the Windows builds"
+KOXOLOG_WINDOWS_EXE=$exe KOXOLOG_WINE=$wine \
+    cargo test --locked --test windows_interop -- --ignored 2>&1
+
+"${wine%/*}/wineserver" -w 2>/dev/null || true
+step "koxolog.exe: $exe"

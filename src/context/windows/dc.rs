@@ -1,0 +1,27 @@
+//! The domain's PDC emulator, from the domain's locator (`DsGetDcNameW`).
+
+use super::wide;
+use std::ptr::{null, null_mut};
+use windows_sys::Win32::NetworkManagement::NetManagement::NetApiBufferFree;
+use windows_sys::Win32::Networking::ActiveDirectory::{
+    DsGetDcNameW, DOMAIN_CONTROLLER_INFOW, DS_PDC_REQUIRED, DS_RETURN_DNS_NAME,
+};
+
+/// The DNS name of the PDC emulator of this computer's domain, or why the
+/// locator could not say.
+pub(crate) fn pdc_emulator() -> Result<String, String> {
+    let mut info: *mut DOMAIN_CONTROLLER_INFOW = null_mut();
+    // SAFETY: `info` is written on success and freed below.
+    let status = unsafe { DsGetDcNameW(null(), null(), null(), null(), DS_PDC_REQUIRED | DS_RETURN_DNS_NAME, &mut info) };
+    if status != 0 || info.is_null() {
+        let reason = std::io::Error::from_raw_os_error(status as i32);
+        return Err(format!("DsGetDcNameW: {reason}"));
+    }
+    // SAFETY: the system returned a valid structure.
+    let name = unsafe { wide::text_at((*info).DomainControllerName) };
+    // SAFETY: the buffer came from DsGetDcNameW.
+    unsafe { NetApiBufferFree(info.cast()) };
+    name.map(|n| n.trim_start_matches('\\').to_owned())
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| "DsGetDcNameW gave no name".to_owned())
+}

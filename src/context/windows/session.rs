@@ -1,0 +1,53 @@
+//! The computer's name (`GetComputerNameExW`) and the Remote Desktop
+//! session of this process (`WTSQuerySessionInformationW`): the session's
+//! name (`Console`, `RDP-Tcp#3`) and, for a remote session, the client's
+//! name.
+
+use super::wide;
+use std::ptr::null_mut;
+use windows_sys::Win32::System::RemoteDesktop::{
+    WTSClientName, WTSFreeMemory, WTSQuerySessionInformationW, WTSWinStationName, WTS_CURRENT_SERVER_HANDLE,
+    WTS_CURRENT_SESSION, WTS_INFO_CLASS,
+};
+use windows_sys::Win32::System::SystemInformation::{ComputerNameNetBIOS, GetComputerNameExW};
+
+/// The computer's NetBIOS name, as `%COMPUTERNAME%` shows it.
+pub(super) fn computer() -> Option<String> {
+    let mut size = 0u32;
+    // SAFETY: a size query: no buffer is written.
+    unsafe { GetComputerNameExW(ComputerNameNetBIOS, null_mut(), &mut size) };
+    let mut buffer = vec![0u16; size.max(1) as usize];
+    // SAFETY: the buffer holds `size` units.
+    let done = unsafe { GetComputerNameExW(ComputerNameNetBIOS, buffer.as_mut_ptr(), &mut size) };
+    if done == 0 {
+        return None;
+    }
+    wide::text(&buffer)
+}
+
+fn current_session(class: WTS_INFO_CLASS) -> Option<String> {
+    let mut buffer: *mut u16 = null_mut();
+    let mut bytes = 0u32;
+    // SAFETY: `buffer` is written on success and freed below.
+    let done = unsafe {
+        WTSQuerySessionInformationW(WTS_CURRENT_SERVER_HANDLE, WTS_CURRENT_SESSION, class, &mut buffer, &mut bytes)
+    };
+    if done == 0 || buffer.is_null() {
+        return None;
+    }
+    // SAFETY: the system returned a NUL-terminated string of `bytes` bytes.
+    let text = unsafe { wide::text(std::slice::from_raw_parts(buffer, bytes as usize / 2)) };
+    // SAFETY: the buffer came from WTSQuerySessionInformationW.
+    unsafe { WTSFreeMemory(buffer.cast()) };
+    text
+}
+
+/// The name of this session's window station: `Console`, `RDP-Tcp#3`.
+pub(super) fn station() -> Option<String> {
+    current_session(WTSWinStationName)
+}
+
+/// The remote client's name, for a Remote Desktop session.
+pub(super) fn client() -> Option<String> {
+    current_session(WTSClientName)
+}
