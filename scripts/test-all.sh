@@ -26,6 +26,10 @@ fi
 section "cargo test"
 cargo test --locked 2>&1
 
+# --- the Windows build, tested under Wine (scripts/windows-test.sh) ------
+section "Windows build under Wine"
+bash scripts/windows-test.sh
+
 # --- Pester (needs pwsh) -------------------------------------------------
 section "Pester"
 if command -v pwsh >/dev/null; then

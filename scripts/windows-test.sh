@@ -41,7 +41,7 @@ fi
 
 # --- the Windows build ---------------------------------------------------
 # Debian's compiler (it has the standard library's sources), never rustup's.
-export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
+export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
 windows_cargo() { /usr/bin/cargo "$@" --locked --target "$triple" --target-dir "$target_dir"; }
 
 step "building koxolog.exe (release)"
@@ -71,7 +71,7 @@ export KOXOLOG_TEST_UNC_STORE='\\koxolog-test\logs$'
 
 # --- the tests -----------------------------------------------------------
 step "running the tests under Wine"
-CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$wine windows_cargo test -Zbuild-std 2>&1
+CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$wine windows_cargo test --no-fail-fast -Zbuild-std 2>&1
 
 step "records read back across the Linux and the Windows builds"
 KOXOLOG_WINDOWS_EXE=$exe KOXOLOG_WINE=$wine \

@@ -20,12 +20,15 @@ fn addresses() -> Option<String> {
     addresses::ip_list(interfaces.iter().map(if_addrs::Interface::ip))
 }
 
-/// The MAC addresses of the network interfaces.
+/// The MAC addresses of the network interfaces that are up (as on Windows).
 fn macs() -> Option<String> {
     let dir = std::fs::read_dir("/sys/class/net").ok()?;
+    let is_up = |dir: &std::path::Path| std::fs::read_to_string(dir.join("operstate")).is_ok_and(|s| matches!(s.trim(), "up" | "unknown"));
     let macs = dir
         .flatten()
-        .filter_map(|e| std::fs::read_to_string(e.path().join("address")).ok())
+        .map(|e| e.path())
+        .filter(|dir| is_up(dir))
+        .filter_map(|dir| std::fs::read_to_string(dir.join("address")).ok())
         .filter_map(|a| {
             let bytes: Result<Vec<u8>, _> = a.trim().split(':').map(|b| u8::from_str_radix(b, 16)).collect();
             addresses::mac_text(&bytes.ok()?)

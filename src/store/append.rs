@@ -5,12 +5,19 @@
 //!
 //! 1. The log is opened for appending, created if missing (its branch folder
 //!    too, but never the store's root: a store that is not there is
-//!    unreachable, not something to create).
-//! 2. An exclusive lock is taken on it, retried until the deadline, so that
-//!    writers on other computers wait their turn instead of interleaving.
-//! 3. Under the lock, an empty file gets the header first: exactly one
-//!    header, even when writers race to create the log.
-//! 4. The header (if any) and the record go out in one write of one buffer.
+//!    unreachable, not something to create), and held exclusively, retried
+//!    until the deadline, so that writers on other computers wait their
+//!    turn instead of interleaving:
+//!    * elsewhere, by an exclusive `flock`-style lock ([`File::try_lock`]);
+//!    * on Windows, by the share mode of the open itself (others may read
+//!      the log meanwhile, no one else may write it). Windows refuses a
+//!      byte-range lock (`LockFileEx`) on a handle that may only append
+//!      (rust-lang/rust#54118), and asking for read or write-anywhere
+//!      rights to get one would break the append-only design. The handle
+//!      asks for nothing but `FILE_APPEND_DATA` and `FILE_READ_ATTRIBUTES`.
+//! 2. While held, an empty file gets the header first: exactly one header,
+//!    even when writers race to create the log.
+//! 3. The header (if any) and the record go out in one write of one buffer.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -28,9 +35,16 @@ pub enum AppendError {
     Write { path: String, source: io::Error },
 }
 
-fn open(path: &Path) -> io::Result<File> {
-    let options = || OpenOptions::new().append(true).create(true).open(path);
-    match options() {
+/// Why the log could not be held this time.
+enum Refused {
+    /// Another writer holds it: try again.
+    Busy,
+    Failed(io::Error),
+}
+
+/// Opens `options` on `path`, creating the branch folder when missing.
+fn open_creating_folder(options: &OpenOptions, path: &Path) -> io::Result<File> {
+    match options.open(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(dir) = path.parent() {
                 match std::fs::create_dir(dir) {
@@ -38,22 +52,53 @@ fn open(path: &Path) -> io::Result<File> {
                     _ => {}
                 }
             }
-            options()
+            options.open(path)
         }
         other => other,
     }
 }
 
-fn lock_until(file: &File, deadline: Instant) -> Result<(), ()> {
+#[cfg(not(windows))]
+fn try_hold(path: &Path) -> Result<File, Refused> {
+    let file = open_creating_folder(OpenOptions::new().append(true).create(true), path).map_err(Refused::Failed)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Refused::Busy),
+        Err(std::fs::TryLockError::Error(e)) => Err(Refused::Failed(e)),
+    }
+}
+
+#[cfg(windows)]
+fn try_hold(path: &Path) -> Result<File, Refused> {
+    use std::os::windows::fs::OpenOptionsExt;
+    use windows_sys::Win32::Foundation::{ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
+    use windows_sys::Win32::Storage::FileSystem::{FILE_APPEND_DATA, FILE_READ_ATTRIBUTES, FILE_SHARE_READ, SYNCHRONIZE};
+    let mut options = OpenOptions::new();
+    options
+        .append(true)
+        .create(true)
+        .access_mode(FILE_APPEND_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE)
+        .share_mode(FILE_SHARE_READ);
+    open_creating_folder(&options, path).map_err(|e| match e.raw_os_error().map(|code| code as u32) {
+        Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION) => Refused::Busy,
+        _ => Refused::Failed(e),
+    })
+}
+
+/// The log, opened for appending and held exclusively; retried while
+/// another writer holds it, until `deadline`.
+fn hold_until(path: &Path, deadline: Instant) -> Result<File, AppendError> {
+    let shown = || path.display().to_string();
     let mut pause = Duration::from_millis(1);
     loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(()),
-            Err(_) if Instant::now() + pause < deadline => {
+        match try_hold(path) {
+            Ok(file) => return Ok(file),
+            Err(Refused::Busy) if Instant::now() + pause < deadline => {
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(25));
             }
-            Err(_) => return Err(()),
+            Err(Refused::Busy) => return Err(AppendError::Locked { path: shown() }),
+            Err(Refused::Failed(source)) => return Err(AppendError::Open { path: shown(), source }),
         }
     }
 }
@@ -61,16 +106,13 @@ fn lock_until(file: &File, deadline: Instant) -> Result<(), ()> {
 /// Appends `line` to the log at `path`, writing `header` first when the log
 /// is new. Gives up when the lock cannot be had before `deadline`.
 pub fn append(path: &Path, header: &str, line: &str, deadline: Instant) -> Result<(), AppendError> {
-    let shown = || path.display().to_string();
-    let mut file = open(path).map_err(|source| AppendError::Open { path: shown(), source })?;
-    lock_until(&file, deadline).map_err(|()| AppendError::Locked { path: shown() })?;
+    let mut file = hold_until(path, deadline)?;
     let write = |file: &mut File| -> io::Result<()> {
         let is_new = file.metadata()?.len() == 0;
         let buffer = if is_new { format!("{header}{line}") } else { line.to_owned() };
         file.write_all(buffer.as_bytes())?;
         file.flush()
     };
-    let written = write(&mut file);
-    let _ = file.unlock();
-    written.map_err(|source| AppendError::Write { path: shown(), source })
+    // Closing the file (when it drops) lets the next writer in.
+    write(&mut file).map_err(|source| AppendError::Write { path: path.display().to_string(), source })
 }
