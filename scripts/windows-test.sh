@@ -24,7 +24,7 @@ wine=/usr/lib/wine/wine64
 export WINEPREFIX=$target_dir/wine-prefix
 export WINEDEBUG=-all
 
-step() { printf -- '--- %s\n' "$*"; }
+step() { printf -- '--- [%3ss] %s\n' "$SECONDS" "$*"; }
 
 # --- what the build and the run need from Debian ------------------------
 packages=(rustc-web cargo-web rust-web-src libstd-rust-web-dev gcc-mingw-w64-x86-64 wine64)
@@ -70,6 +70,12 @@ ln -sfn "$unc_share" "$WINEPREFIX/dosdevices/unc/koxolog-test/logs\$"
 export KOXOLOG_TEST_UNC_STORE='\\koxolog-test\logs$'
 
 # --- the tests -----------------------------------------------------------
+# One Wine server for the whole run (each program would otherwise start
+# its own), stopped at the end.
+wineserver=${wine%/*}/wineserver
+"$wineserver" -p
+trap '"$wineserver" -k 2>/dev/null || true' EXIT
+
 step "running the tests under Wine"
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$wine windows_cargo test --no-fail-fast -Zbuild-std 2>&1
 
@@ -77,5 +83,4 @@ step "records read back across the Linux and the Windows builds"
 KOXOLOG_WINDOWS_EXE=$exe KOXOLOG_WINE=$wine \
     cargo test --locked --test windows_interop -- --ignored 2>&1
 
-"${wine%/*}/wineserver" -w 2>/dev/null || true
 step "koxolog.exe: $exe"
