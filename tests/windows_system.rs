@@ -111,7 +111,7 @@ fn a_store_on_a_unc_share_is_built_from_server_and_share_and_written_to() {
 #[test]
 fn the_spool_is_in_the_users_local_application_data_by_default() {
     let sandbox = Sandbox::new();
-    std::fs::write(sandbox.store(), "a file where the store should be").unwrap();
+    sandbox.break_store();
     let app_data = sandbox.dir.path().join("AppData").join("Local");
     let store = sandbox.store_arg();
     let args = ["write", "--event", "logon", "--user", "ann", "--computer", "PC1", "--store", &store, "--timeout", "2"];
