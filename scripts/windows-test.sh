@@ -81,7 +81,8 @@ echo "not under Wine: tests/directory.rs (it starts slapd, a Linux server, which
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$wine windows_cargo test --no-fail-fast -Zbuild-std 2>&1
 
 step "records read back across the Linux and the Windows builds"
-KOXOLOG_WINDOWS_EXE=$exe KOXOLOG_WINE=$wine \
+# The Linux build with the usual toolchain, in the usual target folder.
+env -u RUSTC -u RUSTDOC -u RUSTC_BOOTSTRAP KOXOLOG_WINDOWS_EXE="$exe" KOXOLOG_WINE="$wine" \
     cargo test --locked --test windows_interop -- --ignored 2>&1
 
 step "koxolog.exe: $exe"
