@@ -88,6 +88,9 @@ fn the_same_record_is_the_same_bytes_and_reads_back_the_same_from_either_build()
     let linux_store = sandbox.dir.path().join("linux");
     let windows_store = sandbox.dir.path().join("windows");
     let spool = sandbox.spool();
+    for store in [&linux_store, &windows_store] {
+        std::fs::create_dir(store).unwrap();
+    }
 
     let mut ids = Vec::new();
     for (event, time) in [("logon", "2026-11-24T08:01:02.345+01:00"), ("logoff", "2026-11-24T09:55:40.012+01:00")] {
@@ -151,6 +154,9 @@ fn both_builds_find_the_same_computer_and_addresses_on_the_same_machine() {
     let windows = WindowsBuild::from_env();
     let sandbox = Sandbox::new();
     let (linux_store, windows_store, spool) = (sandbox.dir.path().join("linux"), sandbox.dir.path().join("windows"), sandbox.spool());
+    for store in [&linux_store, &windows_store] {
+        std::fs::create_dir(store).unwrap();
+    }
     let linux_args = gathering_args(linux_store.display().to_string(), spool.display().to_string());
     let output = command(&linux_args.iter().map(String::as_str).collect::<Vec<_>>())
         .env_remove("COMPUTERNAME")
