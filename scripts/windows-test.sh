@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The Windows build of koxolog, built here and tested under Wine (see
-# docs/WINDOWS.md in the shared notes: Debian's rustc-web with -Zbuild-std,
-# mingw-w64, wine64). Installs what it needs when it is missing, then:
+# The Windows build of koxolog, built here and tested under Wine (the route
+# of ../shared/WINDOWS.md: Debian's rustc-web with -Zbuild-std, mingw-w64,
+# wine64). Installs what it needs when it is missing, then:
 #
 #   1. builds the release koxolog.exe and the test binaries for
 #      x86_64-pc-windows-gnu, in target/windows (never shared with the Linux
@@ -21,6 +21,7 @@ triple=x86_64-pc-windows-gnu
 target_dir=$PWD/target/windows
 exe=$target_dir/$triple/release/koxolog.exe
 wine=/usr/lib/wine/wine64
+wineserver=/usr/lib/wine/wineserver
 export WINEPREFIX=$target_dir/wine-prefix
 export WINEDEBUG=-all
 
@@ -47,7 +48,7 @@ windows_cargo() { /usr/bin/cargo "$@" --locked --target "$triple" --target-dir "
 step "building koxolog.exe (release)"
 windows_cargo build --release -Zbuild-std=std,panic_abort
 step "building the test binaries"
-windows_cargo test --no-run -Zbuild-std 2>&1 | grep -v '^ *Executable' || true
+windows_cargo test --no-run -Zbuild-std 2>&1
 
 # --- the Wine prefix -----------------------------------------------------
 stand_in=$target_dir/bcryptprimitives.dll
@@ -58,6 +59,8 @@ fi
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
     step "preparing the Wine prefix $WINEPREFIX"
     "$wine" wineboot --init >/dev/null 2>&1
+    # The registry is written when that first Wine server ends.
+    "$wineserver" -w
 fi
 cp "$stand_in" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 
@@ -72,7 +75,7 @@ export KOXOLOG_TEST_UNC_STORE='\\koxolog-test\logs$'
 # --- the tests -----------------------------------------------------------
 # One Wine server for the whole run (each program would otherwise start
 # its own), stopped at the end.
-wineserver=${wine%/*}/wineserver
+"$wineserver" -w
 "$wineserver" -p
 trap '"$wineserver" -k 2>/dev/null || true' EXIT
 

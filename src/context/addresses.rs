@@ -14,11 +14,14 @@ fn is_kept(ip: &IpAddr) -> bool {
 
 /// The IP addresses worth recording, IPv4 first, each once.
 pub(super) fn ip_list(ips: impl IntoIterator<Item = IpAddr>) -> Option<String> {
-    let mut ips: Vec<IpAddr> = ips.into_iter().filter(is_kept).collect();
-    ips.sort_by_key(IpAddr::is_ipv6);
-    let mut seen = Vec::new();
-    ips.retain(|ip| !seen.contains(ip) && { seen.push(*ip); true });
-    let text: Vec<String> = ips.iter().map(ToString::to_string).collect();
+    let mut kept: Vec<IpAddr> = Vec::new();
+    for ip in ips.into_iter().filter(is_kept) {
+        if !kept.contains(&ip) {
+            kept.push(ip);
+        }
+    }
+    kept.sort_by_key(IpAddr::is_ipv6);
+    let text: Vec<String> = kept.iter().map(ToString::to_string).collect();
     (!text.is_empty()).then(|| text.join(", "))
 }
 
