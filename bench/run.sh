@@ -110,7 +110,9 @@ for size in "${sizes[@]}"; do
     if has compress; then
         archives=$work/archives-$size
         rm -rf "$archives" && mkdir -p "$archives"
-        prepare=(--prepare "sh -c 'rm -rf $archives/k $archives/z.zip $archives/7.zip; mkdir -p $archives/k'")
+        # One --prepare per command, each clearing only its own output, so
+        # that every archive is there to be measured afterwards.
+        prepare=(--prepare "sh -c 'rm -rf $archives/k; mkdir -p $archives/k'" --prepare "rm -f $archives/z.zip" --prepare "rm -f $archives/7.zip")
         compare compress \
             "$k compress --store $store --destination $archives/k --level 6" \
             "sh -c 'cd $store && zip -r -q -6 $archives/z.zip Computers ThinClients Users'" \
