@@ -1,7 +1,7 @@
 //! The session's context: who, where, from where.
 //!
 //! Every value can be given on the command line (tests, non-Windows use);
-//! what is not given is gathered from the system by [`gather`]. On Windows
+//! what is not given is gathered from the system by [`SessionContext::complete`]. On Windows
 //! identity must come from the system, not from environment variables that a
 //! user can set (`windows`); elsewhere the environment is what there is
 //! (`portable`).
@@ -31,33 +31,15 @@ pub struct SessionContext {
 }
 
 impl SessionContext {
-    /// Fills every value still missing from the system.
-    pub fn complete(mut self) -> SessionContext {
-        let system = gather();
-        let fill = |mine: &mut Option<String>, theirs: Option<String>| {
-            if mine.is_none() {
-                *mine = theirs;
-            }
-        };
-        fill(&mut self.user, system.user);
-        fill(&mut self.domain, system.domain);
-        fill(&mut self.computer, system.computer);
-        fill(&mut self.client, system.client);
-        fill(&mut self.session, system.session);
-        fill(&mut self.ip, system.ip);
-        fill(&mut self.mac, system.mac);
-        fill(&mut self.logon_server, system.logon_server);
-        fill(&mut self.os, system.os);
-        self
+    /// Fills every value still missing from the system; values given are
+    /// not looked up at all (a logon is not held up by lookups it does not
+    /// need).
+    pub fn complete(self) -> SessionContext {
+        #[cfg(windows)]
+        return windows::complete(self);
+        #[cfg(not(windows))]
+        return portable::complete(self);
     }
-}
-
-/// The context of the current session, from the system.
-pub fn gather() -> SessionContext {
-    #[cfg(windows)]
-    return windows::gather();
-    #[cfg(not(windows))]
-    return portable::gather();
 }
 
 /// The name of the domain's PDC emulator, for KoXo's `%PDC_SERVER%`: on

@@ -45,16 +45,19 @@ fn os() -> Option<String> {
         .or_else(|| Some(std::env::consts::OS.to_owned()))
 }
 
-pub(super) fn gather() -> SessionContext {
-    SessionContext {
-        user: env("USERNAME").or_else(|| env("USER")).or_else(|| env("LOGNAME")),
-        domain: env("USERDOMAIN"),
-        computer: env("COMPUTERNAME").or_else(hostname),
-        client: env("CLIENTNAME"),
-        session: env("SESSIONNAME"),
-        ip: addresses(),
-        mac: macs(),
-        logon_server: env("LOGONSERVER").map(|s| s.trim_start_matches('\\').to_owned()),
-        os: os(),
-    }
+/// Fills the values still missing, looking up only those.
+pub(super) fn complete(mut context: SessionContext) -> SessionContext {
+    let user = || env("USERNAME").or_else(|| env("USER")).or_else(|| env("LOGNAME"));
+    context.user = context.user.or_else(user);
+    context.domain = context.domain.or_else(|| env("USERDOMAIN"));
+    context.computer = context.computer.or_else(|| env("COMPUTERNAME").or_else(hostname));
+    context.client = context.client.or_else(|| env("CLIENTNAME"));
+    context.session = context.session.or_else(|| env("SESSIONNAME"));
+    context.ip = context.ip.or_else(addresses);
+    context.mac = context.mac.or_else(macs);
+    context.logon_server = context
+        .logon_server
+        .or_else(|| env("LOGONSERVER").map(|s| s.trim_start_matches('\\').to_owned()));
+    context.os = context.os.or_else(os);
+    context
 }

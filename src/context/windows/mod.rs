@@ -16,18 +16,22 @@ use super::SessionContext;
 
 pub(super) use dc::pdc_emulator;
 
-pub(super) fn gather() -> SessionContext {
-    let account = account::of_process();
-    let adapters = adapters::list();
-    SessionContext {
-        user: account.user,
-        domain: account.domain,
-        computer: session::computer(),
-        client: session::client(),
-        session: session::station(),
-        ip: adapters.ip,
-        mac: adapters.mac,
-        logon_server: account.logon_server,
-        os: os::name(),
+/// Fills the values still missing, asking the system only for those.
+pub(super) fn complete(mut context: SessionContext) -> SessionContext {
+    if context.user.is_none() || context.domain.is_none() || context.logon_server.is_none() {
+        let account = account::of_process();
+        context.user = context.user.or(account.user);
+        context.domain = context.domain.or(account.domain);
+        context.logon_server = context.logon_server.or(account.logon_server);
     }
+    if context.ip.is_none() || context.mac.is_none() {
+        let adapters = adapters::list();
+        context.ip = context.ip.or(adapters.ip);
+        context.mac = context.mac.or(adapters.mac);
+    }
+    context.computer = context.computer.or_else(session::computer);
+    context.client = context.client.or_else(session::client);
+    context.session = context.session.or_else(session::station);
+    context.os = context.os.or_else(os::name);
+    context
 }
