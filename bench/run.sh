@@ -124,7 +124,7 @@ for size in "${sizes[@]}"; do
     # 6. export-rtf of the largest log against a sed one-liner making a
     #    minimal RTF of the same lines.
     if has export-rtf; then
-        big=$(ls -S "$store/Computers"/*.LOG | head -n 1)
+        big=$(ls -S "$store/Computers"/*.LOG | sed -n 1p)
         compare export-rtf \
             "$k export-rtf $big --output $work/export-$size.rtf" \
             "sh bench/sed-rtf.sh $big $work/export-$size-sed.rtf"

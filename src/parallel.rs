@@ -21,6 +21,16 @@ pub fn small_items(count: usize) -> usize {
     (count / (threads() * 32)).clamp(1, 64)
 }
 
+/// A batch size for logs whose results are about as large as the logs
+/// themselves (records as JSON, sessions): as many logs as make about
+/// 4 MiB, so that a store of small logs costs few thread hand-overs while a
+/// store of large ones is held a few logs at a time.
+pub fn logs_of(count: usize, total_bytes: u64) -> usize {
+    let average = total_bytes / count.max(1) as u64;
+    let by_bytes = usize::try_from((4 << 20) / average.max(1)).unwrap_or(usize::MAX);
+    by_bytes.clamp(1, small_items(count))
+}
+
 /// Runs `work` on every item on worker threads and gives the results to
 /// `consume` in the items' order. Workers take `batch` items at a time and
 /// run at most two batches each ahead of the consumer, so at most

@@ -93,7 +93,10 @@ pub fn read_forward(
     let origin = Origin::new(path);
     let finder = needle.map(memchr::memmem::Finder::new);
     let mut parser = Parser::default();
-    let mut buffer = vec![0u8; BLOCK];
+    // No larger than the file: most logs are far smaller than a block.
+    let size = file.metadata().map_or(BLOCK, |m| usize::try_from(m.len()).unwrap_or(BLOCK).saturating_add(1).clamp(4096, BLOCK));
+    let mut scratch = Scratch::take(size);
+    let buffer = &mut scratch.0;
     let mut filled = 0;
     let mut number = 0u64;
     let mut first = true;
@@ -108,16 +111,32 @@ pub fn read_forward(
                 start = 3;
             }
         }
-        while let Some(end) = memchr::memchr(b'\n', &buffer[start..filled]).map(|i| start + i + 1) {
+        // Complete lines end at the last newline read.
+        let complete = memchr::memrchr(b'\n', &buffer[start..filled]).map_or(start, |i| start + i + 1);
+        let mut directives = Directives::default();
+        while start < complete {
+            if let Some(finder) = &finder
+                && !parser.in_header()
+                && buffer[start] != b'#'
+            {
+                // Lines without the needle cannot match: skip them unparsed,
+                // up to the next line holding it or starting a directive.
+                let stop = directives.next(&buffer[..complete], start);
+                let region = &buffer[start..stop];
+                let skip = match finder.find(region) {
+                    Some(at) => memchr::memrchr(b'\n', &region[..at]).map_or(0, |i| i + 1),
+                    None => region.len(),
+                };
+                number += memchr::memchr_iter(b'\n', &region[..skip]).count() as u64;
+                start += skip;
+                if start == complete {
+                    break;
+                }
+            }
+            let end = memchr::memchr(b'\n', &buffer[start..complete]).map_or(complete, |i| start + i + 1);
             number += 1;
             let bytes = trim_eol(&buffer[start..end]);
             start = end;
-            let skip = finder.as_ref().is_some_and(|f| {
-                !parser.in_header() && !bytes.starts_with(b"#") && f.find(bytes).is_none()
-            });
-            if skip {
-                continue;
-            }
             let text = decode(bytes);
             if let Some(record) = origin.line(&mut parser, &text, Some(number))
                 && visit(&record, number).is_break()
@@ -136,6 +155,54 @@ pub fn read_forward(
         if filled == buffer.len() {
             // A line longer than the buffer: grow rather than cut it.
             buffer.resize(buffer.len() * 2, 0);
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The thread's read buffer, lent for one file and given back when dropped:
+/// a store-wide read does not allocate (and have the system zero) a fresh
+/// buffer for each of thousands of logs.
+struct Scratch(Vec<u8>);
+
+impl Scratch {
+    fn take(size: usize) -> Scratch {
+        let mut buffer = SCRATCH.take();
+        if buffer.len() < size {
+            buffer.resize(size, 0);
+        }
+        Scratch(buffer)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        SCRATCH.set(std::mem::take(&mut self.0));
+    }
+}
+
+/// Where the next directive line (`#...`) starts in a block of complete
+/// lines, found once per block and then reused.
+#[derive(Default)]
+struct Directives {
+    next: Option<Option<usize>>,
+}
+
+impl Directives {
+    /// The start of the first directive line at or after `from`, or the
+    /// end of `lines`.
+    fn next(&mut self, lines: &[u8], from: usize) -> usize {
+        match self.next {
+            Some(Some(at)) if at >= from => at,
+            Some(None) => lines.len(),
+            _ => {
+                let found = memchr::memmem::find(&lines[from..], b"\n#").map(|i| from + i + 1);
+                self.next = Some(found);
+                found.unwrap_or(lines.len())
+            }
         }
     }
 }

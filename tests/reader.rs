@@ -134,3 +134,25 @@ fn the_last_records_read_backward_are_those_read_forward() {
         assert_eq!(got, expected, "--last {count}");
     }
 }
+
+#[test]
+fn an_address_filter_skips_lines_unparsed_yet_follows_directives_and_line_numbers() {
+    let mut text = HEADER.to_owned();
+    for i in 0..50 {
+        text.push_str(&record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", &format!("u{i}"), &format!("A{i}")));
+    }
+    // The columns change mid-file: the address moves to the third column.
+    text.push_str("#Fields: tag time ip user id\r\n");
+    text.push_str("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\t10.9.9.9\tann\tB1\r\n");
+    text.push_str("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\t10.0.0.5\tbob\tB2\r\n");
+    let sandbox = store_with(text.as_bytes());
+    let run = sandbox.read("log", &["--ip", "10.9.9.9"]).expect_code(0);
+    assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);
+    let records: Vec<Record> = run.objects();
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!((records[0].user.as_deref(), records[0].line), (Some("ann"), Some(58)));
+    let both: Vec<Record> = sandbox.read("log", &["--ip", "10.0.0.5"]).expect_code(0).objects();
+    let lines: Vec<u64> = both.iter().map(|r| r.line.unwrap()).collect();
+    assert_eq!(lines.len(), 51);
+    assert_eq!((lines[0], lines[49], lines[50]), (7, 56, 59), "line numbers count the skipped lines");
+}

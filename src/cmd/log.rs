@@ -72,13 +72,12 @@ impl super::Run for Log {
         let filter = self.records.filter(&self.select);
         let last = self.records.last;
         let mut progress = Progress::new("reading", "Reading logs", logs.len());
-        let small = logs
-            .iter()
-            .all(|p| std::fs::metadata(p).map_or(true, |m| m.len() <= PARALLEL_MAX_BYTES));
+        let sizes: Vec<u64> = logs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).collect();
+        let small = sizes.iter().all(|&size| size <= PARALLEL_MAX_BYTES);
         if small && logs.len() > 1 {
             parallel::map_ordered(
                 &logs,
-                1,
+                parallel::logs_of(logs.len(), sizes.iter().sum()),
                 |path| {
                     let mut chunk = Vec::new();
                     let outcome = read_log(path, &filter, last, &mut |line| {

@@ -103,9 +103,10 @@ impl super::Run for Sessions {
         let store = self.store.store()?;
         let logs = selection::logs(&self.select, &store)?;
         let mut progress = Progress::new("pairing", "Pairing logons with logoffs", logs.len());
+        let bytes = logs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
         parallel::map_ordered(
             &logs,
-            1,
+            parallel::logs_of(logs.len(), bytes),
             |path| self.pair(path),
             |index, chunk| {
                 out.write_raw(&chunk)?;
