@@ -81,15 +81,6 @@ pub struct Spool {
     dir: PathBuf,
 }
 
-/// What a delivery did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Delivery {
-    /// Records now in every one of their logs.
-    pub delivered: usize,
-    /// Records still waiting.
-    pub waiting: usize,
-}
-
 impl Spool {
     pub fn new(dir: impl Into<PathBuf>) -> Spool {
         Spool { dir: dir.into() }
@@ -132,20 +123,20 @@ impl Spool {
     }
 
     /// Delivers the waiting records to `store`, oldest first, until done or
-    /// until `deadline`. Stops at the first log that cannot be written.
-    pub fn deliver(&self, store: &Store, deadline: Instant) -> Result<Delivery, anyhow::Error> {
+    /// until `deadline`, and says how many are now in every one of their
+    /// logs. Stops at the first log that cannot be written.
+    pub fn deliver(&self, store: &Store, deadline: Instant) -> Result<usize, anyhow::Error> {
         let files = self.waiting()?;
-        let mut delivery = Delivery { delivered: 0, waiting: files.len() };
+        let mut delivered = 0;
         for path in files {
             if Instant::now() >= deadline {
                 break;
             }
             if deliver_one(&path, store, deadline)? {
-                delivery.delivered += 1;
-                delivery.waiting -= 1;
+                delivered += 1;
             }
         }
-        Ok(delivery)
+        Ok(delivered)
     }
 }
 

@@ -168,7 +168,7 @@ fn spawn_worker(
             }
             lock().store = Some(store.clone());
             match spool.deliver(&store, deadline) {
-                Ok(delivery) => lock().delivered = delivery.delivered,
+                Ok(delivered) => lock().delivered = delivered,
                 Err(e) => diag::warning("spool-not-delivered", &format!("{e:#}"), None, None),
             }
             for (index, target) in targets.iter().enumerate() {
