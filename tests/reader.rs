@@ -156,3 +156,30 @@ fn an_address_filter_skips_lines_unparsed_yet_follows_directives_and_line_number
     assert_eq!(lines.len(), 51);
     assert_eq!((lines[0], lines[49], lines[50]), (7, 56, 59), "line numbers count the skipped lines");
 }
+
+#[test]
+fn a_log_named_twice_is_read_once() {
+    let text = format!("{HEADER}{}", record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    let sandbox = store_with(text.as_bytes());
+    let log = sandbox.store().join("Computers/PC1.LOG").display().to_string();
+    let run = sandbox.read("log", &["--", &log, &log]).expect_code(0);
+    let records: Vec<Record> = run.objects();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let run = sandbox.read("sessions", &["--", &log, &log]).expect_code(0);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+}
+
+#[test]
+fn a_name_without_a_log_is_a_per_item_error_not_a_failure() {
+    let text = format!("{HEADER}{}", record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    let sandbox = store_with(text.as_bytes());
+    for sub in ["log", "sessions"] {
+        let run = sandbox.read(sub, &["--user", "nobody"]).expect_code(1);
+        assert_eq!(run.stdout, "", "{sub}");
+        let missing = run.with_code("no-log");
+        assert_eq!(missing.len(), 1, "{sub}: {:?}", run.diagnostics);
+        assert_eq!(missing[0].level, "error");
+        assert!(missing[0].message.contains("'nobody'"), "{}", missing[0].message);
+        assert!(missing[0].path.as_deref().unwrap().ends_with("NOBODY.LOG"), "{:?}", missing[0].path);
+    }
+}
