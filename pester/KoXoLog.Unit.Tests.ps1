@@ -1,4 +1,4 @@
-# Unit tests of the KoXoLog module: Invoke-KoXoNative is mocked, so these
+﻿# Unit tests of the KoXoLog module: Invoke-KoXoNative is mocked, so these
 # check what each cmdlet asks of the binary and what it makes of the answer.
 
 BeforeAll {
@@ -48,30 +48,60 @@ Describe 'Get-KoXoSessionLog' {
         $record.Time.Hour | Should -Be 8
     }
 
-    It 'accepts a time ConvertFrom-Json already made a [datetime] (PowerShell 7 before 7.5)' {
-        Mock Invoke-KoXoNative -ModuleName KoXoLog {
-            [pscustomobject]@{
-                Event = 'Logon'
-                Time  = [datetime]::new(2026, 11, 24, 8, 1, 2, [DateTimeKind]::Utc)
-                Path  = 'PC1.LOG'
-            }
-        }
-        $record = Get-KoXoSessionLog
-        $record.Time | Should -BeOfType [DateTimeOffset]
-        $record.Time.UtcDateTime | Should -Be ([datetime]::new(2026, 11, 24, 8, 1, 2, [DateTimeKind]::Utc))
-    }
-
-    It 'binds Path and FullName by property name and batches piped logs into one call' {
+    It 'binds Path and FullName by property name and batches piped logs into one call, each log once' {
         $items = @(
             [pscustomobject]@{ Path = (Join-Path -Path $TestDrive -ChildPath 'A.LOG') },
-            [pscustomobject]@{ FullName = (Join-Path -Path $TestDrive -ChildPath 'B.LOG') }
+            [pscustomobject]@{ FullName = (Join-Path -Path $TestDrive -ChildPath 'B.LOG') },
+            [pscustomobject]@{ State = 'Closed'; Path = (Join-Path -Path $TestDrive -ChildPath 'A.LOG') }
         )
         $items | Get-KoXoSessionLog -Last 1 | Out-Null
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
-            $ArgumentList -contains (Join-Path -Path $TestDrive -ChildPath 'A.LOG') -and
-            $ArgumentList -contains (Join-Path -Path $TestDrive -ChildPath 'B.LOG') -and
-            $ArgumentList -contains '--'
+            ($ArgumentList -join '|') -eq "--last|1|--|$(Join-Path -Path $TestDrive -ChildPath 'A.LOG')|$(Join-Path -Path $TestDrive -ChildPath 'B.LOG')"
         }
+    }
+
+    It 'reads nothing, not the whole store, when the pipeline brings nothing' {
+        @() | Get-KoXoSessionLog | Should -BeNullOrEmpty
+        @() | Get-KoXoSession | Should -BeNullOrEmpty
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly
+    }
+
+    It 'expands wildcards in -Path, takes -LiteralPath as written, and reports a pattern that matches nothing' {
+        $folder = Join-Path -Path $TestDrive -ChildPath 'Computers'
+        New-Item -ItemType Directory -Path $folder -Force | Out-Null
+        foreach ($name in 'A01-PC1.LOG', 'A01-PC2.LOG', 'B01-PC1.LOG', '[A01].LOG') {
+            Set-Content -LiteralPath (Join-Path -Path $folder -ChildPath $name) -Value 'x'
+        }
+        Get-KoXoSessionLog -Path (Join-Path -Path $folder -ChildPath 'A01*.LOG') | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -eq "--|$(Join-Path -Path $folder -ChildPath 'A01-PC1.LOG')|$(Join-Path -Path $folder -ChildPath 'A01-PC2.LOG')"
+        }
+        Get-KoXoSessionLog -LiteralPath (Join-Path -Path $folder -ChildPath '[A01].LOG') | Out-Null
+        Get-KoXoSessionLog -Path (Join-Path -Path $folder -ChildPath '[A01].LOG') | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 2 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -eq "--|$(Join-Path -Path $folder -ChildPath '[A01].LOG')"
+        }
+        Get-KoXoSessionLog -Path (Join-Path -Path $folder -ChildPath 'Z*.LOG') -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+        $failures.Count | Should -Be 1
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'KoXoLog.NoMatch,Get-KoXoSessionLog'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 3 -Exactly
+    }
+
+    It 'takes Get-ChildItem output by its PSPath, as -LiteralPath' {
+        $log = Join-Path -Path $TestDrive -ChildPath '[B].LOG'
+        Set-Content -LiteralPath $log -Value 'x'
+        Get-Item -LiteralPath $log | Get-KoXoSessionLog | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -eq "--|$log"
+        }
+    }
+
+    It 'takes -EventType, and -Event as its alias' {
+        Get-KoXoSessionLog -EventType Lock, Unlock | Out-Null
+        Get-KoXoSessionLog -Event Logon | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -like '--event Lock,Unlock*' }
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -like '--event Logon*' }
     }
 
     It 'makes one call per 64 piped logs, as they come' {
@@ -90,7 +120,7 @@ Describe 'Get-KoXoSessionLog' {
         Get-KoXoLogStore | Should -Be $set
         Get-KoXoSessionLog | Out-Null
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
-            ($ArgumentList -join '|') -like "*--store|$set"
+            ($ArgumentList -join "|") -eq "--store|$set|--"
         }
     }
 
@@ -185,72 +215,237 @@ Describe 'Write-KoXoSession' {
 }
 
 Describe 'Invoke-KoXoNative without a binary' {
-    It 'is a terminating error that says what to do' {
-        InModuleScope KoXoLog {
-            Mock Get-KoXoBinaryPath {}
-            { Invoke-KoXoNative -Command 'tree' } | Should -Throw -ExpectedMessage '*KOXOLOG_EXE*'
-        }
+    It 'is a terminating error of the calling cmdlet that says what to do' {
+        $failure = {
+            InModuleScope KoXoLog {
+                Mock Get-KoXoBinaryPath {}
+                function Get-KoXoCaller {
+                    [CmdletBinding()]
+                    param()
+                    Invoke-KoXoNative -Command 'tree' -Cmdlet $PSCmdlet
+                }
+                Get-KoXoCaller
+            }
+        } | Should -Throw -ExpectedMessage '*KOXOLOG_EXE*' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure.InvocationInfo.MyCommand.Name | Should -Be 'Get-KoXoCaller'
     }
 }
 
 Describe 'Invoke-KoXoNative with a stand-in binary' {
     BeforeAll {
-        # A script in place of koxolog: one record on stdout, one diagnostic
-        # of each level on stderr, and the exit code in KOXOLOG_FAKE_EXIT.
+        # A script in place of koxolog: one record and the variable
+        # KOXOLOG_FAKE_SECRET on stdout, one diagnostic of each level on
+        # stderr, and the exit code in KOXOLOG_FAKE_EXIT.
         $record = '{"Event":"Logon","Time":"2026-11-24T08:01:02.345+01:00"}'
         $diagnostics = @(
             '{"Level":"warning","Code":"bad-line","Message":"a line was skipped","Path":"PC1.LOG","Line":12}',
             '{"Level":"verbose","Code":"detail","Message":"reading PC1.LOG"}',
             '{"Level":"progress","Code":"reading","Message":"Reading logs","Current":1,"Total":2}',
-            '{"Level":"error","Code":"cannot-read","Message":"cannot read the log","Path":"PC2.LOG"}'
+            '{"Level":"error","Code":"cannot-read","Message":"cannot read the log","Path":"PC2.LOG"}',
+            '{"Level":"error","Code":"no-log","Message":"there is no log for user ''x''","Path":"X.LOG"}'
         )
         if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
             $fake = Join-Path -Path $TestDrive -ChildPath 'koxolog-fake.cmd'
-            $lines = @('@echo off', "echo $record") + ($diagnostics | ForEach-Object { "echo $_ 1>&2" }) + @('exit /b %KOXOLOG_FAKE_EXIT%')
+            $lines = @('@echo off', "echo $record", 'echo {"Secret":"%KOXOLOG_FAKE_SECRET%"}') + ($diagnostics | ForEach-Object { "echo $_ 1>&2" }) + @('exit /b %KOXOLOG_FAKE_EXIT%')
             Set-Content -LiteralPath $fake -Value $lines -Encoding Ascii
         }
         else {
             $fake = Join-Path -Path $TestDrive -ChildPath 'koxolog-fake'
-            $lines = @('#!/bin/sh', "echo '$record'") + ($diagnostics | ForEach-Object { "echo '$_' >&2" }) + @('exit "$KOXOLOG_FAKE_EXIT"')
+            $lines = @('#!/bin/sh', "echo '$record'", 'echo "{\"Secret\":\"$KOXOLOG_FAKE_SECRET\"}"') + ($diagnostics | ForEach-Object { "echo '$_' >&2" }) + @('exit "$KOXOLOG_FAKE_EXIT"')
             Set-Content -LiteralPath $fake -Value $lines -Encoding Ascii
             & chmod +x $fake
         }
         $savedExe = $env:KOXOLOG_EXE
         $env:KOXOLOG_EXE = $fake
+        # What a public cmdlet does: run a subcommand as itself.
+        InModuleScope KoXoLog {
+            function script:Get-KoXoCaller {
+                [CmdletBinding()]
+                param(
+                    [string]$Command,
+                    [hashtable]$Environment = @{}
+                )
+                Invoke-KoXoNative -Command $Command -Environment $Environment -Cmdlet $PSCmdlet
+            }
+        }
     }
 
     AfterAll {
         $env:KOXOLOG_EXE = $savedExe
         $env:KOXOLOG_FAKE_EXIT = $null
+        InModuleScope KoXoLog {
+            Remove-Item -Path 'Function:\Get-KoXoCaller'
+        }
     }
 
-    It 'streams stdout as objects and maps each diagnostic level; exit 1 is not terminating' {
+    It 'streams stdout as objects and maps each diagnostic level, errors as the calling cmdlet''s; exit 1 is not terminating' {
         $env:KOXOLOG_FAKE_EXIT = '1'
         $output = InModuleScope KoXoLog {
-            Invoke-KoXoNative -Command 'log' -WarningVariable warnings -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -Verbose 4>&1
+            Get-KoXoCaller -Command 'log' -Environment @{} -WarningVariable warnings -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -Verbose 4>&1
             $warnings
             $failures
         }
         $objects = @($output | Where-Object { $_ -is [psobject] -and $_.PSObject.Properties['Event'] })
         $objects.Count | Should -Be 1
+        $objects[0].Time | Should -Be '2026-11-24T08:01:02.345+01:00' -Because 'times stay the text the binary wrote, offset included'
         ($output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -Be 'a line was skipped (PC1.LOG:12)'
-        ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain 'reading PC1.LOG'
-        $failure = $output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
-        $failure.FullyQualifiedErrorId | Should -BeLike 'KoXoLog.cannot-read*'
-        $failure.TargetObject | Should -Be 'PC2.LOG'
+        $verbose = @(($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message)
+        $verbose | Should -Contain 'reading PC1.LOG'
+        $verbose | Should -Contain "Running: $($env:KOXOLOG_EXE) log"
+        $failures = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $failures.Count | Should -Be 2
+        $failures[0].FullyQualifiedErrorId | Should -Be 'KoXoLog.cannot-read,Get-KoXoCaller'
+        $failures[0].CategoryInfo.Category | Should -Be 'ReadError'
+        $failures[0].TargetObject | Should -Be 'PC2.LOG'
+        $failures[1].FullyQualifiedErrorId | Should -Be 'KoXoLog.no-log,Get-KoXoCaller'
+        $failures[1].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $LASTEXITCODE | Should -Be 1
     }
 
-    It 'turns exit code <Code> into a terminating error saying <Says>' -ForEach @(
-        @{ Code = '2'; Says = '*refused its arguments*' },
-        @{ Code = '3'; Says = '*failed, nothing more was done*' },
-        @{ Code = '9'; Says = '*unexpected exit code 9*' }
+    It 'gives the binary the variables of -Environment, and never this session' {
+        $env:KOXOLOG_FAKE_EXIT = '0'
+        $output = InModuleScope KoXoLog {
+            Get-KoXoCaller -Command 'log' -Environment @{ KOXOLOG_FAKE_SECRET = 'p@ss w0rd' } -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        }
+        ($output | Where-Object { $_.PSObject.Properties['Secret'] }).Secret | Should -Be 'p@ss w0rd'
+        $env:KOXOLOG_FAKE_SECRET | Should -BeNullOrEmpty
+    }
+
+    It 'shows progress with an id of each subcommand''s own' {
+        $env:KOXOLOG_FAKE_EXIT = '0'
+        Mock Write-Progress -ModuleName KoXoLog {}
+        InModuleScope KoXoLog {
+            Get-KoXoCaller -Command 'log' -Environment @{} -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+            Get-KoXoCaller -Command 'tree' -Environment @{} -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        }
+        Should -Invoke Write-Progress -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $Id -eq 7103 -and -not $Completed }
+        Should -Invoke Write-Progress -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $Id -eq 7102 -and -not $Completed }
+    }
+
+    It 'shows no progress while completing a name' {
+        $env:KOXOLOG_FAKE_EXIT = '0'
+        Mock Write-Progress -ModuleName KoXoLog {}
+        $line = 'Get-KoXoSessionLog -User jd'
+        TabExpansion2 -inputScript $line -cursorColumn $line.Length | Out-Null
+        Should -Invoke Write-Progress -ModuleName KoXoLog -Times 0 -Exactly
+    }
+
+    It 'turns exit code <Code> into a terminating error of the calling cmdlet saying <Says>' -ForEach @(
+        @{ Code = '2'; Says = '*refused its arguments*'; Category = 'InvalidArgument' },
+        @{ Code = '3'; Says = '*failed, nothing more was done*'; Category = 'InvalidOperation' },
+        @{ Code = '9'; Says = '*unexpected exit code 9*'; Category = 'InvalidResult' }
     ) {
         $env:KOXOLOG_FAKE_EXIT = $Code
-        {
+        $failure = {
             InModuleScope KoXoLog {
-                Invoke-KoXoNative -Command 'log' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+                Get-KoXoCaller -Command 'log' -Environment @{} -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
             }
-        } | Should -Throw -ExpectedMessage $Says
+        } | Should -Throw -ExpectedMessage $Says -PassThru
+        $failure.CategoryInfo.Category | Should -Be $Category
+        $failure.InvocationInfo.MyCommand.Name | Should -Be 'Get-KoXoCaller'
+        $LASTEXITCODE | Should -Be ([int]$Code)
+    }
+}
+
+Describe 'Get-KoXoBinaryPath' {
+    It 'takes $env:KOXOLOG_EXE before the binary bundled in the module' {
+        $copy = Join-Path -Path $TestDrive -ChildPath 'KoXoLog'
+        Copy-Item -Path (Join-Path -Path $PSScriptRoot -ChildPath '../module') -Destination $copy -Recurse
+        $platform = 'linux-x64'
+        $name = 'koxolog'
+        if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+            $platform = 'win-x64'
+            $name = 'koxolog.exe'
+        }
+        $bundled = Join-Path -Path $copy -ChildPath "bin/$platform/$name"
+        New-Item -ItemType File -Path $bundled -Force | Out-Null
+        $own = Join-Path -Path $TestDrive -ChildPath $name
+        New-Item -ItemType File -Path $own -Force | Out-Null
+        $savedExe = $env:KOXOLOG_EXE
+        try {
+            Remove-Module -Name KoXoLog -Force
+            $module = Import-Module (Join-Path -Path $copy -ChildPath 'KoXoLog.psd1') -Force -PassThru
+            $env:KOXOLOG_EXE = $own
+            & $module { Get-KoXoBinaryPath } | Should -Be $own
+            $env:KOXOLOG_EXE = $null
+            & $module { Get-KoXoBinaryPath } | Should -Be $bundled
+        }
+        finally {
+            $env:KOXOLOG_EXE = $savedExe
+            Remove-Module -Name KoXoLog -Force
+            Import-Module (Join-Path -Path $PSScriptRoot -ChildPath '../module/KoXoLog.psd1') -Force
+        }
+    }
+}
+
+Describe 'ConvertTo-KoXoCommandLine' {
+    It 'quotes <Given> as <Line>' -ForEach @(
+        @{ Given = @('log', '--user', 'jdoe'); Line = 'log --user jdoe' },
+        @{ Given = @('--destination', 'D:\Backup Logs\'); Line = '--destination "D:\Backup Logs\\"' },
+        @{ Given = @('--title', 'Room "A01"'); Line = '--title "Room \"A01\""' },
+        @{ Given = @('--title', 'a\"b'); Line = '--title "a\\\"b"' },
+        @{ Given = @('--name', ''); Line = '--name ""' },
+        @{ Given = @('--store', '\\dc1\Logs$'); Line = '--store \\dc1\Logs$' }
+    ) {
+        InModuleScope KoXoLog -Parameters @{ Given = $Given } {
+            param(
+                $Given
+            )
+            ConvertTo-KoXoCommandLine -ArgumentList $Given
+        } | Should -Be $Line
+    }
+}
+
+Describe 'ConvertFrom-KoXoJson' {
+    It 'keeps each time as the text the binary wrote, <Case>' -ForEach @(
+        @{ Case = 'with -DateKind String (PowerShell 7.5 and later)'; KeepsText = $true },
+        @{ Case = 'where -DateKind is missing (5.1, 7.0 to 7.4)'; KeepsText = $false }
+    ) {
+        $objects = InModuleScope KoXoLog -Parameters @{ KeepsText = $KeepsText } {
+            param(
+                $KeepsText
+            )
+            function Get-KoXoCaller {
+                [CmdletBinding()]
+                param()
+                ConvertFrom-KoXoJson -Cmdlet $PSCmdlet -Line @(
+                    '{"Time":"2026-11-24T08:01:02.345+01:00","User":"2026-11-24T08:00:00Z"}',
+                    '{"Logon":"2026-03-29T01:59:00.000+01:00","Logoff":"2026-03-29T03:01:00.000+02:00","Duration":"00:02:00"}'
+                )
+            }
+            $saved = $script:KoXoJsonKeepsTimeText
+            $script:KoXoJsonKeepsTimeText = $KeepsText
+            try {
+                Get-KoXoCaller | ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
+            }
+            finally {
+                $script:KoXoJsonKeepsTimeText = $saved
+            }
+        }
+        $objects.Count | Should -Be 2
+        $objects[0].Time | Should -Be '2026-11-24T08:01:02.345+01:00'
+        $objects[0].User | Should -Be '2026-11-24T08:00:00Z' -Because 'a value that is not a time stays as written'
+        $objects[1].Logon | Should -BeOfType [DateTimeOffset]
+        $objects[1].Logon.Offset | Should -Be ([TimeSpan]::FromHours(1))
+        $objects[1].Logoff.Offset | Should -Be ([TimeSpan]::FromHours(2))
+        $objects[1].Logoff.Hour | Should -Be 3
+    }
+
+    It 'reports a line that is not JSON and keeps the others' {
+        $output = InModuleScope KoXoLog {
+            function Get-KoXoCaller {
+                [CmdletBinding()]
+                param()
+                ConvertFrom-KoXoJson -Cmdlet $PSCmdlet -Line @('{"Name":"A"}', 'not json', '{"Name":"B"}')
+            }
+            Get-KoXoCaller -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures
+        }
+        @($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }).Name | Should -Be @('A', 'B')
+        $failure = $output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.FullyQualifiedErrorId -eq 'KoXoLog.unexpected-output,Get-KoXoCaller' }
+        @($failure).Count | Should -Be 1
+        $failure.Exception.Message | Should -BeLike '*not json*'
     }
 }
 
@@ -302,7 +497,7 @@ Describe 'Export-KoXoSessionRtf' {
     It 'sends piped records as JSON lines on stdin, Time as its RFC 3339 text with the writer''s offset' {
         $destination = Join-Path -Path $TestDrive -ChildPath 'jdoe.rtf'
         $first = '{"Event":"Logon","Tag":"[LOGON.]","Time":"2026-11-24T08:01:02.345+01:00","User":"jdoe","Domain":"LYCEE","Computer":"PC1","Ip":"10.0.0.5, 10.0.1.5","Id":"01JDX","Path":"C:\\Logs\\Users\\JDOE.LOG"}'
-        Get-KoXoSessionLog -User jdoe | Export-KoXoSessionRtf -Destination $destination | Should -BeNullOrEmpty
+        Get-KoXoSessionLog -User jdoe | Export-KoXoSessionRtf -Path $destination | Should -BeNullOrEmpty
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
             $Command -eq 'export-rtf' -and
             ($ArgumentList -join '|') -eq "--output|$destination|--stdin" -and
@@ -317,7 +512,7 @@ Describe 'Export-KoXoSessionRtf' {
 
     It 'passes the filters with piped records, and refuses -Last there' {
         $since = [DateTimeOffset]::new(2026, 11, 24, 0, 0, 0, [TimeSpan]::FromHours(1))
-        Get-KoXoSessionLog | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'a.rtf') -Event Logon -Since $since -Sessions -Title 'Week 48'
+        Get-KoXoSessionLog | Export-KoXoSessionRtf -Path (Join-Path -Path $TestDrive -ChildPath 'a.rtf') -Event Logon -Since $since -Sessions -Title 'Week 48'
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
             $line = $ArgumentList -join '|'
             $Command -eq 'export-rtf' -and
@@ -328,22 +523,22 @@ Describe 'Export-KoXoSessionRtf' {
             $line -like '*|--stdin' -and
             $ArgumentList -notcontains '--'
         }
-        { Get-KoXoSessionLog | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'b.rtf') -Last 3 } |
+        { Get-KoXoSessionLog | Export-KoXoSessionRtf -Path (Join-Path -Path $TestDrive -ChildPath 'b.rtf') -Last 3 } |
             Should -Throw -ExpectedMessage '*Select-Object -Last*'
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $Command -eq 'export-rtf' }
     }
 
     It 'exports an empty document, not the whole store, when the pipeline brings no record' {
-        @() | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'none.rtf')
+        @() | Export-KoXoSessionRtf -Path (Join-Path -Path $TestDrive -ChildPath 'none.rtf')
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
             $Command -eq 'export-rtf' -and $ArgumentList -contains '--stdin' -and $StdinLines.Count -eq 0
         }
     }
 
-    It 'resolves -Destination from PowerShell''s location, and returns the typed summary with -PassThru' {
+    It 'resolves -Path from PowerShell''s location, and returns the typed summary with -PassThru' {
         Push-Location -LiteralPath $TestDrive
         try {
-            $export = Export-KoXoSessionRtf -Computer PC1 -Destination 'pc1.rtf' -PassThru
+            $export = Export-KoXoSessionRtf -Computer PC1 -Path 'pc1.rtf' -PassThru
         }
         finally {
             Pop-Location
@@ -353,7 +548,7 @@ Describe 'Export-KoXoSessionRtf' {
         $export.Last.Offset | Should -Be ([TimeSpan]::FromHours(-5))
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
             ($ArgumentList -join '|') -eq "--output|$(Join-Path -Path $TestDrive -ChildPath 'pc1.rtf')|--computer|PC1|--" -and
-            $null -eq $StdinLines
+            $StdinLines.Count -eq 0
         }
     }
 
@@ -366,15 +561,38 @@ Describe 'Export-KoXoSessionRtf' {
             [pscustomobject]@{ FullName = $b },
             [pscustomobject]@{ State = 'Open'; User = 'jdoe'; Path = $a },
             $c
-        ) | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'ab.rtf') -Last 5 -Store $TestDrive
+        ) | Export-KoXoSessionRtf -Path (Join-Path -Path $TestDrive -ChildPath 'ab.rtf') -Last 5 -Store $TestDrive
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
             ($ArgumentList -join '|') -like "*|--store|$TestDrive|--last|5|--|$a|$b|$c" -and
             $ArgumentList -notcontains '--stdin'
         }
     }
 
+    It 'takes logs from -LogPath, each once' {
+        $a = Join-Path -Path $TestDrive -ChildPath 'A.LOG'
+        Export-KoXoSessionRtf -Path (Join-Path -Path $TestDrive -ChildPath 'la.rtf') -LogPath $a, $a
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -like "*|--|$a"
+        }
+    }
+
+    It 'keeps an existing document with -NoClobber, and replaces a read-only one only with -Force' {
+        $document = Join-Path -Path $TestDrive -ChildPath 'kept.rtf'
+        Set-Content -LiteralPath $document -Value 'an older report'
+        { Export-KoXoSessionRtf -Path $document -Computer PC1 -NoClobber } | Should -Throw -ExpectedMessage '*already exists*-NoClobber*'
+        (Get-Item -LiteralPath $document).IsReadOnly = $true
+        { Export-KoXoSessionRtf -Path $document -Computer PC1 } | Should -Throw -ExpectedMessage '*read-only*-Force*'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly -ParameterFilter { $Command -eq 'export-rtf' }
+        $refused = { Export-KoXoSessionRtf -Path $document -Computer PC1 } | Should -Throw -PassThru
+        $refused.CategoryInfo.Category | Should -Be 'ResourceExists'
+        $refused.InvocationInfo.MyCommand.Name | Should -Be 'Export-KoXoSessionRtf'
+        Export-KoXoSessionRtf -Path $document -Computer PC1 -Force
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $Command -eq 'export-rtf' }
+        (Get-Item -LiteralPath $document).IsReadOnly | Should -BeFalse
+    }
+
     It 'writes nothing with -WhatIf' {
-        Get-KoXoSessionLog | Export-KoXoSessionRtf -Destination (Join-Path -Path $TestDrive -ChildPath 'w.rtf') -WhatIf
+        Get-KoXoSessionLog | Export-KoXoSessionRtf -Path (Join-Path -Path $TestDrive -ChildPath 'w.rtf') -WhatIf
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly -ParameterFilter { $Command -eq 'export-rtf' }
     }
 }
@@ -453,21 +671,12 @@ Describe 'Compress-KoXoSessionLogs' {
 Describe 'Get-KoXoDirectoryEntry' {
     BeforeEach {
         Mock Invoke-KoXoNative -ModuleName KoXoLog {
-            # What the binary would see of the password: the variable that
-            # --password-env names, read while it runs.
-            $variable = $null
-            $index = [array]::IndexOf([string[]]$ArgumentList, '--password-env')
-            if ($index -ge 0) {
-                $variable = $ArgumentList[$index + 1]
-            }
             [pscustomobject]@{
                 Kind         = 'User'
                 Name         = 'jdoe'
                 LastLogon    = '2026-11-24T08:01:02.000+01:00'
                 WhenCreated  = '2020-09-01T10:00:00.000+02:00'
                 Enabled      = $true
-                PasswordSeen = if ($variable) { [System.Environment]::GetEnvironmentVariable($variable) } else { $null }
-                Variable     = $variable
             }
         }
     }
@@ -479,7 +688,7 @@ Describe 'Get-KoXoDirectoryEntry' {
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
             $Command -eq 'directory' -and
             ($ArgumentList -join '|') -eq '--user|jdoe|--user|asmith|--computer|PC1|--thin-client|TC1|--server|ldaps://dc1.example.com|--start-tls|--base|DC=example,DC=com|--timeout|3' -and
-            $null -eq $StdinLines
+            $StdinLines.Count -eq 0
         }
     }
 
@@ -509,29 +718,15 @@ Describe 'Get-KoXoDirectoryEntry' {
         }
     }
 
-    It 'gives the password through an environment variable of the call only, never on the command line' {
+    It 'gives the password through the environment of the binary only, never on the command line nor in this session' {
         $password = ConvertTo-SecureString -String 'S3cret!pass' -AsPlainText -Force
         $credential = [System.Management.Automation.PSCredential]::new('EXAMPLE\reader', $password)
-        $entry = Get-KoXoDirectoryEntry -User jdoe -Credential $credential
-        $entry.PasswordSeen | Should -Be 'S3cret!pass'
-        $entry.Variable | Should -BeLike 'KOXOLOG_LDAP_PASSWORD_*'
-        [System.Environment]::GetEnvironmentVariable($entry.Variable) | Should -BeNullOrEmpty -Because 'the variable is removed after the call'
+        Get-KoXoDirectoryEntry -User jdoe -Credential $credential | Out-Null
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
-            ($ArgumentList -join '|') -like '--user|jdoe|--bind-dn|EXAMPLE\reader|--password-env|KOXOLOG_LDAP_PASSWORD_*' -and
-            ($ArgumentList -join '|') -notlike '*S3cret*'
+            ($ArgumentList -join '|') -eq '--user|jdoe|--bind-dn|EXAMPLE\reader|--password-env|KOXOLOG_LDAP_PASSWORD' -and
+            $Environment['KOXOLOG_LDAP_PASSWORD'] -eq 'S3cret!pass'
         }
-    }
-
-    It 'removes the password variable when the binary fails' {
-        Mock Invoke-KoXoNative -ModuleName KoXoLog {
-            $index = [array]::IndexOf([string[]]$ArgumentList, '--password-env')
-            if ([System.Environment]::GetEnvironmentVariable($ArgumentList[$index + 1]) -eq 'x') {
-                throw 'koxolog directory failed with the password set'
-            }
-        }
-        $credential = [System.Management.Automation.PSCredential]::new('reader', (ConvertTo-SecureString -String 'x' -AsPlainText -Force))
-        { Get-KoXoDirectoryEntry -Computer PC1 -Credential $credential } | Should -Throw -ExpectedMessage '*failed with the password set*'
-        Get-ChildItem -Path 'Env:' | Where-Object Name -Like 'KOXOLOG_LDAP_PASSWORD_*' | Should -BeNullOrEmpty
+        $env:KOXOLOG_LDAP_PASSWORD | Should -BeNullOrEmpty
     }
 
     It 'says what to give when nothing is named' {

@@ -52,7 +52,9 @@ function Complete-KoXoName {
         if ($storePath) {
             $arguments += @('--store', $storePath)
         }
-        Invoke-KoXoNative -Command 'tree' -ArgumentList $arguments -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
+        # Completion runs as one types: no progress bar may flash.
+        $ProgressPreference = 'SilentlyContinue'
+        Invoke-KoXoNative -Command 'tree' -ArgumentList $arguments -Cmdlet $PSCmdlet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
             ForEach-Object {
                 $text = $_.Name
                 if ($text -match '[\s''"$`]') {

@@ -1,5 +1,7 @@
 # Turns the binary's JSON objects into typed KoXoLog objects: a type name for
-# the format views, and times of the same .NET type on 5.1 and 7.
+# the format views, and times of the same .NET type on 5.1 and 7, with the
+# writer's UTC offset (ConvertFrom-KoXoJson leaves them as text on every
+# version).
 
 function ConvertTo-KoXoObject {
     <#
@@ -9,9 +11,7 @@ function ConvertTo-KoXoObject {
     Inserts the KoXoLog type name (for the table views of
     KoXoLog.Format.ps1xml) and converts the time properties of that kind to
     [DateTimeOffset], keeping the writer's UTC offset, and Duration to
-    [TimeSpan]. Windows PowerShell 5.1 leaves ISO times as text while
-    PowerShell 7 before 7.5 turns them into [datetime]: both become
-    [DateTimeOffset] here, so scripts see one type everywhere.
+    [TimeSpan], so scripts see one type on every version of PowerShell.
     .PARAMETER InputObject
     An object as ConvertFrom-Json made it from one stdout line.
     .PARAMETER TypeName
@@ -60,10 +60,7 @@ function ConvertTo-KoXoObject {
     process {
         foreach ($name in $timeProperties) {
             $value = $InputObject.$name
-            if ($value -is [datetime]) {
-                $InputObject.$name = [DateTimeOffset]::new($value)
-            }
-            elseif ($value -is [string]) {
+            if ($value -is [string]) {
                 $InputObject.$name = [DateTimeOffset]::Parse($value, [System.Globalization.CultureInfo]::InvariantCulture)
             }
         }

@@ -5,22 +5,33 @@
 # definition: a function names its subcommand as a constant, first argument
 # of Invoke-KoXoNative (-Command 'log'), and writes each flag as a constant
 # string starting with -- in that same function ('--user', $User).
+#
+# The binary is started with System.Diagnostics.Process rather than the call
+# operator: no console encoding to change (that throws in the ISE and in
+# remoting sessions), UTF-8 on both streams on every edition, our own
+# argument quoting (5.1 mangles quotes and trailing backslashes), stderr kept
+# apart from stdout (no 2>&1 records in $Error), and the binary stopped when
+# the pipeline stops.
 
 function Invoke-KoXoNative {
     <#
     .SYNOPSIS
     Runs one koxolog subcommand and streams its JSON Lines back as objects.
     .DESCRIPTION
-    Finds the binary (Get-KoXoBinaryPath), runs it with the subcommand and
-    the arguments as an array (never one quoted string), with UTF-8 console
-    encoding restored afterwards, and turns each stdout line into an object
-    with ConvertFrom-Json as soon as it arrives. Each stderr line is a JSON
-    diagnostic (see src/diag.rs): error -> WriteError (the work goes on),
-    warning -> Write-Warning, verbose -> Write-Verbose, progress ->
-    Write-Progress. The exit code is checked against src/exit.rs: 0, 1
-    (per-item errors, already written) and 4 (spooled, already warned) end
-    normally; 2 (usage), 3 (fatal) and any other code are terminating errors,
-    as is a missing binary.
+    Finds the binary (Get-KoXoBinaryPath) and starts it with the subcommand
+    and the arguments, quoted by ConvertTo-KoXoCommandLine. stdout and
+    stderr are read as UTF-8 as they come: stdout lines become objects
+    (ConvertFrom-KoXoJson, a batch of the lines at hand at a time, so the
+    first record is out before the last is read), each stderr line is a
+    JSON diagnostic (src/diag.rs): error -> a non-terminating error of the
+    calling cmdlet, with a category by its code; warning -> Write-Warning;
+    verbose -> Write-Verbose; progress -> Write-Progress, with an id of the
+    subcommand's own.
+
+    The exit code, also left in $LASTEXITCODE, is checked against the table
+    of src/exit.rs: 0, 1 (per-item errors, already written) and 4 (spooled,
+    already warned) end normally; 2 (usage), 3 (fatal) and any other code
+    are terminating errors of the calling cmdlet, as is a missing binary.
 
     The module resolves the store itself and passes it as --store, so
     KOXOLOG_STORE is removed from the binary's environment (the binary would
@@ -31,13 +42,18 @@ function Invoke-KoXoNative {
     The flags and values that follow the subcommand, one element each.
     .PARAMETER StdinLines
     Lines to write to the binary's standard input (JSON Lines, for the
-    subcommands that read --stdin). Without it, stdin is not redirected.
+    subcommands that read --stdin). Without it, stdin is left empty.
+    .PARAMETER Environment
+    Variables set for the binary only (a password), never in this session.
+    .PARAMETER Cmdlet
+    The public cmdlet that runs the binary ($PSCmdlet there): errors are
+    its errors, so they name it.
     .EXAMPLE
-    Invoke-KoXoNative -Command 'tree' -ArgumentList '--branch', 'users'
+    Invoke-KoXoNative -Command 'tree' -ArgumentList '--branch', 'users' -Cmdlet $PSCmdlet
     .EXAMPLE
-    $lines | Invoke-KoXoNative -Command 'export-rtf' -ArgumentList '--stdin'
+    Invoke-KoXoNative -Command 'export-rtf' -ArgumentList '--stdin' -StdinLines $lines -Cmdlet $PSCmdlet
     .INPUTS
-    System.String (StdinLines)
+    None
     .OUTPUTS
     System.Management.Automation.PSCustomObject
     #>
@@ -51,174 +67,264 @@ function Invoke-KoXoNative {
         [AllowEmptyCollection()]
         [string[]]$ArgumentList = @(),
 
-        [Parameter(ValueFromPipeline = $true)]
+        [AllowEmptyCollection()]
         [AllowEmptyString()]
-        [string[]]$StdinLines
+        [string[]]$StdinLines,
+
+        [hashtable]$Environment = @{},
+
+        [Parameter(Mandatory = $true)]
+        [System.Management.Automation.PSCmdlet]$Cmdlet
     )
 
-    begin {
-        $binary = Get-KoXoBinaryPath
-        if (-not $binary) {
-            $binFolder = [System.IO.Path]::GetFullPath((Join-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '..') -ChildPath 'bin'))
-            $message = "The koxolog binary was not found: looked in the module's bin folder ($binFolder), " +
-                'at $env:KOXOLOG_EXE and on PATH. ' +
-                'Install the module folder built by scripts/build-module.sh (it holds bin/win-x64/koxolog.exe), ' +
-                'or set $env:KOXOLOG_EXE to the path of koxolog[.exe].'
-            $record = [System.Management.Automation.ErrorRecord]::new(
-                [System.IO.FileNotFoundException]::new($message),
-                'KoXoLog.BinaryNotFound',
-                [System.Management.Automation.ErrorCategory]::ObjectNotFound,
-                'koxolog'
-            )
-            $PSCmdlet.ThrowTerminatingError($record)
-        }
-        $stdin = [System.Collections.Generic.List[string]]::new()
-        $useStdin = $false
+    $binary = Get-KoXoBinaryPath
+    if (-not $binary) {
+        $binFolder = [System.IO.Path]::GetFullPath((Join-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '..') -ChildPath 'bin'))
+        $message = "The koxolog binary was not found: looked at `$env:KOXOLOG_EXE, in the module's bin folder ($binFolder) " +
+            'and on PATH. Install the module folder of a KoXoLog release (it holds bin/win-x64/koxolog.exe), ' +
+            'or set $env:KOXOLOG_EXE to the path of koxolog[.exe].'
+        $record = [System.Management.Automation.ErrorRecord]::new(
+            [System.IO.FileNotFoundException]::new($message),
+            'KoXoLog.BinaryNotFound',
+            [System.Management.Automation.ErrorCategory]::ObjectNotFound,
+            'koxolog'
+        )
+        $Cmdlet.ThrowTerminatingError($record)
     }
 
-    process {
-        if ($PSBoundParameters.ContainsKey('StdinLines')) {
-            $useStdin = $true
-            foreach ($line in $StdinLines) {
-                $stdin.Add($line)
-            }
-        }
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
+    $commandLine = ConvertTo-KoXoCommandLine -ArgumentList (@($Command) + $ArgumentList)
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($binary, $commandLine)
+    $startInfo.UseShellExecute = $false
+    $startInfo.CreateNoWindow = $true
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.StandardOutputEncoding = $utf8
+    $startInfo.StandardErrorEncoding = $utf8
+    [void]$startInfo.EnvironmentVariables.Remove('KOXOLOG_STORE')
+    foreach ($name in $Environment.Keys) {
+        $startInfo.EnvironmentVariables[$name] = [string]$Environment[$name]
+    }
+    # One progress bar per subcommand: two cmdlets in one pipeline never share one.
+    $progressIds = @{
+        'write' = 7101; 'tree' = 7102; 'log' = 7103; 'sessions' = 7104
+        'export-rtf' = 7105; 'compress' = 7106; 'directory' = 7107; 'generate' = 7108
+    }
+    $progressId = $progressIds[$Command]
+    if (-not $progressId) {
+        $progressId = 7100
+    }
+    $activity = "koxolog $Command"
+    Write-Verbose "Running: $binary $commandLine"
+
+    # What each diagnostic code is, as PowerShell errors go.
+    $categories = @{
+        'no-log'        = [System.Management.Automation.ErrorCategory]::ObjectNotFound
+        'not-found'     = [System.Management.Automation.ErrorCategory]::ObjectNotFound
+        'cannot-remove' = [System.Management.Automation.ErrorCategory]::WriteError
+        'bad-input'     = [System.Management.Automation.ErrorCategory]::InvalidArgument
+        'bad-name'      = [System.Management.Automation.ErrorCategory]::InvalidArgument
+        'bad-record'    = [System.Management.Automation.ErrorCategory]::InvalidArgument
+        'cannot-read'   = [System.Management.Automation.ErrorCategory]::ReadError
+        'cannot-archive' = [System.Management.Automation.ErrorCategory]::ReadError
     }
 
-    end {
-        $allArguments = @($Command) + @($ArgumentList)
-        # PowerShell 7.5 can keep ISO dates as text; older versions turn them
-        # into [datetime], which ConvertTo-KoXoObject accepts too.
-        $jsonOptions = @{}
-        if ((Get-Command -Name ConvertFrom-Json).Parameters.ContainsKey('DateKind')) {
-            $jsonOptions['DateKind'] = 'String'
-        }
-        $utf8 = [System.Text.UTF8Encoding]::new($false)
-        $savedConsoleEncoding = [Console]::OutputEncoding
-        $savedStore = $env:KOXOLOG_STORE
-        $fatalMessage = $null
-        $progressShown = $false
+    $process = $null
+    $fatalMessage = $null
+    $progressShown = $false
+    try {
         try {
-            [Console]::OutputEncoding = $utf8
-            $OutputEncoding = $utf8
-            $env:KOXOLOG_STORE = $null
-            & {
-                # Here only, so that the caller's -ErrorAction still rules the
-                # errors written below: stderr lines must not become
-                # terminating errors (5.1 under Stop; 7.4's native preference).
-                $ErrorActionPreference = 'Continue'
-                $PSNativeCommandUseErrorActionPreference = $false
-                if ($useStdin) {
-                    # No line at all still means a redirected, closed stdin:
-                    # a blank line, which every --stdin reader skips.
-                    if ($stdin.Count -eq 0) {
-                        $stdin.Add('')
+            $process = [System.Diagnostics.Process]::Start($startInfo)
+        }
+        catch {
+            $record = [System.Management.Automation.ErrorRecord]::new(
+                [System.InvalidOperationException]::new("koxolog could not be started from ${binary}: $($_.Exception.Message)", $_.Exception),
+                'KoXoLog.CannotStart',
+                [System.Management.Automation.ErrorCategory]::ResourceUnavailable,
+                $binary
+            )
+            $Cmdlet.ThrowTerminatingError($record)
+        }
+        # stdin is written while stdout and stderr are read, so that neither
+        # side waits for the other; bytes, since .NET Framework has no
+        # StandardInputEncoding.
+        $stdinTask = $null
+        if ($StdinLines) {
+            $bytes = $utf8.GetBytes(($StdinLines -join "`n") + "`n")
+            $stdinTask = $process.StandardInput.BaseStream.WriteAsync($bytes, 0, $bytes.Length)
+        }
+        else {
+            $process.StandardInput.Close()
+        }
+        $stdout = $process.StandardOutput
+        $stderr = $process.StandardError
+        $outTask = $stdout.ReadLineAsync()
+        $errTask = $stderr.ReadLineAsync()
+        $batch = [System.Collections.Generic.List[string]]::new()
+        $batchLength = 0
+        while ($outTask -or $errTask) {
+            if ($stdinTask -and $stdinTask.IsCompleted) {
+                # A binary that ended without reading all of it faulted the
+                # write: nothing to report, its exit code tells.
+                $null = $stdinTask.Exception
+                $process.StandardInput.Close()
+                $stdinTask = $null
+            }
+            if ($errTask -and $errTask.IsCompleted) {
+                $text = $errTask.Result
+                if ($null -eq $text) {
+                    $errTask = $null
+                    continue
+                }
+                $errTask = $stderr.ReadLineAsync()
+                if ([string]::IsNullOrWhiteSpace($text)) {
+                    continue
+                }
+                try {
+                    $diagnostic = ConvertFrom-Json -InputObject $text -ErrorAction Stop
+                }
+                catch {
+                    $diagnostic = [pscustomobject]@{
+                        Level   = 'error'
+                        Code    = 'unexpected-output'
+                        Message = $text
                     }
-                    $stdin | & $binary @allArguments 2>&1
+                }
+                $where = ''
+                if ($diagnostic.Path) {
+                    $where = " ($($diagnostic.Path)"
+                    if ($diagnostic.Line) {
+                        $where += ":$($diagnostic.Line)"
+                    }
+                    $where += ')'
+                }
+                switch ($diagnostic.Level) {
+                    'error' {
+                        if ($diagnostic.Code -eq 'fatal' -or $diagnostic.Code -eq 'usage') {
+                            $fatalMessage = $diagnostic.Message
+                        }
+                        else {
+                            $category = $categories[[string]$diagnostic.Code]
+                            if ($null -eq $category) {
+                                $category = [System.Management.Automation.ErrorCategory]::NotSpecified
+                            }
+                            $record = [System.Management.Automation.ErrorRecord]::new(
+                                [System.Exception]::new("$($diagnostic.Message)$where"),
+                                "KoXoLog.$($diagnostic.Code)",
+                                $category,
+                                $diagnostic.Path
+                            )
+                            $Cmdlet.WriteError($record)
+                        }
+                    }
+                    'warning' {
+                        Write-Warning "$($diagnostic.Message)$where"
+                    }
+                    'progress' {
+                        # Silenced (tab completion, scripts): not even the call.
+                        if ($ProgressPreference -eq 'SilentlyContinue') {
+                            continue
+                        }
+                        $percent = 0
+                        if ($diagnostic.Total -gt 0) {
+                            $percent = [Math]::Min(100, [int](100 * $diagnostic.Current / $diagnostic.Total))
+                        }
+                        Write-Progress -Id $progressId -Activity $activity -Status "$($diagnostic.Message): $($diagnostic.Current) of $($diagnostic.Total)" -PercentComplete $percent
+                        $progressShown = $true
+                    }
+                    default {
+                        Write-Verbose "$($diagnostic.Message)$where"
+                    }
+                }
+                continue
+            }
+            if ($outTask -and $outTask.IsCompleted) {
+                $text = $outTask.Result
+                if ($null -eq $text) {
+                    $outTask = $null
                 }
                 else {
-                    & $binary @allArguments 2>&1
-                }
-            } | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) {
-                    $text = $_.Exception.Message
-                    if ([string]::IsNullOrWhiteSpace($text)) {
-                        return
-                    }
-                    try {
-                        $diagnostic = $text | ConvertFrom-Json -ErrorAction Stop
-                    }
-                    catch {
-                        $diagnostic = [pscustomobject]@{
-                            Level   = 'error'
-                            Code    = 'unexpected-output'
-                            Message = $text
-                        }
-                    }
-                    $where = ''
-                    if ($diagnostic.Path) {
-                        $where = " ($($diagnostic.Path)"
-                        if ($diagnostic.Line) {
-                            $where += ":$($diagnostic.Line)"
-                        }
-                        $where += ')'
-                    }
-                    switch ($diagnostic.Level) {
-                        'error' {
-                            if ($diagnostic.Code -eq 'fatal' -or $diagnostic.Code -eq 'usage') {
-                                $fatalMessage = $diagnostic.Message
-                            }
-                            else {
-                                $record = [System.Management.Automation.ErrorRecord]::new(
-                                    [System.IO.InvalidDataException]::new("$($diagnostic.Message)$where"),
-                                    "KoXoLog.$($diagnostic.Code)",
-                                    [System.Management.Automation.ErrorCategory]::ReadError,
-                                    $diagnostic.Path
-                                )
-                                $PSCmdlet.WriteError($record)
-                            }
-                        }
-                        'warning' {
-                            Write-Warning "$($diagnostic.Message)$where"
-                        }
-                        'progress' {
-                            $percent = 0
-                            if ($diagnostic.Total -gt 0) {
-                                $percent = [int](100 * $diagnostic.Current / $diagnostic.Total)
-                            }
-                            Write-Progress -Id 1 -Activity "koxolog $Command" -Status "$($diagnostic.Message): $($diagnostic.Current) of $($diagnostic.Total)" -PercentComplete $percent
-                            $progressShown = $true
-                        }
-                        default {
-                            Write-Verbose "$($diagnostic.Message)$where"
-                        }
+                    $outTask = $stdout.ReadLineAsync()
+                    if (-not [string]::IsNullOrWhiteSpace($text)) {
+                        $batch.Add($text)
+                        $batchLength += $text.Length
                     }
                 }
-                elseif (-not [string]::IsNullOrWhiteSpace($_)) {
-                    $_ | ConvertFrom-Json @jsonOptions
+                # Lines at hand go out in batches; a full one goes at once.
+                if ($batch.Count -lt 2000 -and $batchLength -lt 1MB -and $outTask) {
+                    continue
                 }
             }
-            $exitCode = $LASTEXITCODE
+            if ($batch.Count -gt 0) {
+                ConvertFrom-KoXoJson -Line $batch.ToArray() -Cmdlet $Cmdlet
+                $batch.Clear()
+                $batchLength = 0
+                continue
+            }
+            # Nothing at hand: wait for the next line, in short steps so that
+            # Ctrl+C is honoured.
+            $waiting = [System.Collections.Generic.List[System.Threading.Tasks.Task]]::new()
+            foreach ($task in @($outTask, $errTask, $stdinTask)) {
+                if ($null -ne $task) {
+                    $waiting.Add($task)
+                }
+            }
+            [void][System.Threading.Tasks.Task]::WaitAny($waiting.ToArray(), 200)
         }
-        finally {
-            [Console]::OutputEncoding = $savedConsoleEncoding
-            $env:KOXOLOG_STORE = $savedStore
-            if ($progressShown) {
-                Write-Progress -Id 1 -Activity "koxolog $Command" -Completed
-            }
-        }
-
-        # The exit-code table of src/exit.rs.
-        $why = "$fatalMessage".Trim().TrimEnd('.')
-        switch ($exitCode) {
-            0 {
-                return
-            }
-            1 {
-                return
-            }
-            4 {
-                return
-            }
-            2 {
-                $message = "koxolog $Command refused its arguments: $why. Check the parameters given; if they look right, this is a defect of the KoXoLog module."
-                $category = [System.Management.Automation.ErrorCategory]::InvalidArgument
-            }
-            3 {
-                $message = "koxolog $Command failed, nothing more was done: $why. Fix the cause named above (for a store: check its path with Get-KoXoLogStore, or give -Store) and run the command again."
-                $category = [System.Management.Automation.ErrorCategory]::InvalidOperation
-            }
-            default {
-                $message = "koxolog $Command ended with the unexpected exit code $exitCode ($why). Check that $binary is the binary built for this version of the module."
-                $category = [System.Management.Automation.ErrorCategory]::InvalidResult
-            }
-        }
-        $record = [System.Management.Automation.ErrorRecord]::new(
-            [System.InvalidOperationException]::new($message),
-            "KoXoLog.Exit$exitCode",
-            $category,
-            $Command
-        )
-        $PSCmdlet.ThrowTerminatingError($record)
+        $process.WaitForExit()
+        $exitCode = $process.ExitCode
     }
+    finally {
+        if ($process) {
+            # The pipeline stopped early (Select-Object -First, Ctrl+C): the
+            # binary is not needed any more.
+            if (-not $process.HasExited) {
+                try {
+                    $process.Kill()
+                }
+                catch {
+                    Write-Verbose "koxolog had already ended: $($_.Exception.Message)"
+                }
+            }
+            $process.Dispose()
+        }
+        if ($progressShown) {
+            Write-Progress -Id $progressId -Activity $activity -Completed
+        }
+    }
+
+    $global:LASTEXITCODE = $exitCode
+    # The exit-code table of src/exit.rs.
+    $why = "$fatalMessage".Trim().TrimEnd('.')
+    switch ($exitCode) {
+        0 {
+            return
+        }
+        1 {
+            return
+        }
+        4 {
+            return
+        }
+        2 {
+            $message = "koxolog $Command refused its arguments: $why. Check the parameters given; if they look right, this is a defect of the KoXoLog module."
+            $category = [System.Management.Automation.ErrorCategory]::InvalidArgument
+        }
+        3 {
+            $message = "koxolog $Command failed, nothing more was done: $why. Fix the cause named above (for a store: check its path with Get-KoXoLogStore, or give -Store) and run the command again."
+            $category = [System.Management.Automation.ErrorCategory]::InvalidOperation
+        }
+        default {
+            $message = "koxolog $Command ended with the unexpected exit code $exitCode ($why). Check that $binary is the binary built for this version of the module."
+            $category = [System.Management.Automation.ErrorCategory]::InvalidResult
+        }
+    }
+    $record = [System.Management.Automation.ErrorRecord]::new(
+        [System.InvalidOperationException]::new($message),
+        "KoXoLog.Exit$exitCode",
+        $category,
+        $Command
+    )
+    $Cmdlet.ThrowTerminatingError($record)
 }

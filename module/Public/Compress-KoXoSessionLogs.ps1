@@ -90,7 +90,7 @@ function Compress-KoXoSessionLogs {
     if ($WhatIfPreference) {
         # The binary says what it would do; ShouldProcess says it as
         # 'What if' lines (and, under -WhatIf, does nothing).
-        $plans = Invoke-KoXoNative -Command 'compress' -ArgumentList ($arguments + '--dry-run') |
+        $plans = Invoke-KoXoNative -Command 'compress' -ArgumentList ($arguments + '--dry-run') -Cmdlet $PSCmdlet |
             ConvertTo-KoXoObject -TypeName 'KoXoLog.Archive'
         foreach ($plan in $plans) {
             [void]$PSCmdlet.ShouldProcess($plan.Path, "Create a verified archive of $($plan.Entries) logs ($($plan.BytesIn) bytes)")
@@ -107,7 +107,7 @@ function Compress-KoXoSessionLogs {
         $action += ", then remove the oldest archives beyond $Keep"
     }
     if ($PSCmdlet.ShouldProcess($target, $action)) {
-        Invoke-KoXoNative -Command 'compress' -ArgumentList $arguments |
+        Invoke-KoXoNative -Command 'compress' -ArgumentList $arguments -Cmdlet $PSCmdlet |
             ConvertTo-KoXoObject -TypeName 'KoXoLog.Archive'
     }
 }

@@ -7,31 +7,32 @@ function Export-KoXoSessionRtf {
     records' time range and when it was made, then one line per record,
     columns aligned, each event in its color. Every value is escaped: a
     hostile client or user name shows as text and never acts. The document
-    is written under a temporary name and renamed when complete, replacing
-    -Destination if it exists.
+    is written under a temporary name and renamed when complete. As with
+    Export-Csv, -Path is the document: an existing file is replaced, unless
+    -NoClobber is given; a read-only one only with -Force.
 
     What is exported: the KoXoLog.Record objects piped in (from
     Get-KoXoSessionLog, filtered or sorted as you like), sent to the binary
-    as JSON lines on its stdin; or else the logs chosen as for
-    Get-KoXoSessionLog: -Path (or piped Path/FullName: tree items, files,
-    path strings), else the log of one -User, -ThinClient or -Computer,
-    else the whole store. The filters (-Since, -Until, -Event, -IPAddress,
-    -Computer, -User, -ThinClient) apply in the binary in both cases; -Last
-    applies to logs only.
+    as JSON lines on its stdin; or else the logs piped in (path strings,
+    Get-KoXoSessionTree items by their Path, Get-ChildItem output by its
+    FullName) or given with -LogPath; else the log of one -User,
+    -ThinClient or -Computer; else the whole store. An empty pipeline
+    exports an empty document, never the whole store. The filters (-Since,
+    -Until, -EventType, -IPAddress, -Computer, -User, -ThinClient) apply in
+    the binary in every case; -Last applies to logs only.
 
     Like Export-Csv, it writes a file and returns nothing: -PassThru returns
     a KoXoLog.RtfExport saying what was written (path, records, bytes,
     title, first and last record's time).
     .PARAMETER Path
-    Logs to export. Accepts the Path of Get-KoXoSessionTree items, the
-    FullName of Get-ChildItem output and path strings from the pipeline.
-    .PARAMETER InputObject
-    Records to export (KoXoLog.Record objects, from the pipeline). Piped
-    objects that are not records are taken as logs by their Path or
-    FullName.
-    .PARAMETER Destination
-    The RTF file to write; a relative path is taken from PowerShell's
+    The RTF document to write; a relative path is taken from PowerShell's
     current location.
+    .PARAMETER LogPath
+    Logs to export, each once however often named.
+    .PARAMETER InputObject
+    What the pipeline brings: KoXoLog.Record objects are exported as they
+    are; path strings, Get-KoXoSessionTree items (by their Path) and
+    Get-ChildItem output (by its FullName) are logs to export.
     .PARAMETER Computer
     Only this computer's records; wildcards * and ? allowed.
     .PARAMETER User
@@ -42,8 +43,8 @@ function Export-KoXoSessionRtf {
     Only records at or after this time.
     .PARAMETER Until
     Only records at or before this time.
-    .PARAMETER Event
-    Only records of these events (Logon, Logoff, ...).
+    .PARAMETER EventType
+    Only records of these events (Logon, Logoff, ...). Alias: -Event.
     .PARAMETER IPAddress
     Only records from the computer with this IP address.
     .PARAMETER Last
@@ -53,47 +54,49 @@ function Export-KoXoSessionRtf {
     Shows on each logoff's line the duration of the session it closed.
     .PARAMETER Title
     The document's title (by default, the log's name and branch).
+    .PARAMETER NoClobber
+    Refuses to replace an existing document.
+    .PARAMETER Force
+    Replaces a read-only document too.
     .PARAMETER PassThru
     Returns a KoXoLog.RtfExport describing the document written.
     .PARAMETER Store
     The store's root folder (default: Set-KoXoLogStore, $env:KOXOLOG_STORE).
     .EXAMPLE
-    Get-KoXoSessionLog -User jdoe -Since (Get-Date).AddDays(-7) | Export-KoXoSessionRtf -Destination jdoe.rtf
+    Get-KoXoSessionLog -User jdoe -Since (Get-Date).AddDays(-7) | Export-KoXoSessionRtf -Path jdoe.rtf
 
     What jdoe did over the last seven days, as a document to print or mail.
     .EXAMPLE
-    Export-KoXoSessionRtf -Computer PC-B12 -Sessions -Destination C:\Reports\PC-B12.rtf -PassThru
+    Export-KoXoSessionRtf -Path C:\Reports\PC-B12.rtf -Computer PC-B12 -Sessions -PassThru
 
     The whole log of PC-B12 with each session's duration, and a summary of
     the document.
     .EXAMPLE
-    Get-KoXoSessionTree -Branch ThinClients | Out-GridView -PassThru | Export-KoXoSessionRtf -Since '2026-11-01' -Destination clients.rtf
+    Get-KoXoSessionTree -Branch ThinClients | Out-GridView -PassThru | Export-KoXoSessionRtf -Path clients.rtf -Since '2026-11-01'
 
     The November records of the thin clients picked in a grid, in one
     document.
     .EXAMPLE
-    Export-KoXoSessionRtf -User jdoe -Destination jdoe.rtf -WhatIf
+    Export-KoXoSessionRtf -Path jdoe.rtf -User jdoe -NoClobber -WhatIf
 
-    Says which document would be written, and writes nothing.
+    Says which document would be written, and writes nothing; refuses if
+    jdoe.rtf exists.
     .INPUTS
-    KoXoLog.Record (InputObject)
-    System.String (Path, by property name: Path, FullName)
+    KoXoLog.Record, System.String, KoXoLog.TreeItem, System.IO.FileInfo (InputObject)
     .OUTPUTS
     KoXoLog.RtfExport (with -PassThru)
     #>
     [CmdletBinding(SupportsShouldProcess = $true)]
     [OutputType('KoXoLog.RtfExport')]
     param(
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
-        [Alias('FullName')]
-        [string[]]$Path,
+        [Parameter(Mandatory = $true, Position = 0)]
+        [ValidateNotNullOrEmpty()]
+        [string]$Path,
+
+        [string[]]$LogPath,
 
         [Parameter(ValueFromPipeline = $true)]
         [psobject]$InputObject,
-
-        [Parameter(Mandatory = $true)]
-        [ValidateNotNullOrEmpty()]
-        [string]$Destination,
 
         [SupportsWildcards()]
         [string]$Computer,
@@ -109,7 +112,8 @@ function Export-KoXoSessionRtf {
         [DateTimeOffset]$Until,
 
         [ValidateSet('Logon', 'Logoff', 'Lock', 'Unlock', 'Reconnect', 'Disconnect', 'Startup', 'Shutdown', '[LOGON.]', '[LOGOFF]')]
-        [string[]]$Event,
+        [Alias('Event')]
+        [string[]]$EventType,
 
         [string]$IPAddress,
 
@@ -120,6 +124,10 @@ function Export-KoXoSessionRtf {
 
         [string]$Title,
 
+        [switch]$NoClobber,
+
+        [switch]$Force,
+
         [switch]$PassThru,
 
         [string]$Store
@@ -128,8 +136,8 @@ function Export-KoXoSessionRtf {
     begin {
         # The properties of a KoXoLog.Record that export-rtf --stdin reads.
         $recordProperties = @('Event', 'Tag', 'Time', 'User', 'Domain', 'Computer', 'Client', 'Session', 'Ip', 'Mac', 'LogonServer', 'Os', 'Id', 'Raw', 'Path')
-        $destinationPath = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Destination)
-        $arguments = @('--output', $destinationPath)
+        $documentPath = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path)
+        $arguments = @('--output', $documentPath)
         if ($Computer) {
             $arguments += @('--computer', $Computer)
         }
@@ -145,8 +153,8 @@ function Export-KoXoSessionRtf {
         if ($PSBoundParameters.ContainsKey('Until')) {
             $arguments += @('--until', (ConvertTo-KoXoTimeText -Time $Until))
         }
-        if ($Event) {
-            $arguments += @('--event', ($Event -join ','))
+        if ($EventType) {
+            $arguments += @('--event', ($EventType -join ','))
         }
         if ($IPAddress) {
             $arguments += @('--ip', $IPAddress)
@@ -166,36 +174,33 @@ function Export-KoXoSessionRtf {
         # Logs in the order given, each once (several sessions of one log
         # name the same log).
         $logs = [System.Collections.Generic.List[string]]::new()
-        $logsSeen = [System.Collections.Generic.HashSet[string]]::new()
+        $logsSeen = New-KoXoPathSet
+        foreach ($log in (Resolve-KoXoLogPath -LiteralPath $LogPath -Seen $logsSeen -Cmdlet $PSCmdlet)) {
+            $logs.Add($log)
+        }
         # Windows refuses command lines past 32767 characters.
         $commandLineRoom = 30000
-        $logsLength = 0
     }
 
     process {
-        $isRecord = $false
-        if ($null -ne $InputObject -and $InputObject -isnot [string]) {
-            $properties = $InputObject.PSObject.Properties
-            $isRecord = $InputObject.PSObject.TypeNames -contains 'KoXoLog.Record' -or
-                ($properties['Time'] -and ($properties['Tag'] -or $properties['Event']))
+        if ($null -eq $InputObject) {
+            return
         }
-        if ($isRecord) {
+        $properties = $InputObject.PSObject.Properties
+        if ($InputObject -is [string]) {
+            $given = $InputObject
+        }
+        elseif ($InputObject.PSObject.TypeNames -contains 'KoXoLog.Record' -or ($properties['Time'] -and ($properties['Tag'] -or $properties['Event']))) {
             $lines.Add((ConvertTo-KoXoJsonLine -InputObject $InputObject -Property $recordProperties))
+            return
         }
-        elseif ($Path -or $InputObject -is [string]) {
-            $given = $Path
-            if (-not $given) {
-                $given = @($InputObject)
-            }
-            foreach ($onePath in $given) {
-                $full = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($onePath)
-                if ($logsSeen.Add($full)) {
-                    $logs.Add($full)
-                    $logsLength += $full.Length + 3
-                }
-            }
+        elseif ($properties['FullName']) {
+            $given = $InputObject.FullName
         }
-        elseif ($null -ne $InputObject) {
+        elseif ($properties['Path']) {
+            $given = $InputObject.Path
+        }
+        else {
             $record = [System.Management.Automation.ErrorRecord]::new(
                 [System.ArgumentException]::new("Export-KoXoSessionRtf takes KoXoLog.Record objects, or logs by their Path or FullName; this object has neither: $InputObject"),
                 'KoXoLog.NotARecordOrLog',
@@ -203,11 +208,19 @@ function Export-KoXoSessionRtf {
                 $InputObject
             )
             $PSCmdlet.WriteError($record)
+            return
+        }
+        foreach ($log in (Resolve-KoXoLogPath -LiteralPath $given -Seen $logsSeen -Cmdlet $PSCmdlet)) {
+            $logs.Add($log)
         }
     }
 
     end {
         $piped = $lines.Count -gt 0 -or ($MyInvocation.ExpectingInput -and $logs.Count -eq 0)
+        $logsLength = 0
+        foreach ($log in $logs) {
+            $logsLength += $log.Length + 3
+        }
         if ($lines.Count -gt 0 -and $logs.Count -gt 0) {
             $problem = 'Pipe either records (Get-KoXoSessionLog) or logs (Get-KoXoSessionTree, Get-ChildItem, paths) to Export-KoXoSessionRtf, not both in one document.'
         }
@@ -215,8 +228,8 @@ function Export-KoXoSessionRtf {
             $problem = '-Last reads the end of log files, and records were piped in: select them before (Select-Object -Last N), or give -Last to Get-KoXoSessionLog.'
         }
         elseif ($logsLength -gt $commandLineRoom) {
-            $problem = "The $($logs.Count) logs piped in make too long a command line for one document. " +
-                'Export the whole store (no -Path) or a name with wildcards (-Computer ''A01-*''), which the binary selects itself, ' +
+            $problem = "The $($logs.Count) logs given make too long a command line for one document. " +
+                'Export the whole store (no logs given) or a name with wildcards (-Computer ''A01-*''), which the binary selects itself, ' +
                 'or pipe their records: Get-KoXoSessionLog ... | Export-KoXoSessionRtf.'
         }
         else {
@@ -227,7 +240,27 @@ function Export-KoXoSessionRtf {
                 [System.ArgumentException]::new($problem),
                 'KoXoLog.BadSelection',
                 [System.Management.Automation.ErrorCategory]::InvalidArgument,
-                $Destination
+                $Path
+            )
+            $PSCmdlet.ThrowTerminatingError($record)
+        }
+        $existing = Get-Item -LiteralPath $documentPath -Force -ErrorAction SilentlyContinue
+        $refusal = $null
+        if ($existing -and $NoClobber) {
+            $refusal = "The file '$documentPath' already exists and -NoClobber was given: nothing was exported."
+        }
+        elseif ($existing -and $existing.PSIsContainer) {
+            $refusal = "'$documentPath' is a folder: give the path of the document to write."
+        }
+        elseif ($existing -and $existing.IsReadOnly -and -not $Force) {
+            $refusal = "The file '$documentPath' is read-only: give -Force to replace it."
+        }
+        if ($refusal) {
+            $record = [System.Management.Automation.ErrorRecord]::new(
+                [System.IO.IOException]::new($refusal),
+                'KoXoLog.DocumentExists',
+                [System.Management.Automation.ErrorCategory]::ResourceExists,
+                $documentPath
             )
             $PSCmdlet.ThrowTerminatingError($record)
         }
@@ -247,15 +280,12 @@ function Export-KoXoSessionRtf {
             }
             $arguments += @('--') + $logs.ToArray()
         }
-        if ($PSCmdlet.ShouldProcess($destinationPath, $what)) {
-            if ($piped) {
-                $export = Invoke-KoXoNative -Command 'export-rtf' -ArgumentList $arguments -StdinLines $lines.ToArray() |
-                    ConvertTo-KoXoObject -TypeName 'KoXoLog.RtfExport'
+        if ($PSCmdlet.ShouldProcess($documentPath, $what)) {
+            if ($existing -and $existing.IsReadOnly) {
+                $existing.IsReadOnly = $false
             }
-            else {
-                $export = Invoke-KoXoNative -Command 'export-rtf' -ArgumentList $arguments |
-                    ConvertTo-KoXoObject -TypeName 'KoXoLog.RtfExport'
-            }
+            $export = Invoke-KoXoNative -Command 'export-rtf' -ArgumentList $arguments -StdinLines $lines.ToArray() -Cmdlet $PSCmdlet |
+                ConvertTo-KoXoObject -TypeName 'KoXoLog.RtfExport'
             if ($PassThru) {
                 $export
             }

@@ -121,12 +121,12 @@ function Get-KoXoDirectoryEntry {
         if ($TimeoutSeconds) {
             $arguments += @('--timeout', [string]$TimeoutSeconds)
         }
-        $passwordVariable = $null
+        # The password reaches the binary through a variable of its own
+        # environment only: never on a command line, never in this session.
+        $environment = @{}
         if ($Credential -ne [System.Management.Automation.PSCredential]::Empty) {
-            # A name of its own, so a KOXOLOG_LDAP_PASSWORD of the user's is
-            # neither used nor removed.
-            $passwordVariable = "KOXOLOG_LDAP_PASSWORD_$([guid]::NewGuid().ToString('N'))"
-            $arguments += @('--bind-dn', $Credential.UserName, '--password-env', $passwordVariable)
+            $arguments += @('--bind-dn', $Credential.UserName, '--password-env', 'KOXOLOG_LDAP_PASSWORD')
+            $environment['KOXOLOG_LDAP_PASSWORD'] = $Credential.GetNetworkCredential().Password
         }
         $lines = [System.Collections.Generic.List[string]]::new()
     }
@@ -163,23 +163,7 @@ function Get-KoXoDirectoryEntry {
         if ($piped) {
             $arguments += '--stdin'
         }
-        try {
-            if ($passwordVariable) {
-                [System.Environment]::SetEnvironmentVariable($passwordVariable, $Credential.GetNetworkCredential().Password, 'Process')
-            }
-            if ($piped) {
-                Invoke-KoXoNative -Command 'directory' -ArgumentList $arguments -StdinLines $lines.ToArray() |
-                    ConvertTo-KoXoObject -TypeName 'KoXoLog.DirectoryEntry'
-            }
-            else {
-                Invoke-KoXoNative -Command 'directory' -ArgumentList $arguments |
-                    ConvertTo-KoXoObject -TypeName 'KoXoLog.DirectoryEntry'
-            }
-        }
-        finally {
-            if ($passwordVariable) {
-                [System.Environment]::SetEnvironmentVariable($passwordVariable, $null, 'Process')
-            }
-        }
+        Invoke-KoXoNative -Command 'directory' -ArgumentList $arguments -StdinLines $lines.ToArray() -Environment $environment -Cmdlet $PSCmdlet |
+            ConvertTo-KoXoObject -TypeName 'KoXoLog.DirectoryEntry'
     }
 }

@@ -13,8 +13,13 @@ function Get-KoXoSession {
     Path/FullName), else the log of one -User, -ThinClient or -Computer,
     else the whole store.
     .PARAMETER Path
-    Logs to read. Accepts the Path of Get-KoXoSessionTree items and the
-    FullName of Get-ChildItem output from the pipeline.
+    Logs to read; wildcards * ? [] allowed (a path that exists as it is
+    is taken literally). Accepts path strings and the Path of
+    Get-KoXoSessionTree items, records and sessions from the pipeline;
+    each log is read once, however often it is named.
+    .PARAMETER LiteralPath
+    Logs to read, taken exactly as written (no wildcards). Get-ChildItem
+    output binds here from the pipeline, by its PSPath or FullName.
     .PARAMETER Computer
     Only this computer's sessions; wildcards * and ? allowed.
     .PARAMETER User
@@ -48,12 +53,16 @@ function Get-KoXoSession {
     .OUTPUTS
     KoXoLog.Session
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
     [OutputType('KoXoLog.Session')]
     param(
-        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
-        [Alias('FullName')]
+        [Parameter(ParameterSetName = 'Path', Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [SupportsWildcards()]
         [string[]]$Path,
+
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('PSPath', 'FullName', 'LP')]
+        [string[]]$LiteralPath,
 
         [SupportsWildcards()]
         [string]$Computer,
@@ -105,15 +114,18 @@ function Get-KoXoSession {
             $arguments += @('--store', $storePath)
         }
         $pending = [System.Collections.Generic.List[string]]::new()
+        $seen = New-KoXoPathSet
         $pathGiven = $false
     }
 
     process {
-        foreach ($onePath in $Path) {
+        if ($Path -or $LiteralPath) {
             $pathGiven = $true
-            $pending.Add($PSCmdlet.GetUnresolvedProviderPathFromPSPath($onePath))
+        }
+        foreach ($log in (Resolve-KoXoLogPath -Path $Path -LiteralPath $LiteralPath -Seen $seen -Cmdlet $PSCmdlet)) {
+            $pending.Add($log)
             if ($pending.Count -ge $batchSize) {
-                Invoke-KoXoNative -Command 'sessions' -ArgumentList ($arguments + '--' + $pending.ToArray()) |
+                Invoke-KoXoNative -Command 'sessions' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet |
                     ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
                 $pending.Clear()
             }
@@ -121,9 +133,12 @@ function Get-KoXoSession {
     }
 
     end {
-        if ($pending.Count -gt 0 -or -not $pathGiven) {
-            Invoke-KoXoNative -Command 'sessions' -ArgumentList ($arguments + '--' + $pending.ToArray()) |
-                ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
+        # An empty pipeline (a grid closed with Cancel, a -Name that matched
+        # nothing) reads nothing, not the whole store.
+        if ($pending.Count -eq 0 -and ($pathGiven -or $MyInvocation.ExpectingInput)) {
+            return
         }
+        Invoke-KoXoNative -Command 'sessions' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet |
+            ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
     }
 }

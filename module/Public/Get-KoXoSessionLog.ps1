@@ -15,8 +15,13 @@ function Get-KoXoSessionLog {
     read. A log that cannot be read is an error that does not stop the
     others.
     .PARAMETER Path
-    Logs to read. Accepts the Path of Get-KoXoSessionTree items and the
-    FullName of Get-ChildItem output from the pipeline.
+    Logs to read; wildcards * ? [] allowed (a path that exists as it is
+    is taken literally). Accepts path strings and the Path of
+    Get-KoXoSessionTree items, records and sessions from the pipeline;
+    each log is read once, however often it is named.
+    .PARAMETER LiteralPath
+    Logs to read, taken exactly as written (no wildcards). Get-ChildItem
+    output binds here from the pipeline, by its PSPath or FullName.
     .PARAMETER Computer
     Only this computer's records; wildcards * and ? allowed.
     .PARAMETER User
@@ -27,7 +32,7 @@ function Get-KoXoSessionLog {
     Only records at or after this time.
     .PARAMETER Until
     Only records at or before this time.
-    .PARAMETER Event
+    .PARAMETER EventType
     Only records of these events (Logon, Logoff, ...).
     .PARAMETER IPAddress
     Only records from the computer with this IP address.
@@ -57,12 +62,16 @@ function Get-KoXoSessionLog {
     .OUTPUTS
     KoXoLog.Record
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
     [OutputType('KoXoLog.Record')]
     param(
-        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
-        [Alias('FullName')]
+        [Parameter(ParameterSetName = 'Path', Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [SupportsWildcards()]
         [string[]]$Path,
+
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('PSPath', 'FullName', 'LP')]
+        [string[]]$LiteralPath,
 
         [SupportsWildcards()]
         [string]$Computer,
@@ -78,7 +87,8 @@ function Get-KoXoSessionLog {
         [DateTimeOffset]$Until,
 
         [ValidateSet('Logon', 'Logoff', 'Lock', 'Unlock', 'Reconnect', 'Disconnect', 'Startup', 'Shutdown', '[LOGON.]', '[LOGOFF]')]
-        [string[]]$Event,
+        [Alias('Event')]
+        [string[]]$EventType,
 
         [string]$IPAddress,
 
@@ -108,8 +118,8 @@ function Get-KoXoSessionLog {
         if ($PSBoundParameters.ContainsKey('Until')) {
             $arguments += @('--until', (ConvertTo-KoXoTimeText -Time $Until))
         }
-        if ($Event) {
-            $arguments += @('--event', ($Event -join ','))
+        if ($EventType) {
+            $arguments += @('--event', ($EventType -join ','))
         }
         if ($IPAddress) {
             $arguments += @('--ip', $IPAddress)
@@ -122,15 +132,18 @@ function Get-KoXoSessionLog {
             $arguments += @('--store', $storePath)
         }
         $pending = [System.Collections.Generic.List[string]]::new()
+        $seen = New-KoXoPathSet
         $pathGiven = $false
     }
 
     process {
-        foreach ($onePath in $Path) {
+        if ($Path -or $LiteralPath) {
             $pathGiven = $true
-            $pending.Add($PSCmdlet.GetUnresolvedProviderPathFromPSPath($onePath))
+        }
+        foreach ($log in (Resolve-KoXoLogPath -Path $Path -LiteralPath $LiteralPath -Seen $seen -Cmdlet $PSCmdlet)) {
+            $pending.Add($log)
             if ($pending.Count -ge $batchSize) {
-                Invoke-KoXoNative -Command 'log' -ArgumentList ($arguments + '--' + $pending.ToArray()) |
+                Invoke-KoXoNative -Command 'log' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet |
                     ConvertTo-KoXoObject -TypeName 'KoXoLog.Record'
                 $pending.Clear()
             }
@@ -138,9 +151,12 @@ function Get-KoXoSessionLog {
     }
 
     end {
-        if ($pending.Count -gt 0 -or -not $pathGiven) {
-            Invoke-KoXoNative -Command 'log' -ArgumentList ($arguments + '--' + $pending.ToArray()) |
-                ConvertTo-KoXoObject -TypeName 'KoXoLog.Record'
+        # An empty pipeline (a grid closed with Cancel, a -Name that matched
+        # nothing) reads nothing, not the whole store.
+        if ($pending.Count -eq 0 -and ($pathGiven -or $MyInvocation.ExpectingInput)) {
+            return
         }
+        Invoke-KoXoNative -Command 'log' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet |
+            ConvertTo-KoXoObject -TypeName 'KoXoLog.Record'
     }
 }

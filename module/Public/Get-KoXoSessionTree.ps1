@@ -57,6 +57,6 @@ function Get-KoXoSessionTree {
     if ($storePath) {
         $arguments += @('--store', $storePath)
     }
-    Invoke-KoXoNative -Command 'tree' -ArgumentList $arguments |
+    Invoke-KoXoNative -Command 'tree' -ArgumentList $arguments -Cmdlet $PSCmdlet |
         ConvertTo-KoXoObject -TypeName 'KoXoLog.TreeItem'
 }

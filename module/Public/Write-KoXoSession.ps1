@@ -16,7 +16,7 @@ function Write-KoXoSession {
     store cannot be reached, the record is kept in a local spool, a warning
     says so, and the next successful write delivers it with its original
     time.
-    .PARAMETER Event
+    .PARAMETER EventType
     The event: Logon, Logoff, Lock, Unlock, Reconnect, Disconnect, Startup,
     Shutdown, or KoXo's tags [LOGON.] and [LOGOFF].
     .PARAMETER Server
@@ -53,7 +53,8 @@ function Write-KoXoSession {
     param(
         [Parameter(Mandatory = $true, Position = 0)]
         [ValidateSet('Logon', 'Logoff', 'Lock', 'Unlock', 'Reconnect', 'Disconnect', 'Startup', 'Shutdown', '[LOGON.]', '[LOGOFF]')]
-        [string]$Event,
+        [Alias('Event')]
+        [string]$EventType,
 
         [Parameter(ParameterSetName = 'Server')]
         [ValidateNotNullOrEmpty()]
@@ -73,7 +74,7 @@ function Write-KoXoSession {
         [double]$TimeoutSeconds = 5
     )
 
-    $arguments = @('--event', $Event, '--timeout', $TimeoutSeconds.ToString([System.Globalization.CultureInfo]::InvariantCulture))
+    $arguments = @('--event', $EventType, '--timeout', $TimeoutSeconds.ToString([System.Globalization.CultureInfo]::InvariantCulture))
     $storePath = $null
     if ($PSCmdlet.ParameterSetName -ne 'Server') {
         $storePath = Get-KoXoStorePath -Store $Store
@@ -86,8 +87,8 @@ function Write-KoXoSession {
         $arguments += @('--server', $Server, '--share', $Share)
         $target = "\\$Server\$Share"
     }
-    if ($PSCmdlet.ShouldProcess($target, "Record a $Event event")) {
-        $written = Invoke-KoXoNative -Command 'write' -ArgumentList $arguments |
+    if ($PSCmdlet.ShouldProcess($target, "Record a $EventType event")) {
+        $written = Invoke-KoXoNative -Command 'write' -ArgumentList $arguments -Cmdlet $PSCmdlet |
             ConvertTo-KoXoObject -TypeName 'KoXoLog.WrittenRecord'
         if ($PassThru) {
             $written
