@@ -1,3 +1,5 @@
+﻿#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5' }
+
 # The help meta-test: every exported command has a synopsis, a description,
 # several examples and a description of each of its parameters, as Get-Help
 # reads them (the static check in tests/powershell_static.rs reads the

@@ -1,4 +1,6 @@
-﻿# End-to-end tests: the module runs the real koxolog binary on a store made
+﻿#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5' }
+
+# End-to-end tests: the module runs the real koxolog binary on a store made
 # by `koxolog generate` in $TestDrive. The binary is $env:KOXOLOG_EXE (set by
 # scripts/test-all.sh and the CI workflow) or target/debug/koxolog[.exe].
 

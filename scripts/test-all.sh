@@ -30,17 +30,28 @@ cargo test --locked 2>&1
 section "Windows build under Wine"
 bash scripts/windows-test.sh
 
-# --- Pester (needs pwsh) -------------------------------------------------
+# --- Pester, under a real PowerShell ---------------------------------------
+# A real `pwsh` where one is on PATH (GitHub Actions, a developer's laptop);
+# else PowerShell 7.6 hosted from NuGet's SDK package (tests/pwsh), with Pester
+# beside it, built here when `dotnet` is; else the suite is not run, and said so.
 section "Pester"
 if command -v pwsh >/dev/null; then
-    # The end-to-end tests run the binary cargo test has just built; Pester 5
-    # is installed for the current user when missing.
-    KOXOLOG_EXE="$PWD/target/debug/koxolog" pwsh -NoProfile -Command '
+    powershell=pwsh
+    # A real PowerShell brings no Pester 5 of its own.
+    pwsh -NoProfile -NonInteractive -Command '
         if (-not (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge ([version]"5.5.0"))) {
             Install-Module -Name Pester -MinimumVersion 5.5.0 -Force -Scope CurrentUser -SkipPublisherCheck
-        }
-        Import-Module -Name Pester -MinimumVersion 5.5.0
-        Invoke-Pester -Path pester -CI'
+        }'
+elif command -v dotnet >/dev/null; then
+    echo "pwsh is not on PATH: building PowerShell 7.6 from the SDK package (tests/pwsh)"
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet publish tests/pwsh -c Release -o target/pwsh \
+        --artifacts-path target/pwsh-build -v quiet -nologo 2>&1
+    powershell=$PWD/target/pwsh/pwsh
 else
-    echo "Pester suite not run: pwsh is not on PATH on this machine."
+    powershell=
+    echo "Pester suite not run: neither pwsh nor dotnet is on PATH on this machine."
+fi
+if [ -n "$powershell" ]; then
+    # The end-to-end tests run the binary cargo test has just built.
+    KOXOLOG_EXE="$PWD/target/debug/koxolog" "$powershell" -NoProfile -NonInteractive -File pester/Invoke-KoXoPester.ps1
 fi

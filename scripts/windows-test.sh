@@ -39,6 +39,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# -Zbuild-std builds the standard library's own crates: without the crates
+# registry they come from rust-web-src, linked in by the offline setup.
+if [ -f ../shared/rust-offline/setup.sh ]; then
+    bash ../shared/rust-offline/setup.sh
+fi
 
 # --- the Windows build ---------------------------------------------------
 # Debian's compiler (it has the standard library's sources), never rustup's.

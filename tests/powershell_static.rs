@@ -6,7 +6,8 @@
 //! pass to the binary exists in its clap definition; the format file has a
 //! view for each type the module gives; the GPO scripts cannot prompt; every
 //! call of a function of the module (or of a GPO script's own) names only
-//! parameters it has. Each
+//! parameters it has; nothing in them needs PowerShell 7, and every file with
+//! non-ASCII text has a UTF-8 byte-order mark (for Windows PowerShell 5.1). Each
 //! check also runs on a broken sample under `tests/fixtures/powershell/`, to
 //! show it catches its fault.
 
@@ -14,7 +15,7 @@ mod powershell;
 
 use clap::CommandFactory;
 use powershell::{
-    binary, calls, descendants, enclosing, first_child_of_kind, help, manifest_entries, powershell_files, strings, syntax_errors,
+    binary, calls, compat, descendants, enclosing, first_child_of_kind, help, manifest_entries, powershell_files, strings, syntax_errors,
     top_level_functions, Source,
 };
 use std::path::{Path, PathBuf};
@@ -361,4 +362,38 @@ fn the_call_check_catches_a_parameter_the_function_lacks() {
     assert_reported(&problems, &["wrong_parameters.ps1:3:", "Write-KoXoSession has no parameter -User"]);
     assert_reported(&problems, &["wrong_parameters.ps1:4:", "Get-KoXoSessionLog has no parameter -Lst"]);
     assert_eq!(problems.len(), 2, "an alias, a common parameter or -Param:value was reported:\n{}", problems.join("\n"));
+}
+
+/// The files clients or administrators run: the module, the GPO scripts, the tests.
+fn shipped_powershell_files() -> Vec<PathBuf> {
+    ["module", "gpo", "pester"].iter().flat_map(|d| powershell_files(&repo().join(d))).collect()
+}
+
+#[test]
+fn nothing_needs_powershell_7() {
+    let problems: Vec<String> =
+        shipped_powershell_files().iter().flat_map(|f| compat::windows_powershell_problems(&Source::read(f))).collect();
+    assert_no_problems("PowerShell 7 only syntax (clients run Windows PowerShell 5.1)", &problems);
+}
+
+#[test]
+fn the_powershell_7_check_catches_each_construct_and_nothing_in_strings() {
+    let sample = fixture("windows_powershell_7_only.ps1");
+    let problems = compat::windows_powershell_problems(&Source::read(&sample));
+    for (line, what) in [(3, "`??`"), (4, "`?.`"), (5, "ternary"), (6, "`&&`"), (7, "-Parallel")] {
+        assert_reported(&problems, &[&format!("windows_powershell_7_only.ps1:{line}:"), what]);
+    }
+    assert_eq!(problems.len(), 5, "one problem per construct, none for `?` after a pipe or in strings:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_file_with_non_ascii_text_has_a_byte_order_mark() {
+    let problems: Vec<String> = shipped_powershell_files().iter().flat_map(|f| compat::encoding_problems(f)).collect();
+    assert_no_problems("files Windows PowerShell 5.1 would read as ANSI", &problems);
+}
+
+#[test]
+fn the_encoding_check_catches_non_ascii_text_without_a_byte_order_mark() {
+    let problems = compat::encoding_problems(&fixture("windows_powershell_7_only.ps1"));
+    assert_reported(&problems, &["windows_powershell_7_only.ps1:2:", "byte-order mark"]);
 }

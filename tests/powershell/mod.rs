@@ -9,6 +9,7 @@
 
 pub mod binary;
 pub mod calls;
+pub mod compat;
 pub mod help;
 
 use std::path::{Path, PathBuf};
