@@ -42,12 +42,10 @@ Describe 'Get-KoXoSessionLog' {
         }
     }
 
-    It 'types records and gives Time as a DateTimeOffset with the writer''s offset' {
+    It 'asks for KoXoLog.Record objects and passes them on' {
         $record = Get-KoXoSessionLog -User jdoe
-        $record.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Record'
-        $record.Time | Should -BeOfType [DateTimeOffset]
-        $record.Time.Offset | Should -Be ([TimeSpan]::FromHours(1))
-        $record.Time.Hour | Should -Be 8
+        $record.User | Should -Be 'jdoe'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $TypeName -eq 'KoXoLog.Record' }
     }
 
     It 'binds Path and FullName by property name and batches piped logs into one call, each log once' {
@@ -161,12 +159,9 @@ Describe 'Get-KoXoSession' {
         }
     }
 
-    It 'types sessions with DateTimeOffset times and a TimeSpan duration' {
-        $session = Get-KoXoSession
-        $session.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Session'
-        $session.Logon | Should -BeOfType [DateTimeOffset]
-        $session.Logoff | Should -BeOfType [DateTimeOffset]
-        $session.Duration | Should -Be ([TimeSpan]::new(1, 1, 1, 0))
+    It 'asks for KoXoLog.Session objects' {
+        Get-KoXoSession | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $TypeName -eq 'KoXoLog.Session' }
     }
 }
 
@@ -176,11 +171,9 @@ Describe 'Get-KoXoSessionTree' {
             [pscustomobject]@{ Branch = 'ThinClients'; Name = 'TC1'; Path = 'TC1.LOG'; LastTime = $null; LastWriteTime = '2026-11-24T08:00:00.000+01:00' }
         }
         $item = Get-KoXoSessionTree -Branch ThinClients, Users -Name 'T*'
-        $item.PSObject.TypeNames[0] | Should -Be 'KoXoLog.TreeItem'
-        $item.LastWriteTime | Should -BeOfType [DateTimeOffset]
-        $item.LastTime | Should -BeNullOrEmpty
+        $item.Name | Should -Be 'TC1'
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
-            $Command -eq 'tree' -and ($ArgumentList -join ' ') -like '--branch thin-clients --branch users --name T`**'
+            $Command -eq 'tree' -and $TypeName -eq 'KoXoLog.TreeItem' -and ($ArgumentList -join ' ') -like '--branch thin-clients --branch users --name T`**'
         }
     }
 }
@@ -206,8 +199,8 @@ Describe 'Write-KoXoSession' {
     It 'returns the record only with -PassThru' {
         Write-KoXoSession -Event '[LOGON.]' -Store $TestDrive | Should -BeNullOrEmpty
         $written = Write-KoXoSession -Event '[LOGON.]' -Store $TestDrive -PassThru
-        $written.PSObject.TypeNames[0] | Should -Be 'KoXoLog.WrittenRecord'
-        $written.Time | Should -BeOfType [DateTimeOffset]
+        $written.Event | Should -Be 'Logon'
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 2 -Exactly -ParameterFilter { $TypeName -eq 'KoXoLog.WrittenRecord' }
     }
 
     It 'runs nothing with -WhatIf' {
@@ -224,7 +217,7 @@ Describe 'Invoke-KoXoNative without a binary' {
                 function Get-KoXoCaller {
                     [CmdletBinding()]
                     param()
-                    Invoke-KoXoNative -Command 'tree' -Cmdlet $PSCmdlet
+                    Invoke-KoXoNative -Command 'tree' -TypeName 'KoXoLog.TreeItem' -Cmdlet $PSCmdlet
                 }
                 Get-KoXoCaller
             }
@@ -236,10 +229,13 @@ Describe 'Invoke-KoXoNative without a binary' {
 
 Describe 'Invoke-KoXoNative with a stand-in binary' {
     BeforeAll {
-        # A script in place of koxolog: one record and the variable
-        # KOXOLOG_FAKE_SECRET on stdout, one diagnostic of each level on
-        # stderr, and the exit code in KOXOLOG_FAKE_EXIT.
+        # A script in place of koxolog: a record, a record whose User is
+        # the variable KOXOLOG_FAKE_SECRET, a property no record has and a
+        # line that is no JSON on stdout; one diagnostic of each level on
+        # stderr; and the exit code in KOXOLOG_FAKE_EXIT.
         $record = '{"Event":"Logon","Time":"2026-11-24T08:01:02.345+01:00"}'
+        $newer = '{"Event":"Logoff","Colour":"blue"}'
+        $broken = '{"Event":'
         $diagnostics = @(
             '{"Level":"warning","Code":"bad-line","Message":"a line was skipped","Path":"PC1.LOG","Line":12}',
             '{"Level":"verbose","Code":"detail","Message":"reading PC1.LOG"}',
@@ -249,12 +245,12 @@ Describe 'Invoke-KoXoNative with a stand-in binary' {
         )
         if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
             $fake = Join-Path -Path $TestDrive -ChildPath 'koxolog-fake.cmd'
-            $lines = @('@echo off', "echo $record", 'echo {"Secret":"%KOXOLOG_FAKE_SECRET%"}') + ($diagnostics | ForEach-Object { "echo $_ 1>&2" }) + @('exit /b %KOXOLOG_FAKE_EXIT%')
+            $lines = @('@echo off', "echo $record", 'echo {"Event":"Lock","User":"%KOXOLOG_FAKE_SECRET%"}', "echo $newer", "echo $broken") + ($diagnostics | ForEach-Object { "echo $_ 1>&2" }) + @('exit /b %KOXOLOG_FAKE_EXIT%')
             Set-Content -LiteralPath $fake -Value $lines -Encoding Ascii
         }
         else {
             $fake = Join-Path -Path $TestDrive -ChildPath 'koxolog-fake'
-            $lines = @('#!/bin/sh', "echo '$record'", 'echo "{\"Secret\":\"$KOXOLOG_FAKE_SECRET\"}"') + ($diagnostics | ForEach-Object { "echo '$_' >&2" }) + @('exit "$KOXOLOG_FAKE_EXIT"')
+            $lines = @('#!/bin/sh', "echo '$record'", 'echo "{\"Event\":\"Lock\",\"User\":\"$KOXOLOG_FAKE_SECRET\"}"', "echo '$newer'", "echo '$broken'") + ($diagnostics | ForEach-Object { "echo '$_' >&2" }) + @('exit "$KOXOLOG_FAKE_EXIT"')
             Set-Content -LiteralPath $fake -Value $lines -Encoding Ascii
             & chmod +x $fake
         }
@@ -268,7 +264,7 @@ Describe 'Invoke-KoXoNative with a stand-in binary' {
                     [string]$Command,
                     [hashtable]$Environment = @{}
                 )
-                Invoke-KoXoNative -Command $Command -Environment $Environment -Cmdlet $PSCmdlet
+                Invoke-KoXoNative -Command $Command -TypeName 'KoXoLog.Record' -Environment $Environment -Cmdlet $PSCmdlet
             }
         }
     }
@@ -288,20 +284,25 @@ Describe 'Invoke-KoXoNative with a stand-in binary' {
             $warnings
             $failures
         }
-        $objects = @($output | Where-Object { $_ -is [psobject] -and $_.PSObject.Properties['Event'] })
-        $objects.Count | Should -Be 1
-        $objects[0].Time | Should -Be '2026-11-24T08:01:02.345+01:00' -Because 'times stay the text the binary wrote, offset included'
-        ($output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -Be 'a line was skipped (PC1.LOG:12)'
+        $objects = @($output | Where-Object { $_ -is [KoXoLog.Record] })
+        $objects.Event | Should -Be @('Logon', 'Lock', 'Logoff')
+        $objects[0].Time | Should -BeOfType [DateTimeOffset]
+        $objects[0].Time.Offset | Should -Be ([TimeSpan]::FromHours(1))
+        $objects[0].Time.Hour | Should -Be 8
+        $warnings = @(($output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message)
+        $warnings | Should -Contain 'a line was skipped (PC1.LOG:12)'
+        $warnings | Where-Object { $_ -like '*does not know, Colour*' } | Should -Not -BeNullOrEmpty
         $verbose = @(($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message)
         $verbose | Should -Contain 'reading PC1.LOG'
         $verbose | Should -Contain "Running: $($env:KOXOLOG_EXE) log"
         $failures = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        $failures.Count | Should -Be 2
-        $failures[0].FullyQualifiedErrorId | Should -Be 'KoXoLog.cannot-read,Get-KoXoCaller'
-        $failures[0].CategoryInfo.Category | Should -Be 'ReadError'
-        $failures[0].TargetObject | Should -Be 'PC2.LOG'
-        $failures[1].FullyQualifiedErrorId | Should -Be 'KoXoLog.no-log,Get-KoXoCaller'
-        $failures[1].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures.Count | Should -Be 3
+        $unreadable = $failures | Where-Object FullyQualifiedErrorId -eq 'KoXoLog.cannot-read,Get-KoXoCaller'
+        $unreadable.CategoryInfo.Category | Should -Be 'ReadError'
+        $unreadable.TargetObject | Should -Be 'PC2.LOG'
+        ($failures | Where-Object FullyQualifiedErrorId -eq 'KoXoLog.no-log,Get-KoXoCaller').CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $junk = $failures | Where-Object FullyQualifiedErrorId -eq 'KoXoLog.unexpected-output,Get-KoXoCaller'
+        $junk.TargetObject | Should -Be '{"Event":'
         $LASTEXITCODE | Should -Be 1
     }
 
@@ -310,7 +311,7 @@ Describe 'Invoke-KoXoNative with a stand-in binary' {
         $output = InModuleScope KoXoLog {
             Get-KoXoCaller -Command 'log' -Environment @{ KOXOLOG_FAKE_SECRET = 'p@ss w0rd' } -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         }
-        ($output | Where-Object { $_.PSObject.Properties['Secret'] }).Secret | Should -Be 'p@ss w0rd'
+        ($output | Where-Object { $_ -is [KoXoLog.Record] -and $_.Event -eq 'Lock' }).User | Should -Be 'p@ss w0rd'
         $env:KOXOLOG_FAKE_SECRET | Should -BeNullOrEmpty
     }
 
@@ -399,55 +400,63 @@ Describe 'ConvertTo-KoXoCommandLine' {
     }
 }
 
-Describe 'ConvertFrom-KoXoJson' {
-    It 'keeps each time as the text the binary wrote, <Case>' -ForEach @(
-        @{ Case = 'with -DateKind String (PowerShell 7.5 and later)'; KeepsText = $true },
-        @{ Case = 'where -DateKind is missing (5.1, 7.0 to 7.4)'; KeepsText = $false }
+Describe 'KoXoLog.RecordReader' {
+    It 'gives <TypeName> objects with their times as DateTimeOffset at the writer''s offset' -ForEach @(
+        @{ TypeName = 'KoXoLog.Record'; Line = '{"Event":"Logon","Time":"2026-03-29T03:01:00.000+02:00","User":"jdoe","Line":7}'; Time = 'Time' },
+        @{ TypeName = 'KoXoLog.Session'; Line = '{"User":"jdoe","Session":"RDP-Tcp#3","Logon":"2026-03-29T03:01:00.000+02:00","Logoff":null,"Duration":null,"State":"Open"}'; Time = 'Logon' },
+        @{ TypeName = 'KoXoLog.TreeItem'; Line = '{"Branch":"Users","Name":"JDOE","Length":634,"LastTime":"2026-03-29T03:01:00.000+02:00"}'; Time = 'LastTime' },
+        @{ TypeName = 'KoXoLog.WrittenRecord'; Line = '{"Event":"Logon","Time":"2026-03-29T03:01:00.000+02:00","Spooled":false,"Delivered":0}'; Time = 'Time' },
+        @{ TypeName = 'KoXoLog.RtfExport'; Line = '{"Path":"a.rtf","Records":2,"Bytes":10,"Title":"t","First":"2026-03-29T03:01:00.000+02:00","Last":null}'; Time = 'First' },
+        @{ TypeName = 'KoXoLog.DirectoryEntry'; Line = '{"Kind":"User","Name":"jdoe","OU":"Staff","Enabled":true,"LastLogon":"2026-03-29T03:01:00.000+02:00"}'; Time = 'LastLogon' }
     ) {
-        $objects = InModuleScope KoXoLog -Parameters @{ KeepsText = $KeepsText } {
-            param(
-                $KeepsText
-            )
-            function Get-KoXoCaller {
-                [CmdletBinding()]
-                param()
-                ConvertFrom-KoXoJson -Cmdlet $PSCmdlet -Line @(
-                    '{"Time":"2026-11-24T08:01:02.345+01:00","User":"2026-11-24T08:00:00Z"}',
-                    '{"Logon":"2026-03-29T01:59:00.000+01:00","Logoff":"2026-03-29T03:01:00.000+02:00","Duration":"00:02:00"}'
-                )
-            }
-            $saved = $script:KoXoJsonKeepsTimeText
-            $script:KoXoJsonKeepsTimeText = $KeepsText
-            try {
-                Get-KoXoCaller | ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
-            }
-            finally {
-                $script:KoXoJsonKeepsTimeText = $saved
-            }
-        }
-        $objects.Count | Should -Be 2
-        $objects[0].Time | Should -Be '2026-11-24T08:01:02.345+01:00'
-        $objects[0].User | Should -Be '2026-11-24T08:00:00Z' -Because 'a value that is not a time stays as written'
-        $objects[1].Logon | Should -BeOfType [DateTimeOffset]
-        $objects[1].Logon.Offset | Should -Be ([TimeSpan]::FromHours(1))
-        $objects[1].Logoff.Offset | Should -Be ([TimeSpan]::FromHours(2))
-        $objects[1].Logoff.Hour | Should -Be 3
+        $object = ([KoXoLog.RecordReader]::new($TypeName)).ConvertLine($Line)
+        $object.PSObject.TypeNames[0] | Should -Be $TypeName
+        $object.$Time | Should -BeOfType [DateTimeOffset]
+        $object.$Time.Offset | Should -Be ([TimeSpan]::FromHours(2))
+        $object.$Time.Hour | Should -Be 3
     }
 
-    It 'reports a line that is not JSON and keeps the others' {
-        $output = InModuleScope KoXoLog {
-            function Get-KoXoCaller {
-                [CmdletBinding()]
-                param()
-                ConvertFrom-KoXoJson -Cmdlet $PSCmdlet -Line @('{"Name":"A"}', 'not json', '{"Name":"B"}')
+    It 'gives durations as TimeSpan, numbers and booleans as such, and escapes as the text they stand for' {
+        $session = ([KoXoLog.RecordReader]::new('KoXoLog.Session')).ConvertLine('{"User":"h\u00e9l\u00e8ne \"x\" \\ y\/z","Duration":"1.01:01:00","DurationSeconds":90060.5,"State":"Closed"}')
+        $session.Duration | Should -Be ([TimeSpan]::new(1, 1, 1, 0))
+        $session.DurationSeconds | Should -Be 90060.5
+        $session.User | Should -Be ('h' + [char]0xE9 + 'l' + [char]0xE8 + 'ne "x" \ y/z')
+        $archive = ([KoXoLog.RecordReader]::new('KoXoLog.Archive')).ConvertLine('{"Path":"a.zip","Entries":44,"BytesIn":171545,"BytesOut":null,"DryRun":true}')
+        $archive.Entries | Should -Be 44
+        $archive.BytesOut | Should -BeNullOrEmpty
+        $archive.DryRun | Should -BeTrue
+    }
+
+    It 'cuts lines wherever the blocks of stdout end, and reads a last line without a line ending' {
+        $reader = [KoXoLog.RecordReader]::new('KoXoLog.Record')
+        $text = "{`"Event`":`"Logon`",`"User`":`"ann`"}`r`n{`"Event`":`"Logoff`",`"User`":`"bob`"}`n`n{`"Event`":`"Lock`",`"User`":`"cy`"}"
+        $users = [System.Collections.Generic.List[string]]::new()
+        # One character at a time: every cut a line can have.
+        foreach ($character in $text.ToCharArray()) {
+            foreach ($object in $reader.Feed([char[]]@($character), 1)) {
+                $users.Add($object.User)
             }
-            Get-KoXoCaller -ErrorVariable failures -ErrorAction SilentlyContinue
-            $failures
         }
-        @($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }).Name | Should -Be @('A', 'B')
-        $failure = $output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.FullyQualifiedErrorId -eq 'KoXoLog.unexpected-output,Get-KoXoCaller' }
-        @($failure).Count | Should -Be 1
-        $failure.Exception.Message | Should -BeLike '*not json*'
+        foreach ($object in $reader.Finish()) {
+            $users.Add($object.User)
+        }
+        $users | Should -Be @('ann', 'bob', 'cy')
+        $reader.TakeBadLines() | Should -BeNullOrEmpty
+    }
+
+    It 'tells a line that is not an object of its type as a bad line, once, and a key it does not know, once' {
+        $reader = [KoXoLog.RecordReader]::new('KoXoLog.Record')
+        foreach ($line in 'not json', '{"Event":"Logon","Line":"seven"}', '{"Event":"Logon","Time":"yesterday"}', '{"Event":"Logon"} trailing', '{"Event":"Logon","Colour":"blue"}', '{"Event":"Logoff","Colour":"red"}') {
+            $null = $reader.ConvertLine($line)
+        }
+        $reader.TakeBadLines() | Should -Be @('not json', '{"Event":"Logon","Line":"seven"}', '{"Event":"Logon","Time":"yesterday"}', '{"Event":"Logon"} trailing')
+        $reader.TakeBadLines() | Should -BeNullOrEmpty
+        $reader.TakeUnknownKeys() | Should -Be @('Colour')
+        $reader.TakeUnknownKeys() | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a type the module does not have' {
+        { [KoXoLog.RecordReader]::new('KoXoLog.Nothing') } | Should -Throw -ExpectedMessage '*no object type KoXoLog.Nothing*'
     }
 }
 
@@ -545,10 +554,9 @@ Describe 'Export-KoXoSessionRtf' {
         finally {
             Pop-Location
         }
-        $export.PSObject.TypeNames[0] | Should -Be 'KoXoLog.RtfExport'
-        $export.First | Should -BeOfType [DateTimeOffset]
-        $export.Last.Offset | Should -Be ([TimeSpan]::FromHours(-5))
+        $export.Records | Should -Be 2
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $TypeName -eq 'KoXoLog.RtfExport' -and
             ($ArgumentList -join '|') -eq "--output|$(Join-Path -Path $TestDrive -ChildPath 'pc1.rtf')|--computer|PC1|--" -and
             $StdinLines.Count -eq 0
         }
@@ -654,10 +662,9 @@ Describe 'Compress-KoXoSessionLogs' {
         finally {
             Pop-Location
         }
-        $archive.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Archive'
         $archive.DryRun | Should -BeFalse
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
-            $Command -eq 'compress' -and
+            $Command -eq 'compress' -and $TypeName -eq 'KoXoLog.Archive' -and
             ($ArgumentList -join '|') -eq "--store|$TestDrive|--destination|$(Join-Path -Path $TestDrive -ChildPath 'Backups')|--keep|7|--level|0"
         }
     }
@@ -685,10 +692,9 @@ Describe 'Get-KoXoDirectoryEntry' {
 
     It 'looks up the names given, with the connection options' {
         $entry = Get-KoXoDirectoryEntry -User jdoe, asmith -Computer PC1 -ThinClient TC1 -Server ldaps://dc1.example.com -StartTls -SearchBase 'DC=example,DC=com' -TimeoutSeconds 3
-        $entry.PSObject.TypeNames[0] | Should -Be 'KoXoLog.DirectoryEntry'
-        $entry.LastLogon | Should -BeOfType [DateTimeOffset]
+        $entry.Name | Should -Be 'jdoe'
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
-            $Command -eq 'directory' -and
+            $Command -eq 'directory' -and $TypeName -eq 'KoXoLog.DirectoryEntry' -and
             ($ArgumentList -join '|') -eq '--user|jdoe|--user|asmith|--computer|PC1|--thin-client|TC1|--server|ldaps://dc1.example.com|--start-tls|--base|DC=example,DC=com|--timeout|3' -and
             $StdinLines.Count -eq 0
         }

@@ -15,7 +15,7 @@ mod powershell;
 
 use clap::CommandFactory;
 use powershell::{
-    binary, calls, compat, descendants, enclosing, first_child_of_kind, help, manifest_entries, powershell_files, strings, syntax_errors,
+    binary, calls, compat, csharp, descendants, enclosing, first_child_of_kind, help, manifest_entries, powershell_files, strings, syntax_errors,
     top_level_functions, Source,
 };
 use std::path::{Path, PathBuf};
@@ -244,16 +244,12 @@ fn the_binary_check_catches_unknown_subcommands_and_flags() {
     );
 }
 
-/// The type names the module gives (ConvertTo-KoXoObject's ValidateSet)
+/// The type names the module gives (the classes of `Private/KoXoLog.Types.cs`)
 /// that the format file has no table view for.
 fn format_problems(module: &Path) -> Vec<String> {
-    let converter = Source::read(&module.join("Private/ConvertTo-KoXoObject.ps1"));
-    let mut given: Vec<String> = strings(&converter, converter.tree.root_node())
-        .into_iter()
-        .filter(|s| s.starts_with("KoXoLog.") && s.split('.').count() == 2)
-        .collect();
-    given.sort();
-    given.dedup();
+    let types_path = module.join("Private/KoXoLog.Types.cs");
+    let types = std::fs::read_to_string(&types_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", types_path.display()));
+    let given: Vec<String> = csharp::classes(&types).into_iter().map(|c| format!("KoXoLog.{}", c.name)).collect();
     let format_path = module.join("KoXoLog.Format.ps1xml");
     let format = std::fs::read_to_string(&format_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", format_path.display()));
     let viewed: Vec<&str> = format
@@ -264,10 +260,10 @@ fn format_problems(module: &Path) -> Vec<String> {
         .collect();
     let mut problems = Vec::new();
     if given.is_empty() {
-        problems.push(format!("{}: gives no KoXoLog type name", converter.path.display()));
+        problems.push(format!("{}: gives no KoXoLog type", types_path.display()));
     }
     for name in given.iter().filter(|name| !viewed.contains(&name.as_str())) {
-        problems.push(format!("{}: no view for {name}, which ConvertTo-KoXoObject gives", format_path.display()));
+        problems.push(format!("{}: no view for {name}, a class of KoXoLog.Types.cs", format_path.display()));
     }
     problems
 }
@@ -396,4 +392,52 @@ fn every_file_with_non_ascii_text_has_a_byte_order_mark() {
 fn the_encoding_check_catches_non_ascii_text_without_a_byte_order_mark() {
     let problems = compat::encoding_problems(&fixture("windows_powershell_7_only.ps1"));
     assert_reported(&problems, &["windows_powershell_7_only.ps1:2:", "byte-order mark"]);
+}
+
+/// Where each class of `KoXoLog.Types.cs` differs from its Rust struct, by the
+/// table of `src/json/mod.rs` (``| `log` | [`record::RecordJson`] | `KoXoLog.Record` |``).
+fn schema_problems(types: &Path, json: &Path) -> Vec<String> {
+    let source = std::fs::read_to_string(types).unwrap_or_else(|e| panic!("cannot read {}: {e}", types.display()));
+    let table = std::fs::read_to_string(json.join("mod.rs")).unwrap_or_else(|e| panic!("cannot read the schema table: {e}"));
+    let mut problems = Vec::new();
+    for class in csharp::classes(&source) {
+        let type_name = format!("`KoXoLog.{}`", class.name);
+        let Some(row) = table.lines().find(|l| l.trim_end().trim_end_matches('|').trim_end().ends_with(&type_name)) else {
+            problems.push(format!("{}: class {} is no type of the table in src/json/mod.rs", types.display(), class.name));
+            continue;
+        };
+        let Some((file, structure)) = row.split("[`").nth(1).and_then(|r| r.split('`').next()).and_then(|p| p.split_once("::")) else {
+            problems.push(format!("src/json/mod.rs: cannot read the struct of {type_name} in {row}"));
+            continue;
+        };
+        let rust_path = json.join(format!("{file}.rs"));
+        let rust = std::fs::read_to_string(&rust_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", rust_path.display()));
+        let Some(keys) = csharp::json_keys(&rust, structure) else {
+            problems.push(format!("{}: no struct {structure}", rust_path.display()));
+            continue;
+        };
+        if keys != class.properties {
+            problems.push(format!(
+                "{}: class {} has the properties {:?}; {structure} in {} prints {:?}",
+                types.display(),
+                class.name,
+                class.properties,
+                rust_path.display(),
+                keys
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn each_class_of_the_module_has_the_keys_the_binary_prints_in_their_order() {
+    let problems = schema_problems(&repo().join("module/Private/KoXoLog.Types.cs"), &repo().join("src/json"));
+    assert_no_problems("the module's classes against the JSON schema", &problems);
+}
+
+#[test]
+fn the_schema_check_catches_a_missing_or_extra_property() {
+    let problems = schema_problems(&fixture("format/Private/KoXoLog.Types.cs"), &repo().join("src/json"));
+    assert_reported(&problems, &["class Record has the properties", "RecordJson"]);
 }

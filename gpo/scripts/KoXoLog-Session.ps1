@@ -21,7 +21,7 @@ The server whose share holds the store; '%PDC_SERVER%' (the default) stands
 for the domain's PDC emulator, as in KoXo.
 .PARAMETER Share
 The share on -Server (default Logs$).
-.PARAMETER Event
+.PARAMETER EventType
 Logon or Logoff (or Lock, Unlock, Reconnect, Disconnect, Startup, Shutdown,
 [LOGON.], [LOGOFF]).
 .PARAMETER TimeoutSeconds
@@ -50,7 +50,8 @@ param(
     [string]$Share = 'Logs$',
 
     [Parameter(Position = 2)]
-    [string]$Event = '',
+    [Alias('Event')]
+    [string]$EventType = '',
 
     [Parameter(Position = 3)]
     [double]$TimeoutSeconds = 5,
@@ -245,15 +246,15 @@ function Find-KoXoBinary {
 
 try {
     $events = @('Logon', 'Logoff', 'Lock', 'Unlock', 'Reconnect', 'Disconnect', 'Startup', 'Shutdown', '[LOGON.]', '[LOGOFF]')
-    if ($events -notcontains $Event) {
-        throw "the script was given -Event '$Event'; give -Event Logon in the logon script and -Event Logoff in the logoff script"
+    if ($events -notcontains $EventType) {
+        throw "the script was given -Event '$EventType'; give -Event Logon in the logon script and -Event Logoff in the logoff script"
     }
     $binary = Find-KoXoBinary
     if (-not $binary) {
         throw "koxolog.exe was not found beside $PSCommandPath, at KOXOLOG_EXE, in the KoXoLog module or on PATH: copy it beside the script in the GPO"
     }
     $timeout = $TimeoutSeconds.ToString([System.Globalization.CultureInfo]::InvariantCulture)
-    $arguments = @('--event', $Event, '--timeout', $timeout)
+    $arguments = @('--event', $EventType, '--timeout', $timeout)
     if ($Store) {
         $arguments += @('--store', $Store)
     }
@@ -269,10 +270,10 @@ try {
             break
         }
         4 {
-            Write-KoXoScriptFailure -EntryType 'Warning' -Message "the store could not be reached in time: the $Event was kept in the local spool and will be delivered by the next logon or logoff. $($result.Errors)"
+            Write-KoXoScriptFailure -EntryType 'Warning' -Message "the store could not be reached in time: the $EventType was kept in the local spool and will be delivered by the next logon or logoff. $($result.Errors)"
         }
         default {
-            Write-KoXoScriptFailure -EntryType 'Error' -Message "koxolog.exe write --event $Event ended with exit code $($result.ExitCode): $($result.Errors)"
+            Write-KoXoScriptFailure -EntryType 'Error' -Message "koxolog.exe write --event $EventType ended with exit code $($result.ExitCode): $($result.Errors)"
         }
     }
 }

@@ -54,7 +54,7 @@ function Complete-KoXoName {
         }
         # Completion runs as one types: no progress bar may flash.
         $ProgressPreference = 'SilentlyContinue'
-        Invoke-KoXoNative -Command 'tree' -ArgumentList $arguments -Cmdlet $PSCmdlet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
+        Invoke-KoXoNative -Command 'tree' -TypeName 'KoXoLog.TreeItem' -ArgumentList $arguments -Cmdlet $PSCmdlet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
             ForEach-Object {
                 $text = $_.Name
                 if ($text -match '[\s''"$`]') {

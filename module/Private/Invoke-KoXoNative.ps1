@@ -20,9 +20,10 @@ function Invoke-KoXoNative {
     .DESCRIPTION
     Finds the binary (Get-KoXoBinaryPath) and starts it with the subcommand
     and the arguments, quoted by ConvertTo-KoXoCommandLine. stdout and
-    stderr are read as UTF-8 as they come: stdout lines become objects
-    (ConvertFrom-KoXoJson, a batch of the lines at hand at a time, so the
-    first record is out before the last is read), each stderr line is a
+    stderr are read as UTF-8 as they come: stdout lines become objects of
+    -TypeName (KoXoLog.Types.cs) as soon as they are complete
+    (KoXoLog.RecordReader), so the first record is out before the last is
+    read; each stderr line is a
     JSON diagnostic (src/diag.rs): error -> a non-terminating error of the
     calling cmdlet, with a category by its code; warning -> Write-Warning;
     verbose -> Write-Verbose; progress -> Write-Progress, with an id of the
@@ -38,6 +39,9 @@ function Invoke-KoXoNative {
     otherwise refuse --server next to it).
     .PARAMETER Command
     The subcommand (write, tree, log, sessions, ...).
+    .PARAMETER TypeName
+    The KoXoLog type of the objects the subcommand prints (the table of
+    src/json/mod.rs).
     .PARAMETER ArgumentList
     The flags and values that follow the subcommand, one element each.
     .PARAMETER StdinLines
@@ -49,19 +53,23 @@ function Invoke-KoXoNative {
     The public cmdlet that runs the binary ($PSCmdlet there): errors are
     its errors, so they name it.
     .EXAMPLE
-    Invoke-KoXoNative -Command 'tree' -ArgumentList '--branch', 'users' -Cmdlet $PSCmdlet
+    Invoke-KoXoNative -Command 'tree' -TypeName 'KoXoLog.TreeItem' -ArgumentList '--branch', 'users' -Cmdlet $PSCmdlet
     .EXAMPLE
-    Invoke-KoXoNative -Command 'export-rtf' -ArgumentList '--stdin' -StdinLines $lines -Cmdlet $PSCmdlet
+    Invoke-KoXoNative -Command 'export-rtf' -TypeName 'KoXoLog.RtfExport' -ArgumentList '--stdin' -StdinLines $lines -Cmdlet $PSCmdlet
     .INPUTS
     None
     .OUTPUTS
-    System.Management.Automation.PSCustomObject
+    KoXoLog.Record, KoXoLog.TreeItem, KoXoLog.Session, ... (-TypeName)
     #>
     [CmdletBinding()]
     [OutputType([psobject])]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
         [string]$Command,
+
+        [Parameter(Mandatory = $true)]
+        [ValidateSet('KoXoLog.Record', 'KoXoLog.TreeItem', 'KoXoLog.Session', 'KoXoLog.WrittenRecord', 'KoXoLog.RtfExport', 'KoXoLog.Archive', 'KoXoLog.DirectoryEntry')]
+        [string]$TypeName,
 
         [Parameter(Position = 1)]
         [AllowEmptyCollection()]
@@ -130,6 +138,7 @@ function Invoke-KoXoNative {
         'cannot-archive' = [System.Management.Automation.ErrorCategory]::ReadError
     }
 
+    $reader = [KoXoLog.RecordReader]::new($TypeName)
     $process = $null
     $fatalMessage = $null
     $progressShown = $false
@@ -159,10 +168,10 @@ function Invoke-KoXoNative {
         }
         $stdout = $process.StandardOutput
         $stderr = $process.StandardError
-        $outTask = $stdout.ReadLineAsync()
+        # stdout is read by blocks, which the reader cuts into lines.
+        $buffer = [char[]]::new(65536)
+        $outTask = $stdout.ReadAsync($buffer, 0, $buffer.Length)
         $errTask = $stderr.ReadLineAsync()
-        $batch = [System.Collections.Generic.List[string]]::new()
-        $batchLength = 0
         while ($outTask -or $errTask) {
             if ($stdinTask -and $stdinTask.IsCompleted) {
                 # A binary that ended without reading all of it faulted the
@@ -240,29 +249,32 @@ function Invoke-KoXoNative {
                 continue
             }
             if ($outTask -and $outTask.IsCompleted) {
-                $text = $outTask.Result
-                if ($null -eq $text) {
+                $count = $outTask.Result
+                if ($count -eq 0) {
+                    $objects = $reader.Finish()
                     $outTask = $null
                 }
                 else {
-                    $outTask = $stdout.ReadLineAsync()
-                    if (-not [string]::IsNullOrWhiteSpace($text)) {
-                        $batch.Add($text)
-                        $batchLength += $text.Length
-                    }
+                    # The block is read before the buffer is given to the next read.
+                    $objects = $reader.Feed($buffer, $count)
+                    $outTask = $stdout.ReadAsync($buffer, 0, $buffer.Length)
                 }
-                # Lines at hand go out in batches; a full one goes at once.
-                if ($batch.Count -lt 2000 -and $batchLength -lt 1MB -and $outTask) {
-                    continue
+                foreach ($key in $reader.TakeUnknownKeys()) {
+                    Write-Warning "koxolog $Command printed a property this version of the module does not know, $key, left out: install the module and the binary of one release together."
                 }
-            }
-            if ($batch.Count -gt 0) {
-                ConvertFrom-KoXoJson -Line $batch.ToArray() -Cmdlet $Cmdlet
-                $batch.Clear()
-                $batchLength = 0
+                foreach ($line in $reader.TakeBadLines()) {
+                    $record = [System.Management.Automation.ErrorRecord]::new(
+                        [System.IO.InvalidDataException]::new("koxolog printed a line that is not a JSON object: $line"),
+                        'KoXoLog.unexpected-output',
+                        [System.Management.Automation.ErrorCategory]::InvalidResult,
+                        $line
+                    )
+                    $Cmdlet.WriteError($record)
+                }
+                $objects
                 continue
             }
-            # Nothing at hand: wait for the next line, in short steps so that
+            # Nothing at hand: wait for more, in short steps so that
             # Ctrl+C is honoured.
             $waiting = [System.Collections.Generic.List[System.Threading.Tasks.Task]]::new()
             foreach ($task in @($outTask, $errTask, $stdinTask)) {

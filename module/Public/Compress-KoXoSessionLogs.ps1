@@ -90,8 +90,7 @@ function Compress-KoXoSessionLogs {
     if ($WhatIfPreference) {
         # The binary says what it would do; ShouldProcess says it as
         # 'What if' lines (and, under -WhatIf, does nothing).
-        $plans = Invoke-KoXoNative -Command 'compress' -ArgumentList ($arguments + '--dry-run') -Cmdlet $PSCmdlet |
-            ConvertTo-KoXoObject -TypeName 'KoXoLog.Archive'
+        $plans = Invoke-KoXoNative -Command 'compress' -TypeName 'KoXoLog.Archive' -ArgumentList ($arguments + '--dry-run') -Cmdlet $PSCmdlet
         foreach ($plan in $plans) {
             [void]$PSCmdlet.ShouldProcess($plan.Path, "Create a verified archive of $($plan.Entries) logs ($($plan.BytesIn) bytes)")
             if ($plan.Removed) {
@@ -107,7 +106,6 @@ function Compress-KoXoSessionLogs {
         $action += ", then remove the oldest archives beyond $Keep"
     }
     if ($PSCmdlet.ShouldProcess($target, $action)) {
-        Invoke-KoXoNative -Command 'compress' -ArgumentList $arguments -Cmdlet $PSCmdlet |
-            ConvertTo-KoXoObject -TypeName 'KoXoLog.Archive'
+        Invoke-KoXoNative -Command 'compress' -TypeName 'KoXoLog.Archive' -ArgumentList $arguments -Cmdlet $PSCmdlet
     }
 }

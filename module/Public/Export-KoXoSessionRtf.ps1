@@ -284,8 +284,7 @@ function Export-KoXoSessionRtf {
             if ($existing -and $existing.IsReadOnly) {
                 $existing.IsReadOnly = $false
             }
-            $export = Invoke-KoXoNative -Command 'export-rtf' -ArgumentList $arguments -StdinLines $lines.ToArray() -Cmdlet $PSCmdlet |
-                ConvertTo-KoXoObject -TypeName 'KoXoLog.RtfExport'
+            $export = Invoke-KoXoNative -Command 'export-rtf' -TypeName 'KoXoLog.RtfExport' -ArgumentList $arguments -StdinLines $lines.ToArray() -Cmdlet $PSCmdlet
             if ($PassThru) {
                 $export
             }

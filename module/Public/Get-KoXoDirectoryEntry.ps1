@@ -163,7 +163,6 @@ function Get-KoXoDirectoryEntry {
         if ($piped) {
             $arguments += '--stdin'
         }
-        Invoke-KoXoNative -Command 'directory' -ArgumentList $arguments -StdinLines $lines.ToArray() -Environment $environment -Cmdlet $PSCmdlet |
-            ConvertTo-KoXoObject -TypeName 'KoXoLog.DirectoryEntry'
+        Invoke-KoXoNative -Command 'directory' -TypeName 'KoXoLog.DirectoryEntry' -ArgumentList $arguments -StdinLines $lines.ToArray() -Environment $environment -Cmdlet $PSCmdlet
     }
 }

@@ -125,8 +125,7 @@ function Get-KoXoSession {
         foreach ($log in (Resolve-KoXoLogPath -Path $Path -LiteralPath $LiteralPath -Seen $seen -Cmdlet $PSCmdlet)) {
             $pending.Add($log)
             if ($pending.Count -ge $batchSize) {
-                Invoke-KoXoNative -Command 'sessions' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet |
-                    ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
+                Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet
                 $pending.Clear()
             }
         }
@@ -138,7 +137,6 @@ function Get-KoXoSession {
         if ($pending.Count -eq 0 -and ($pathGiven -or $MyInvocation.ExpectingInput)) {
             return
         }
-        Invoke-KoXoNative -Command 'sessions' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet |
-            ConvertTo-KoXoObject -TypeName 'KoXoLog.Session'
+        Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet
     }
 }

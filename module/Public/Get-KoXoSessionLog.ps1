@@ -143,8 +143,7 @@ function Get-KoXoSessionLog {
         foreach ($log in (Resolve-KoXoLogPath -Path $Path -LiteralPath $LiteralPath -Seen $seen -Cmdlet $PSCmdlet)) {
             $pending.Add($log)
             if ($pending.Count -ge $batchSize) {
-                Invoke-KoXoNative -Command 'log' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet |
-                    ConvertTo-KoXoObject -TypeName 'KoXoLog.Record'
+                Invoke-KoXoNative -Command 'log' -TypeName 'KoXoLog.Record' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet
                 $pending.Clear()
             }
         }
@@ -156,7 +155,6 @@ function Get-KoXoSessionLog {
         if ($pending.Count -eq 0 -and ($pathGiven -or $MyInvocation.ExpectingInput)) {
             return
         }
-        Invoke-KoXoNative -Command 'log' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet |
-            ConvertTo-KoXoObject -TypeName 'KoXoLog.Record'
+        Invoke-KoXoNative -Command 'log' -TypeName 'KoXoLog.Record' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet
     }
 }

@@ -57,6 +57,5 @@ function Get-KoXoSessionTree {
     if ($storePath) {
         $arguments += @('--store', $storePath)
     }
-    Invoke-KoXoNative -Command 'tree' -ArgumentList $arguments -Cmdlet $PSCmdlet |
-        ConvertTo-KoXoObject -TypeName 'KoXoLog.TreeItem'
+    Invoke-KoXoNative -Command 'tree' -TypeName 'KoXoLog.TreeItem' -ArgumentList $arguments -Cmdlet $PSCmdlet
 }

@@ -88,8 +88,7 @@ function Write-KoXoSession {
         $target = "\\$Server\$Share"
     }
     if ($PSCmdlet.ShouldProcess($target, "Record a $EventType event")) {
-        $written = Invoke-KoXoNative -Command 'write' -ArgumentList $arguments -Cmdlet $PSCmdlet |
-            ConvertTo-KoXoObject -TypeName 'KoXoLog.WrittenRecord'
+        $written = Invoke-KoXoNative -Command 'write' -TypeName 'KoXoLog.WrittenRecord' -ArgumentList $arguments -Cmdlet $PSCmdlet
         if ($PassThru) {
             $written
         }

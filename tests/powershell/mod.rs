@@ -10,6 +10,7 @@
 pub mod binary;
 pub mod calls;
 pub mod compat;
+pub mod csharp;
 pub mod help;
 
 use std::path::{Path, PathBuf};
