@@ -18,6 +18,7 @@ TARGETS = {
     "sessions": ("sessions (whole store)", "<= 1.5x", 1.5),
     "compress": ("compress --level 6", "<= 0.6x", 0.6),
     "export-rtf": ("export-rtf (largest log)", "-", None),
+    "powershell": ("Get-KoXoSessionLog into objects (whole store)", "<= 1x (Import-Csv)", 1.0),
 }
 MEMORY_LIMIT_KIB = 64 * 1024
 
@@ -61,6 +62,17 @@ def one_size(directory, size):
         rows.append("")
         rows.append(f"Archive sizes: koxolog {sizes[0]:,} B, zip -6 {sizes[1]:,} B, 7z -mx=5 {sizes[2]:,} B; "
                     f"koxolog / zip = {ratio:.3f} (target <= 1.05:{' met' if ratio <= 1.05 else ' **missed**'}).")
+    records_path = os.path.join(directory, "powershell.records")
+    results = load(directory, "powershell")
+    if os.path.exists(records_path) and results:
+        records = int(open(records_path).read())
+        mine, theirs = results[0]["median"], results[1]["median"]
+        csv_rss_path = os.path.join(directory, "powershell-csv.rss")
+        csv_rss = int(open(csv_rss_path).read().split()[-1]) / 1024 if os.path.exists(csv_rss_path) else 0
+        rows.append("")
+        rows.append(f"PowerShell layer: {records:,} records; Get-KoXoSessionLog {records / mine:,.0f} records/s, "
+                    f"Import-Csv {records / theirs:,.0f} records/s (each run includes starting PowerShell); "
+                    f"Import-Csv's peak RSS {csv_rss:.1f} MiB.")
     store_bytes = sum(int(line.split()[0]) for line in open(os.path.join(directory, "store.du")))
     return f"### {size} store: {store_bytes / 1e6:,.0f} MB of logs\n\n" + "\n".join(rows) + "\n"
 

@@ -9,6 +9,7 @@
 #   bench/run.sh small        # about 100 MB of logs (CI-sized machines: minutes)
 #   bench/run.sh large        # about 1 GB: two school years of 1,000 computers
 #   bench/run.sh small large  # both, and how each cost grows
+#   BENCH_ONLY="powershell tree" bench/run.sh small   # only these benchmarks
 #
 # Nothing here asserts a time: these machines are shared and noisy.
 set -euo pipefail
@@ -36,6 +37,16 @@ cargo build --release -q
 k=$PWD/target/release/koxolog
 
 has() { "$k" "$1" --help >/dev/null 2>&1; }
+# want NAME: whether BENCH_ONLY (names separated by spaces) leaves NAME in.
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
+
+# The PowerShell for the module's row: a real pwsh, else the SDK host of
+# tests/pwsh (built as scripts/test-all.sh builds it).
+powershell=$(command -v pwsh || true)
+if [ -z "$powershell" ] && want powershell && command -v dotnet >/dev/null; then
+    dotnet publish tests/pwsh -c Release -o target/pwsh --artifacts-path target/pwsh-build -v quiet -nologo >/dev/null
+    powershell=$PWD/target/pwsh/pwsh
+fi
 
 # compare NAME COMMAND REFERENCE...: the first command is koxolog's.
 compare() {
@@ -69,6 +80,7 @@ for size in "${sizes[@]}"; do
     echo "benchmarking the $size store ($(du -sh "$store" | cut -f1))..."
     prepare=()
 
+    if want write; then
     # 1. write: three appends, as at a remote logon, against the shell floor.
     scratch=$work/scratch-$size
     rm -rf "$scratch" && mkdir -p "$scratch/store" "$scratch/sh/Computers" "$scratch/sh/Users" "$scratch/sh/ThinClients"
@@ -77,8 +89,10 @@ for size in "${sizes[@]}"; do
         "$k write --event logon --store $scratch/store --spool $scratch/spool --user jdoe --domain LYCEE --computer RDS01 --client TC-07 --session RDP-Tcp#3 --ip 10.0.0.5 --mac 00-1A-2B-3C-4D-5E --logon-server DC1 --os 'Windows Server 2022'" \
         "sh -c \"printf '$line' >>$scratch/sh/Computers/RDS01.LOG; printf '$line' >>$scratch/sh/Users/JDOE.LOG; printf '$line' >>$scratch/sh/ThinClients/TC-07.LOG\""
     peak write "$k write --event logon --store $scratch/store --spool $scratch/spool --user jdoe --computer RDS01"
+    fi
 
     # 2. store-wide filtered queries against ripgrep and grep.
+    if want query; then
     compare query-ip \
         "$k log --store $store --ip 10.1.3.12" \
         "rg -F -c 10.1.3.12 $store/Computers" \
@@ -93,21 +107,26 @@ for size in "${sizes[@]}"; do
         "$k log --store $store" \
         "rg -c . $store/Computers"
     peak query-all "$k log --store $store"
+    fi
 
     # 3. the tree, with each log's last record, against find's metadata.
+    if want tree; then
     compare tree \
         "$k tree --store $store" \
         "find $store -name '*.LOG' -printf '%p %s %T@\n'"
     peak tree "$k tree --store $store"
+    fi
 
     # 4. sessions against the plain scan of the same logs.
+    if want sessions; then
     compare sessions \
         "$k sessions --store $store" \
         "$k log --store $store"
     peak sessions "$k sessions --store $store"
+    fi
 
     # 5. compress against zip and 7z over the same store.
-    if has compress; then
+    if want compress && has compress; then
         archives=$work/archives-$size
         rm -rf "$archives" && mkdir -p "$archives"
         # One --prepare per command, each clearing only its own output, so
@@ -123,12 +142,28 @@ for size in "${sizes[@]}"; do
 
     # 6. export-rtf of the largest log against a sed one-liner making a
     #    minimal RTF of the same lines.
-    if has export-rtf; then
+    if want export-rtf && has export-rtf; then
         big=$(ls -S "$store/Computers"/*.LOG | sed -n 1p)
         compare export-rtf \
             "$k export-rtf $big --output $work/export-$size.rtf" \
             "sh bench/sed-rtf.sh $big $work/export-$size-sed.rtf"
         peak export-rtf "$k export-rtf $big --output $work/export-$size.rtf"
+    fi
+
+    # 7. the PowerShell layer: every record of the store into objects through
+    #    Get-KoXoSessionLog, against Import-Csv of the same records as TSV.
+    if want powershell && [ -n "$powershell" ]; then
+        tsv=$work/records-$size.tsv
+        if [ ! -f "$tsv" ] || [ "$store/.generated-$days" -nt "$tsv" ]; then
+            { sed -n 's/^#Fields: //p' "$(ls "$store/Computers"/*.LOG | sed -n 1p)" | tr ' ' '\t'
+              find "$store/Computers" -name '*.LOG' -exec grep -hv '^#' {} + | tr -d '\r'; } >"$tsv"
+        fi
+        grep -c . "$tsv" | awk '{print $1 - 1}' >"$out/powershell.records"
+        compare powershell \
+            "env KOXOLOG_EXE=$k $powershell -NoProfile -NonInteractive -File bench/powershell-layer.ps1 -Reader KoXoLog -Source $store" \
+            "$powershell -NoProfile -NonInteractive -File bench/powershell-layer.ps1 -Reader ImportCsv -Source $tsv"
+        peak powershell "env KOXOLOG_EXE=$k $powershell -NoProfile -NonInteractive -File bench/powershell-layer.ps1 -Reader KoXoLog -Source $store"
+        peak powershell-csv "$powershell -NoProfile -NonInteractive -File bench/powershell-layer.ps1 -Reader ImportCsv -Source $tsv"
     fi
 
     python3 bench/report.py "$out" "$size" >"$work/results/$size.md"

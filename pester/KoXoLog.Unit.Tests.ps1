@@ -1,4 +1,4 @@
-﻿#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5' }
 
 # Unit tests of the KoXoLog module: Invoke-KoXoNative is mocked, so these
 # check what each cmdlet asks of the binary and what it makes of the answer.
@@ -6,6 +6,17 @@
 BeforeAll {
     $manifest = Join-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '..') -ChildPath 'module/KoXoLog.psd1'
     Import-Module $manifest -Force
+    # The variables these tests set, restored in AfterAll.
+    $script:SavedEnvironment = @{}
+    foreach ($name in 'KOXOLOG_STORE', 'KOXOLOG_EXE', 'KOXOLOG_FAKE_EXIT', 'KOXOLOG_FAKE_SECRET') {
+        $script:SavedEnvironment[$name] = [System.Environment]::GetEnvironmentVariable($name)
+    }
+}
+
+AfterAll {
+    foreach ($name in $script:SavedEnvironment.Keys) {
+        [System.Environment]::SetEnvironmentVariable($name, $script:SavedEnvironment[$name])
+    }
 }
 
 Describe 'Get-KoXoSessionLog' {
@@ -104,10 +115,13 @@ Describe 'Get-KoXoSessionLog' {
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -like '--event Logon*' }
     }
 
-    It 'makes one call per 64 piped logs, as they come' {
+    It 'makes one call per 64 piped logs, as they come, under a progress bar of its own' {
+        Mock Write-Progress -ModuleName KoXoLog {}
         $paths = 1..130 | ForEach-Object { Join-Path -Path $TestDrive -ChildPath "PC$_.LOG" }
         $paths | Get-KoXoSessionLog | Out-Null
-        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 3 -Exactly
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 3 -Exactly -ParameterFilter { $ParentProgressId -eq 7113 }
+        Should -Invoke Write-Progress -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $Id -eq 7113 -and $Status -eq '128 piped logs read' }
+        Should -Invoke Write-Progress -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $Id -eq 7113 -and $Completed }
     }
 
     It 'passes the store set by Set-KoXoLogStore, then $env:KOXOLOG_STORE' {

@@ -49,6 +49,10 @@ function Invoke-KoXoNative {
     subcommands that read --stdin). Without it, stdin is left empty.
     .PARAMETER Environment
     Variables set for the binary only (a password), never in this session.
+    .PARAMETER ParentProgressId
+    The -Id of the calling cmdlet's own progress bar, when it has one (a
+    cmdlet that runs the binary once per batch of piped logs): the binary's
+    progress shows under it.
     .PARAMETER Cmdlet
     The public cmdlet that runs the binary ($PSCmdlet there): errors are
     its errors, so they name it.
@@ -80,6 +84,8 @@ function Invoke-KoXoNative {
         [string[]]$StdinLines,
 
         [hashtable]$Environment = @{},
+
+        [int]$ParentProgressId = -1,
 
         [Parameter(Mandatory = $true)]
         [System.Management.Automation.PSCmdlet]$Cmdlet
@@ -239,7 +245,7 @@ function Invoke-KoXoNative {
                         if ($diagnostic.Total -gt 0) {
                             $percent = [Math]::Min(100, [int](100 * $diagnostic.Current / $diagnostic.Total))
                         }
-                        Write-Progress -Id $progressId -Activity $activity -Status "$($diagnostic.Message): $($diagnostic.Current) of $($diagnostic.Total)" -PercentComplete $percent
+                        Write-Progress -Id $progressId -ParentId $ParentProgressId -Activity $activity -Status "$($diagnostic.Message): $($diagnostic.Current) of $($diagnostic.Total)" -PercentComplete $percent
                         $progressShown = $true
                     }
                     default {
@@ -302,7 +308,7 @@ function Invoke-KoXoNative {
             $process.Dispose()
         }
         if ($progressShown) {
-            Write-Progress -Id $progressId -Activity $activity -Completed
+            Write-Progress -Id $progressId -ParentId $ParentProgressId -Activity $activity -Completed
         }
     }
 

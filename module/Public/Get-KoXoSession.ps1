@@ -116,6 +116,9 @@ function Get-KoXoSession {
         $pending = [System.Collections.Generic.List[string]]::new()
         $seen = New-KoXoPathSet
         $pathGiven = $false
+        $progressId = 7114
+        $progressShown = $false
+        $logsDone = 0
     }
 
     process {
@@ -125,7 +128,14 @@ function Get-KoXoSession {
         foreach ($log in (Resolve-KoXoLogPath -Path $Path -LiteralPath $LiteralPath -Seen $seen -Cmdlet $PSCmdlet)) {
             $pending.Add($log)
             if ($pending.Count -ge $batchSize) {
-                Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet
+                # One call per batch: the cmdlet's own bar counts the logs,
+                # the binary's shows under it.
+                $logsDone += $pending.Count
+                if ($ProgressPreference -ne 'SilentlyContinue') {
+                    Write-Progress -Id $progressId -Activity 'Get-KoXoSession' -Status "$logsDone piped logs read"
+                    $progressShown = $true
+                }
+                Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($arguments + '--' + $pending.ToArray()) -ParentProgressId $progressId -Cmdlet $PSCmdlet
                 $pending.Clear()
             }
         }
@@ -134,9 +144,15 @@ function Get-KoXoSession {
     end {
         # An empty pipeline (a grid closed with Cancel, a -Name that matched
         # nothing) reads nothing, not the whole store.
-        if ($pending.Count -eq 0 -and ($pathGiven -or $MyInvocation.ExpectingInput)) {
-            return
+        if ($pending.Count -gt 0 -or -not ($pathGiven -or $MyInvocation.ExpectingInput)) {
+            $parent = -1
+            if ($progressShown) {
+                $parent = $progressId
+            }
+            Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($arguments + '--' + $pending.ToArray()) -ParentProgressId $parent -Cmdlet $PSCmdlet
         }
-        Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet
+        if ($progressShown) {
+            Write-Progress -Id $progressId -Activity 'Get-KoXoSession' -Completed
+        }
     }
 }

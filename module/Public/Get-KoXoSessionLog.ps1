@@ -134,6 +134,9 @@ function Get-KoXoSessionLog {
         $pending = [System.Collections.Generic.List[string]]::new()
         $seen = New-KoXoPathSet
         $pathGiven = $false
+        $progressId = 7113
+        $progressShown = $false
+        $logsDone = 0
     }
 
     process {
@@ -143,7 +146,14 @@ function Get-KoXoSessionLog {
         foreach ($log in (Resolve-KoXoLogPath -Path $Path -LiteralPath $LiteralPath -Seen $seen -Cmdlet $PSCmdlet)) {
             $pending.Add($log)
             if ($pending.Count -ge $batchSize) {
-                Invoke-KoXoNative -Command 'log' -TypeName 'KoXoLog.Record' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet
+                # One call per batch: the cmdlet's own bar counts the logs,
+                # the binary's shows under it.
+                $logsDone += $pending.Count
+                if ($ProgressPreference -ne 'SilentlyContinue') {
+                    Write-Progress -Id $progressId -Activity 'Get-KoXoSessionLog' -Status "$logsDone piped logs read"
+                    $progressShown = $true
+                }
+                Invoke-KoXoNative -Command 'log' -TypeName 'KoXoLog.Record' -ArgumentList ($arguments + '--' + $pending.ToArray()) -ParentProgressId $progressId -Cmdlet $PSCmdlet
                 $pending.Clear()
             }
         }
@@ -152,9 +162,15 @@ function Get-KoXoSessionLog {
     end {
         # An empty pipeline (a grid closed with Cancel, a -Name that matched
         # nothing) reads nothing, not the whole store.
-        if ($pending.Count -eq 0 -and ($pathGiven -or $MyInvocation.ExpectingInput)) {
-            return
+        if ($pending.Count -gt 0 -or -not ($pathGiven -or $MyInvocation.ExpectingInput)) {
+            $parent = -1
+            if ($progressShown) {
+                $parent = $progressId
+            }
+            Invoke-KoXoNative -Command 'log' -TypeName 'KoXoLog.Record' -ArgumentList ($arguments + '--' + $pending.ToArray()) -ParentProgressId $parent -Cmdlet $PSCmdlet
         }
-        Invoke-KoXoNative -Command 'log' -TypeName 'KoXoLog.Record' -ArgumentList ($arguments + '--' + $pending.ToArray()) -Cmdlet $PSCmdlet
+        if ($progressShown) {
+            Write-Progress -Id $progressId -Activity 'Get-KoXoSessionLog' -Completed
+        }
     }
 }
