@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5' }
+﻿#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5' }
 
 # Unit tests of the KoXoLog module: Invoke-KoXoNative is mocked, so these
 # check what each cmdlet asks of the binary and what it makes of the answer.
