@@ -146,6 +146,7 @@ function Invoke-KoXoNative {
 
     $reader = [KoXoLog.RecordReader]::new($TypeName)
     $process = $null
+    $output = $null
     $fatalMessage = $null
     $progressShown = $false
     try {
@@ -161,139 +162,107 @@ function Invoke-KoXoNative {
             )
             $Cmdlet.ThrowTerminatingError($record)
         }
-        # stdin is written while stdout and stderr are read, so that neither
-        # side waits for the other; bytes, since .NET Framework has no
+        # stdin is written while stdout and stderr are read, each on a thread
+        # of its own (KoXoLog.ProcessOutput), so that neither side waits for
+        # the other; stdin as bytes, since .NET Framework has no
         # StandardInputEncoding.
-        $stdinTask = $null
+        $bytes = $null
         if ($StdinLines) {
             $bytes = $utf8.GetBytes(($StdinLines -join "`n") + "`n")
-            $stdinTask = $process.StandardInput.BaseStream.WriteAsync($bytes, 0, $bytes.Length)
         }
-        else {
-            $process.StandardInput.Close()
-        }
-        $stdout = $process.StandardOutput
-        $stderr = $process.StandardError
-        # stdout is read by blocks, which the reader cuts into lines.
-        $buffer = [char[]]::new(65536)
-        $outTask = $stdout.ReadAsync($buffer, 0, $buffer.Length)
-        $errTask = $stderr.ReadLineAsync()
-        while ($outTask -or $errTask) {
-            if ($stdinTask -and $stdinTask.IsCompleted) {
-                # A binary that ended without reading all of it faulted the
-                # write: nothing to report, its exit code tells.
-                $null = $stdinTask.Exception
-                $process.StandardInput.Close()
-                $stdinTask = $null
-            }
-            if ($errTask -and $errTask.IsCompleted) {
-                $text = $errTask.Result
-                if ($null -eq $text) {
-                    $errTask = $null
-                    continue
-                }
-                $errTask = $stderr.ReadLineAsync()
-                if ([string]::IsNullOrWhiteSpace($text)) {
-                    continue
-                }
-                try {
-                    $diagnostic = ConvertFrom-Json -InputObject $text -ErrorAction Stop
-                }
-                catch {
-                    $diagnostic = [pscustomobject]@{
-                        Level   = 'error'
-                        Code    = 'unexpected-output'
-                        Message = $text
-                    }
-                }
-                $where = ''
-                if ($diagnostic.Path) {
-                    $where = " ($($diagnostic.Path)"
-                    if ($diagnostic.Line) {
-                        $where += ":$($diagnostic.Line)"
-                    }
-                    $where += ')'
-                }
-                switch ($diagnostic.Level) {
-                    'error' {
-                        if ($diagnostic.Code -eq 'fatal' -or $diagnostic.Code -eq 'usage') {
-                            $fatalMessage = $diagnostic.Message
-                        }
-                        else {
-                            $category = $categories[[string]$diagnostic.Code]
-                            if ($null -eq $category) {
-                                $category = [System.Management.Automation.ErrorCategory]::NotSpecified
-                            }
-                            $record = [System.Management.Automation.ErrorRecord]::new(
-                                [System.Exception]::new("$($diagnostic.Message)$where"),
-                                "KoXoLog.$($diagnostic.Code)",
-                                $category,
-                                $diagnostic.Path
-                            )
-                            $Cmdlet.WriteError($record)
-                        }
-                    }
-                    'warning' {
-                        Write-Warning "$($diagnostic.Message)$where"
-                    }
-                    'progress' {
-                        # Silenced (tab completion, scripts): not even the call.
-                        if ($ProgressPreference -eq 'SilentlyContinue') {
-                            continue
-                        }
-                        $percent = 0
-                        if ($diagnostic.Total -gt 0) {
-                            $percent = [Math]::Min(100, [int](100 * $diagnostic.Current / $diagnostic.Total))
-                        }
-                        Write-Progress -Id $progressId -ParentId $ParentProgressId -Activity $activity -Status "$($diagnostic.Message): $($diagnostic.Current) of $($diagnostic.Total)" -PercentComplete $percent
-                        $progressShown = $true
-                    }
-                    default {
-                        Write-Verbose "$($diagnostic.Message)$where"
-                    }
-                }
+        $output = [KoXoLog.ProcessOutput]::new($process, $reader, $bytes)
+        # Taken in short waits, so that Ctrl+C is honoured.
+        while (-not $output.IsCompleted) {
+            $item = $output.Take(200)
+            if ($null -eq $item) {
                 continue
             }
-            if ($outTask -and $outTask.IsCompleted) {
-                $count = $outTask.Result
-                if ($count -eq 0) {
-                    $objects = $reader.Finish()
-                    $outTask = $null
-                }
-                else {
-                    # The block is read before the buffer is given to the next read.
-                    $objects = $reader.Feed($buffer, $count)
-                    $outTask = $stdout.ReadAsync($buffer, 0, $buffer.Length)
-                }
-                foreach ($key in $reader.TakeUnknownKeys()) {
-                    Write-Warning "koxolog $Command printed a property this version of the module does not know, $key, left out: install the module and the binary of one release together."
-                }
-                foreach ($line in $reader.TakeBadLines()) {
-                    $record = [System.Management.Automation.ErrorRecord]::new(
-                        [System.IO.InvalidDataException]::new("koxolog printed a line that is not a JSON object: $line"),
-                        'KoXoLog.unexpected-output',
-                        [System.Management.Automation.ErrorCategory]::InvalidResult,
-                        $line
-                    )
-                    $Cmdlet.WriteError($record)
-                }
-                $objects
+            if ($null -ne $item.Objects) {
+                $item.Objects
                 continue
             }
-            # Nothing at hand: wait for more, in short steps so that
-            # Ctrl+C is honoured.
-            $waiting = [System.Collections.Generic.List[System.Threading.Tasks.Task]]::new()
-            foreach ($task in @($outTask, $errTask, $stdinTask)) {
-                if ($null -ne $task) {
-                    $waiting.Add($task)
+            if ($null -ne $item.UnknownKey) {
+                Write-Warning "koxolog $Command printed a property this version of the module does not know, $($item.UnknownKey), left out: install the module and the binary of one release together."
+                continue
+            }
+            if ($null -ne $item.BadLine) {
+                $record = [System.Management.Automation.ErrorRecord]::new(
+                    [System.IO.InvalidDataException]::new("koxolog printed a line that is not a JSON object: $($item.BadLine)"),
+                    'KoXoLog.unexpected-output',
+                    [System.Management.Automation.ErrorCategory]::InvalidResult,
+                    $item.BadLine
+                )
+                $Cmdlet.WriteError($record)
+                continue
+            }
+            $text = $item.Diagnostic
+            if ([string]::IsNullOrWhiteSpace($text)) {
+                continue
+            }
+            try {
+                $diagnostic = ConvertFrom-Json -InputObject $text -ErrorAction Stop
+            }
+            catch {
+                $diagnostic = [pscustomobject]@{
+                    Level   = 'error'
+                    Code    = 'unexpected-output'
+                    Message = $text
                 }
             }
-            [void][System.Threading.Tasks.Task]::WaitAny($waiting.ToArray(), 200)
+            $where = ''
+            if ($diagnostic.Path) {
+                $where = " ($($diagnostic.Path)"
+                if ($diagnostic.Line) {
+                    $where += ":$($diagnostic.Line)"
+                }
+                $where += ')'
+            }
+            switch ($diagnostic.Level) {
+                'error' {
+                    if ($diagnostic.Code -eq 'fatal' -or $diagnostic.Code -eq 'usage') {
+                        $fatalMessage = $diagnostic.Message
+                    }
+                    else {
+                        $category = $categories[[string]$diagnostic.Code]
+                        if ($null -eq $category) {
+                            $category = [System.Management.Automation.ErrorCategory]::NotSpecified
+                        }
+                        $record = [System.Management.Automation.ErrorRecord]::new(
+                            [System.Exception]::new("$($diagnostic.Message)$where"),
+                            "KoXoLog.$($diagnostic.Code)",
+                            $category,
+                            $diagnostic.Path
+                        )
+                        $Cmdlet.WriteError($record)
+                    }
+                }
+                'warning' {
+                    Write-Warning "$($diagnostic.Message)$where"
+                }
+                'progress' {
+                    # Silenced (tab completion, scripts): not even the call.
+                    if ($ProgressPreference -eq 'SilentlyContinue') {
+                        continue
+                    }
+                    $percent = 0
+                    if ($diagnostic.Total -gt 0) {
+                        $percent = [Math]::Min(100, [int](100 * $diagnostic.Current / $diagnostic.Total))
+                    }
+                    Write-Progress -Id $progressId -ParentId $ParentProgressId -Activity $activity -Status "$($diagnostic.Message): $($diagnostic.Current) of $($diagnostic.Total)" -PercentComplete $percent
+                    $progressShown = $true
+                }
+                default {
+                    Write-Verbose "$($diagnostic.Message)$where"
+                }
+            }
         }
         $process.WaitForExit()
         $exitCode = $process.ExitCode
     }
     finally {
+        if ($output) {
+            $output.Dispose()
+        }
         if ($process) {
             # The pipeline stopped early (Select-Object -First, Ctrl+C): the
             # binary is not needed any more.

@@ -15,7 +15,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace KoXoLog
@@ -23,8 +25,16 @@ namespace KoXoLog
     /// <summary>Turns stdout text, as it comes, into objects of one type, one a line.</summary>
     public sealed class RecordReader
     {
+        /// <summary>MethodImplOptions.AggressiveOptimization (.NET Core 3.0 and later; the .NET
+        /// Framework has no tiers and ignores it): the hot methods are compiled optimised at
+        /// once, since one command reads its records in one pass, before tiered compilation
+        /// would have promoted them.</summary>
+        private const MethodImplOptions Hot = (MethodImplOptions)512;
+
         private readonly Type type;
-        private readonly Dictionary<string, PropertyInfo> properties = new Dictionary<string, PropertyInfo>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Setter> properties = new Dictionary<string, Setter>(StringComparer.Ordinal);
+        /// <summary>The properties in the order the binary prints them, which the reader expects first.</summary>
+        private readonly Setter[] ordered;
         private readonly StringBuilder carry = new StringBuilder();
         private readonly List<string> badLines = new List<string>();
         private readonly HashSet<string> unknownKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -38,9 +48,36 @@ namespace KoXoLog
             {
                 throw new ArgumentException("KoXoLog has no object type " + typeName, "typeName");
             }
+            List<Setter> setters = new List<Setter>();
             foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                properties[property.Name] = property;
+                Setter setter = new Setter(property);
+                properties[property.Name] = setter;
+                setters.Add(setter);
+            }
+            ordered = setters.ToArray();
+        }
+
+        /// <summary>One property: its type, and a compiled setter (reflection's SetValue is slow).</summary>
+        private sealed class Setter
+        {
+            public readonly string Name;
+            public readonly Type Target;
+            public readonly Action<object, object> Set;
+            /// <summary>The last text value read for this key: the next record's is often the same
+            /// (its log, computer, domain), and is then not copied again.</summary>
+            public string Last;
+
+            public Setter(PropertyInfo property)
+            {
+                Name = property.Name;
+                Target = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                ParameterExpression record = Expression.Parameter(typeof(object), "record");
+                ParameterExpression value = Expression.Parameter(typeof(object), "value");
+                Expression assign = Expression.Assign(
+                    Expression.Property(Expression.Convert(record, property.DeclaringType), property),
+                    Expression.Convert(value, property.PropertyType));
+                Set = Expression.Lambda<Action<object, object>>(assign, record, value).Compile();
             }
         }
 
@@ -61,6 +98,7 @@ namespace KoXoLog
         }
 
         /// <summary>The objects of the lines that <paramref name="count"/> more characters complete.</summary>
+        [MethodImpl(Hot)]
         public List<object> Feed(char[] buffer, int count)
         {
             List<object> objects = new List<object>();
@@ -107,44 +145,51 @@ namespace KoXoLog
             return objects.Count == 1 ? objects[0] : null;
         }
 
+        [MethodImpl(Hot)]
         private void Add(string line, List<object> objects)
         {
-            string text = line.Trim();
-            if (text.Length == 0)
+            if (string.IsNullOrWhiteSpace(line))
             {
                 return;
             }
             try
             {
-                objects.Add(new Parser(text, this).ReadRecord());
+                objects.Add(new Parser(line, this).ReadRecord());
             }
             catch (FormatException)
             {
-                badLines.Add(text);
+                badLines.Add(line.Trim());
             }
             catch (OverflowException)
             {
-                badLines.Add(text);
+                badLines.Add(line.Trim());
             }
         }
 
-        /// <summary>Sets a property of the record from a JSON value, converted to the property's type.</summary>
-        private void Set(object record, string key, object value)
+        /// <summary>The property of a key; null (and the key told once) when the type has none.</summary>
+        private Setter Find(string key)
         {
-            PropertyInfo property;
-            if (!properties.TryGetValue(key, out property))
+            Setter property;
+            if (properties.TryGetValue(key, out property))
             {
-                if (unknownKeys.Add(key))
-                {
-                    newUnknownKeys.Add(key);
-                }
-                return;
+                return property;
             }
+            if (unknownKeys.Add(key))
+            {
+                newUnknownKeys.Add(key);
+            }
+            return null;
+        }
+
+        /// <summary>Sets a property of the record from a JSON value, converted to the property's type.</summary>
+        [MethodImpl(Hot)]
+        private static void Set(object record, Setter property, object value)
+        {
             if (value == null)
             {
                 return;
             }
-            Type target = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            Type target = property.Target;
             object converted;
             string text = value as string;
             if (target == typeof(string))
@@ -153,7 +198,7 @@ namespace KoXoLog
             }
             else if (target == typeof(DateTimeOffset) && text != null)
             {
-                converted = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None);
+                converted = ParseTime(text);
             }
             else if (target == typeof(TimeSpan) && text != null)
             {
@@ -179,9 +224,58 @@ namespace KoXoLog
             }
             else
             {
-                throw new FormatException(key + " is not a " + target.Name);
+                throw new FormatException(property.Name + " is not a " + target.Name);
             }
-            property.SetValue(record, converted, null);
+            property.Set(record, converted);
+        }
+
+        /// <summary>A time: read by hand when it has the form the binary writes
+        /// (2026-11-24T08:01:02.345+01:00, src/format/time.rs), else by DateTimeOffset.Parse.</summary>
+        [MethodImpl(Hot)]
+        private static DateTimeOffset ParseTime(string text)
+        {
+            if (text.Length == 29 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':'
+                && text[19] == '.' && (text[23] == '+' || text[23] == '-') && text[26] == ':')
+            {
+                int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
+                int hour = Digits(text, 11, 2), minute = Digits(text, 14, 2), second = Digits(text, 17, 2);
+                int millisecond = Digits(text, 20, 3), offsetHours = Digits(text, 24, 2), offsetMinutes = Digits(text, 27, 2);
+                if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0 && millisecond >= 0
+                    && offsetHours >= 0 && offsetMinutes >= 0)
+                {
+                    TimeSpan offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+                    if (text[23] == '-')
+                    {
+                        offset = offset.Negate();
+                    }
+                    // Out-of-range parts (month 13) throw ArgumentOutOfRangeException: a bad line.
+                    try
+                    {
+                        return new DateTimeOffset(year, month, day, hour, minute, second, millisecond, offset);
+                    }
+                    catch (ArgumentOutOfRangeException)
+                    {
+                        throw new FormatException("not a time: " + text);
+                    }
+                }
+            }
+            return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None);
+        }
+
+        /// <summary>The number written with <paramref name="count"/> digits at <paramref name="at"/>, or -1.</summary>
+        private static int Digits(string text, int at, int count)
+        {
+            int value = 0;
+            for (int i = at; i < at + count; i++)
+            {
+                int digit = text[i] - '0';
+                if (digit < 0 || digit > 9)
+                {
+                    return -1;
+                }
+                value = value * 10 + digit;
+            }
+            return value;
         }
 
         /// <summary>A reader of one JSON document; FormatException on anything else.</summary>
@@ -198,9 +292,11 @@ namespace KoXoLog
             }
 
             /// <summary>The line's object, as the reader's type.</summary>
+            [MethodImpl(Hot)]
             public object ReadRecord()
             {
                 object record = Activator.CreateInstance(reader.type);
+                SkipSpace();
                 Expect('{');
                 SkipSpace();
                 if (Peek() == '}')
@@ -209,10 +305,22 @@ namespace KoXoLog
                 }
                 else
                 {
+                    int index = 0;
                     do
                     {
-                        string key = ReadKey();
-                        reader.Set(record, key, ReadValue());
+                        // The binary prints the keys in the class's order: the
+                        // expected one is matched in place, without a copy.
+                        Setter property = index < reader.ordered.Length ? ReadExpectedKey(reader.ordered[index]) : null;
+                        if (property == null)
+                        {
+                            property = reader.Find(ReadKey());
+                        }
+                        object value = ReadValue(property);
+                        if (property != null)
+                        {
+                            Set(record, property, value);
+                        }
+                        index++;
                     }
                     while (NextMember());
                 }
@@ -234,6 +342,7 @@ namespace KoXoLog
                 return at < text.Length ? text[at] : '\0';
             }
 
+            [MethodImpl(Hot)]
             private void SkipSpace()
             {
                 while (at < text.Length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n'))
@@ -250,6 +359,22 @@ namespace KoXoLog
                     throw Fail("expected '" + c + "'");
                 }
                 at++;
+            }
+
+            /// <summary>The expected key, consumed with its colon, if it is the next one.</summary>
+            [MethodImpl(Hot)]
+            private Setter ReadExpectedKey(Setter expected)
+            {
+                SkipSpace();
+                string name = expected.Name;
+                int end = at + 1 + name.Length;
+                if (end + 1 <= text.Length && text[at] == '"' && text[end] == '"' && string.CompareOrdinal(text, at + 1, name, 0, name.Length) == 0)
+                {
+                    at = end + 1;
+                    Expect(':');
+                    return expected;
+                }
+                return null;
             }
 
             private string ReadKey()
@@ -279,11 +404,33 @@ namespace KoXoLog
 
             private object ReadValue()
             {
+                return ReadValue(null);
+            }
+
+            /// <summary>A value; a string the same as the last one of <paramref name="property"/> is that one.</summary>
+            [MethodImpl(Hot)]
+            private object ReadValue(Setter property)
+            {
                 SkipSpace();
                 char c = Peek();
                 if (c == '"')
                 {
-                    return ReadString();
+                    if (property != null && property.Last != null)
+                    {
+                        string last = property.Last;
+                        int end = at + 1 + last.Length;
+                        if (end < text.Length && text[end] == '"' && string.CompareOrdinal(text, at + 1, last, 0, last.Length) == 0 && text.IndexOf('\\', at + 1, last.Length) < 0)
+                        {
+                            at = end + 1;
+                            return last;
+                        }
+                    }
+                    string value = ReadString();
+                    if (property != null)
+                    {
+                        property.Last = value;
+                    }
+                    return value;
                 }
                 if (c == '{')
                 {
@@ -361,6 +508,7 @@ namespace KoXoLog
                 }
             }
 
+            [MethodImpl(Hot)]
             private string ReadString()
             {
                 at++;
@@ -431,6 +579,7 @@ namespace KoXoLog
                 }
             }
 
+            [MethodImpl(Hot)]
             private object ReadNumber()
             {
                 int start = at;
