@@ -12,7 +12,8 @@
 //! * [`store`]: the store layout, safe file names, the locked append;
 //! * [`reader`]: streaming and tail reading of a log, with diagnostics;
 //! * [`filter`]: the filters pushed down into the binary;
-//! * [`pairing`]: logons paired with logoffs (see `docs/SESSIONS.md`);
+//! * [`pairing`], [`session_filter`]: logons paired with logoffs on each
+//!   computer's log, and which sessions a query shows (see `docs/SESSIONS.md`);
 //! * [`spool`]: records kept locally while the store cannot be reached;
 //! * [`context`]: the session's user, computer, client, addresses;
 //! * [`rtf`], [`palette`]: the colorized RTF export;
@@ -42,6 +43,7 @@ pub mod parallel;
 pub mod partial;
 pub mod reader;
 pub mod selection;
+pub mod session_filter;
 pub mod record;
 pub mod rtf;
 pub mod spool;

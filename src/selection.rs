@@ -6,12 +6,18 @@
 //! each event is in all three, so any holds every match). Otherwise the
 //! whole store is read through its `Computers` branch, which holds every
 //! event once.
+//!
+//! Sessions are paired on computers' logs only ([`computer_logs`]): a
+//! user's or a thin client's log is read for the computers it names.
 
 use crate::cli::SelectArgs;
 use crate::filter::{Filter, Pattern};
+use crate::format::header::Field;
 use crate::reader::{self, LineNumber};
 use crate::record::Record;
-use crate::store::{Branch, Store};
+use crate::session_filter::InLog;
+use crate::store::{self, Branch, Store};
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -27,20 +33,140 @@ pub fn logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<PathBuf>> 
     ];
     for (branch, name) in named {
         if let Some(name) = name.as_deref().filter(|n| !Pattern::new(n).is_wildcard()) {
-            let path = store.log_path(branch, name);
-            anyhow::ensure!(
-                path.is_file(),
-                "there is no log for {} '{name}' in {} (looked for {})",
-                singular(branch),
-                store.root().display(),
-                path.display()
-            );
-            return Ok(vec![path]);
+            return Ok(vec![existing(store, branch, name)?]);
         }
     }
     let root = store.root();
-    anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
+    anyhow::ensure!(
+        root.is_dir(),
+        "the store {} does not exist or cannot be reached",
+        root.display()
+    );
     Ok(store.logs(Branch::Computers)?)
+}
+
+/// A computer's log to pair, and, when a path of a user's or a thin
+/// client's log asked for it, that log: only its sessions are shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComputerLog {
+    pub path: PathBuf,
+    pub for_log: Option<InLog>,
+}
+
+/// The computers' logs `sessions` pairs, in order: the paths given (a user's
+/// or a thin client's log stands for the logs of the computers it names), or
+/// the log of `--computer`, or the logs of the computers named by the log of
+/// `--user` or `--thin-client`, or the whole `Computers` branch.
+pub fn computer_logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<ComputerLog>> {
+    let all = |path: PathBuf| ComputerLog {
+        path,
+        for_log: None,
+    };
+    if !select.paths.is_empty() {
+        let mut logs = Vec::new();
+        for path in &select.paths {
+            match store::branch_of(path) {
+                Some(branch @ (Branch::Users | Branch::ThinClients)) => {
+                    let root = path
+                        .parent()
+                        .and_then(Path::parent)
+                        .unwrap_or(Path::new("."));
+                    let for_log = InLog {
+                        branch,
+                        stem: store::name_of(path),
+                    };
+                    let named = named_computers(path, &Store::new(root));
+                    logs.extend(named.into_iter().map(|path| ComputerLog {
+                        path,
+                        for_log: Some(for_log.clone()),
+                    }));
+                }
+                _ => logs.push(all(path.clone())),
+            }
+        }
+        return Ok(logs);
+    }
+    let plain = |name: &Option<String>| {
+        name.as_deref()
+            .filter(|n| !Pattern::new(n).is_wildcard())
+            .map(str::to_owned)
+    };
+    if let Some(computer) = plain(&select.computer) {
+        return Ok(vec![all(existing(store, Branch::Computers, &computer)?)]);
+    }
+    for (branch, name) in [
+        (Branch::Users, &select.user),
+        (Branch::ThinClients, &select.thin_client),
+    ] {
+        if let Some(name) = plain(name) {
+            let log = existing(store, branch, &name)?;
+            return Ok(named_computers(&log, store).into_iter().map(all).collect());
+        }
+    }
+    let root = store.root();
+    anyhow::ensure!(
+        root.is_dir(),
+        "the store {} does not exist or cannot be reached",
+        root.display()
+    );
+    Ok(store
+        .logs(Branch::Computers)?
+        .into_iter()
+        .map(all)
+        .collect())
+}
+
+fn existing(store: &Store, branch: Branch, name: &str) -> anyhow::Result<PathBuf> {
+    let path = store.log_path(branch, name);
+    anyhow::ensure!(
+        path.is_file(),
+        "there is no log for {} '{name}' in {} (looked for {})",
+        singular(branch),
+        store.root().display(),
+        path.display()
+    );
+    Ok(path)
+}
+
+/// The logs, in `store`, of the computers the log at `path` names, by file
+/// name. A computer without a log there is reported and left out.
+fn named_computers(path: &Path, store: &Store) -> Vec<PathBuf> {
+    let mut named = BTreeMap::new();
+    let read = reader::read_forward(path, None, &mut |record, _| {
+        if let Some(computer) = record.get(Field::Computer)
+            && !named.contains_key(computer)
+        {
+            named.insert(
+                computer.to_owned(),
+                store.log_path(Branch::Computers, computer),
+            );
+        }
+        ControlFlow::Continue(())
+    });
+    if let Err(e) = read {
+        crate::diag::error(
+            "cannot-read",
+            &format!("cannot read the log: {e}"),
+            Some(path),
+            None,
+        );
+    }
+    let mut logs: Vec<PathBuf> = named.into_values().collect();
+    logs.sort();
+    logs.dedup();
+    logs.retain(|log| {
+        let found = log.is_file();
+        if !found {
+            crate::diag::warning(
+                "no-computer-log",
+                &format!("this log names a computer whose log {} is not in the store: its sessions there are not shown", log.display()),
+                Some(path),
+                None,
+            );
+        }
+        found
+    });
+    logs
 }
 
 /// Reads the records of the log at `path` that `filter` keeps, in file
@@ -54,7 +180,11 @@ pub fn read(
     match last {
         Some(count) => reader::read_last(path, count, &|r| filter.matches(r), visit),
         None => reader::read_forward(path, filter.needle(), &mut |record, line| {
-            if filter.matches(record) { visit(record, Some(line)) } else { ControlFlow::Continue(()) }
+            if filter.matches(record) {
+                visit(record, Some(line))
+            } else {
+                ControlFlow::Continue(())
+            }
         }),
     }
 }

@@ -1,21 +1,31 @@
 //! `koxolog sessions`: logons paired with logoffs, with their durations, and
 //! the sessions still open (`--open`: who is logged on where, now).
 //! The pairing rules are in `docs/SESSIONS.md` and `src/pairing.rs`.
+//!
+//! Gather the computers' logs to pair (`selection::computer_logs`), pair
+//! each one whole, keep the sessions the flags ask for
+//! (`session_filter`), print them log by log.
 
 use crate::cli::{SelectArgs, StoreArgs};
+use crate::diag::Progress;
 use crate::exit::Exit;
+use crate::filter::Pattern;
+use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
 use crate::output::Output;
 use crate::pairing::{Pairing, Session, State};
-use crate::diag::Progress;
-use crate::selection;
+use crate::selection::{self, ComputerLog};
+use crate::session_filter::SessionFilter;
 use crate::{diag, parallel, reader};
 use clap::Args;
 use std::ops::ControlFlow;
-use std::path::Path;
 
 /// Pair logons with logoffs: each session with its duration and state
 /// (Closed, Open, Unterminated, Orphan).
+///
+/// Sessions are paired on each computer's log, which holds every event
+/// there: --user and --thin-client read the computers their log names, and
+/// show the sessions of that user or client.
 #[derive(Debug, Args)]
 pub struct Sessions {
     #[command(flatten)]
@@ -31,9 +41,18 @@ pub struct Sessions {
 
 /// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`.
 pub fn timespan(duration: chrono::Duration) -> String {
-    let sign = if duration < chrono::Duration::zero() { "-" } else { "" };
+    let sign = if duration < chrono::Duration::zero() {
+        "-"
+    } else {
+        ""
+    };
     let total = duration.num_seconds().unsigned_abs();
-    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    let (days, hours, minutes, seconds) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
     if days > 0 {
         format!("{sign}{days}.{hours:02}:{minutes:02}:{seconds:02}")
     } else {
@@ -41,73 +60,105 @@ pub fn timespan(duration: chrono::Duration) -> String {
     }
 }
 
-fn to_json(session: Session, path: &str) -> SessionJson {
+fn seconds(duration: chrono::Duration) -> f64 {
+    duration.num_milliseconds() as f64 / 1000.0
+}
+
+fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
     let duration = session.duration();
+    let open_for = (session.state == State::Open)
+        .then(|| session.logon.map(|on| now.signed_duration_since(on)))
+        .flatten();
+    let logoff = session.logoff_text().map(str::to_owned);
+    let clients = (!session.clients.is_empty()).then(|| session.clients.join(", "));
     let by = session.opened_by;
     SessionJson {
         logon: session.logon.is_some().then(|| by.time_text.clone()),
-        logoff: session.logoff_text,
+        logoff,
+        end: session.end_text,
+        end_reason: session.end_reason.map(|r| r.name()),
         duration: duration.map(timespan),
-        duration_seconds: duration.map(|d| d.num_milliseconds() as f64 / 1000.0),
+        duration_seconds: duration.map(seconds),
+        open_for: open_for.map(timespan),
+        open_for_seconds: open_for.map(seconds),
         state: session.state.name(),
         user: by.user,
         domain: by.domain,
         computer: by.computer,
-        client: by.client,
+        client: session.client,
+        clients,
         session: by.session,
+        session_id: by.session_id,
         ip: by.ip,
         path: path.to_owned(),
     }
 }
 
 impl Sessions {
-    fn keep(&self, session: &Session) -> bool {
+    /// The settings of the query, as the domain takes them.
+    fn filter(&self, now: Time) -> SessionFilter {
         let select = &self.select;
-        let start = session.logon.or(session.logoff);
-        let end = if session.state == State::Closed { session.logoff } else { None };
-        (!self.open || session.state == State::Open)
-            && select.until.is_none_or(|until| start.is_some_and(|s| s <= until))
-            && select.since.is_none_or(|since| end.is_none_or(|e| e >= since))
-            && select.ip.as_ref().is_none_or(|ip| {
-                session.opened_by.ip.as_deref().is_some_and(|ips| ips.split(',').any(|a| a.trim() == ip))
-            })
+        SessionFilter {
+            user: select.user.as_deref().map(Pattern::new),
+            computer: select.computer.as_deref().map(Pattern::new),
+            client: select.thin_client.as_deref().map(Pattern::new),
+            ip: select.ip.clone(),
+            since: select.since,
+            until: select.until,
+            states: if self.open {
+                vec![State::Open]
+            } else {
+                Vec::new()
+            },
+            ..SessionFilter::all(now)
+        }
     }
+}
 
-    fn pair(&self, path: &Path) -> Vec<u8> {
-        // Time and address filters apply to sessions, after pairing; names
-        // apply to records, since a session never mixes users or computers.
-        let filter = crate::filter::Filter { since: None, until: None, ip: None, ..self.select.filter() };
-        let mut pairing = Pairing::default();
-        let read = reader::read_forward(path, None, &mut |record, _| {
-            if filter.matches(record) {
-                pairing.add(record);
-            }
-            ControlFlow::Continue(())
-        });
-        if let Err(e) = read {
-            diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
-        }
-        let shown = path.display().to_string();
-        let mut chunk = Vec::new();
-        for session in pairing.sessions().into_iter().filter(|s| self.keep(s)) {
-            if serde_json::to_writer(&mut chunk, &to_json(session, &shown)).is_ok() {
-                chunk.push(b'\n');
-            }
-        }
-        chunk
+/// Pairs one computer's log whole and gives the sessions `filter` keeps,
+/// as JSON lines.
+fn pair(log: &ComputerLog, filter: &SessionFilter) -> Vec<u8> {
+    let mut pairing = Pairing::default();
+    let read = reader::read_forward(&log.path, None, &mut |record, _| {
+        pairing.add(record);
+        ControlFlow::Continue(())
+    });
+    if let Err(e) = read {
+        diag::error(
+            "cannot-read",
+            &format!("cannot read the log: {e}"),
+            Some(&log.path),
+            None,
+        );
     }
+    let filter = SessionFilter {
+        in_log: log.for_log.clone(),
+        ..filter.clone()
+    };
+    let shown = log.path.display().to_string();
+    let mut chunk = Vec::new();
+    for session in pairing.sessions().into_iter().filter(|s| filter.keeps(s)) {
+        if serde_json::to_writer(&mut chunk, &to_json(session, &shown, filter.now)).is_ok() {
+            chunk.push(b'\n');
+        }
+    }
+    chunk
 }
 
 impl super::Run for Sessions {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
-        let logs = selection::logs(&self.select, &store)?;
+        let logs = selection::computer_logs(&self.select, &store)?;
+        let filter = self.filter(time::now());
         let mut progress = Progress::new("pairing", "Pairing logons with logoffs", logs.len());
-        let bytes = logs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
+        let bytes = logs
+            .iter()
+            .map(|l| std::fs::metadata(&l.path).map_or(0, |m| m.len()))
+            .sum();
         parallel::map_ordered(
             &logs,
             parallel::logs_of(logs.len(), bytes),
-            |path| self.pair(path),
+            |log| pair(log, &filter),
             |index, chunk| {
                 out.write_raw(&chunk)?;
                 out.flush()?;
