@@ -22,6 +22,7 @@
 //! * [`generate`]: the synthetic store for demos, tests and benchmarks;
 //! * [`directory`]: the Active Directory (LDAP) entry behind a name, and the
 //!   PDC emulator for `%PDC_SERVER%`;
+//! * [`parallel`], [`merge`]: many logs at once, results in order;
 //! * [`diag`], [`output`], [`exit`]: the binary's contract on stderr, stdout
 //!   and the exit code.
 
@@ -36,16 +37,17 @@ pub mod filter;
 pub mod format;
 pub mod generate;
 pub mod json;
+pub mod merge;
 pub mod output;
-pub mod palette;
 pub mod pairing;
+pub mod palette;
 pub mod parallel;
 pub mod partial;
 pub mod reader;
-pub mod selection;
-pub mod session_filter;
 pub mod record;
 pub mod rtf;
+pub mod selection;
+pub mod session_filter;
 pub mod spool;
 pub mod store;
 pub mod ulid;

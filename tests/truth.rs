@@ -326,3 +326,36 @@ fn a_store_generated_until_a_time_has_the_sessions_then_open() {
     school.check(&["--open"], |t| t.state == "Open");
     check_every_selection(&school);
 }
+
+#[test]
+fn sorted_by_time_the_whole_store_is_the_truth_in_order_of_the_starts() {
+    let school = School::generate(&["--days", "5", "--seed", "9"]);
+    school.check(&["--sort", "time"], |_| true);
+    let sessions: Vec<Session> = school
+        .sandbox
+        .read("sessions", &["--sort", "time"])
+        .expect_code(0)
+        .objects();
+    let start = |s: &Session| {
+        chrono::DateTime::parse_from_rfc3339(s.logon.as_deref().or(s.end.as_deref()).unwrap())
+            .unwrap()
+    };
+    assert!(
+        sessions.windows(2).all(|w| start(&w[0]) <= start(&w[1])),
+        "in order of their starts"
+    );
+}
+
+#[test]
+fn a_store_generated_until_now_ends_now() {
+    let school = School::generate(&["--days", "3", "--seed", "11", "--until", "now"]);
+    let now = chrono::Local::now().fixed_offset();
+    let records: Vec<Record> = school.sandbox.read("log", &[]).expect_code(0).objects();
+    assert!(
+        records
+            .iter()
+            .all(|r| chrono::DateTime::parse_from_rfc3339(&r.time).unwrap() <= now),
+        "nothing after now"
+    );
+    school.check(&[], |_| true);
+}

@@ -16,11 +16,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 fn until_argument(text: &str) -> Result<Time, String> {
-    if text.eq_ignore_ascii_case("now") {
-        Ok(time::now())
-    } else {
-        time::parse_argument(text)
-    }
+    time::parse_bound(text, time::Bound::End, time::now())
 }
 
 /// Generate a synthetic store: a school's computers, thin clients and users

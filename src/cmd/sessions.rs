@@ -12,11 +12,13 @@ use crate::exit::Exit;
 use crate::filter::Pattern;
 use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
+use crate::merge::Runs;
 use crate::output::Output;
 use crate::pairing::{Pairing, Session, State};
 use crate::selection::{self, ComputerLog};
 use crate::session_filter::SessionFilter;
 use crate::{diag, parallel, reader};
+use anyhow::Context;
 use clap::Args;
 use std::ops::ControlFlow;
 
@@ -31,12 +33,58 @@ pub struct Sessions {
     #[command(flatten)]
     pub select: SelectArgs,
 
-    /// Only the sessions still open: who is logged on where, now.
-    #[arg(long)]
+    /// Only the sessions still open: who is logged on where, now (the same
+    /// as --state Open).
+    #[arg(long, conflicts_with = "state")]
     pub open: bool,
+
+    /// Only the sessions in these states: Closed, Open, Unterminated, Orphan
+    /// (repeat the flag, or separate with commas).
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = state_argument)]
+    pub state: Vec<State>,
+
+    /// Leave out the open sessions opened longer ago than this (12h, 3d,
+    /// 90min: a logon that old without a logoff has probably lost it).
+    #[arg(long, value_name = "DURATION", value_parser = duration_argument)]
+    pub max_age: Option<chrono::Duration>,
+
+    /// Only the closed sessions that lasted at least this long (5min, 2h).
+    #[arg(long, value_name = "DURATION", value_parser = duration_argument)]
+    pub min_duration: Option<chrono::Duration>,
+
+    /// Only the closed sessions that lasted at most this long.
+    #[arg(long, value_name = "DURATION", value_parser = duration_argument)]
+    pub max_duration: Option<chrono::Duration>,
+
+    /// The order of the output: log (computer after computer, each in time
+    /// order, streamed as each log is paired) or time (all sessions in order
+    /// of their start, once every log is paired).
+    #[arg(long, value_name = "ORDER", value_enum, default_value_t = Sort::Log)]
+    pub sort: Sort,
 
     #[command(flatten)]
     pub store: StoreArgs,
+}
+
+/// The order of `sessions`' output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    /// Log after log, each in time order.
+    Log,
+    /// In order of the sessions' starts (logon, or logoff of an orphan) across all logs.
+    Time,
+}
+
+fn state_argument(text: &str) -> Result<State, String> {
+    State::from_name(text.trim())
+        .ok_or_else(|| format!("'{text}' is not a state: use Closed, Open, Unterminated or Orphan"))
+}
+
+fn duration_argument(text: &str) -> Result<chrono::Duration, String> {
+    humantime::parse_duration(text.trim())
+        .ok()
+        .and_then(|d| chrono::Duration::from_std(d).ok())
+        .ok_or_else(|| format!("'{text}' is not a duration: use 90s, 5min, 12h, 3d, 1h 30min"))
 }
 
 /// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`.
@@ -95,6 +143,15 @@ fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
 }
 
 impl Sessions {
+    /// The states asked for: --state's, or `Open` for --open.
+    fn states(&self) -> Vec<State> {
+        if self.open {
+            vec![State::Open]
+        } else {
+            self.state.clone()
+        }
+    }
+
     /// The settings of the query, as the domain takes them.
     fn filter(&self, now: Time) -> SessionFilter {
         let select = &self.select;
@@ -105,19 +162,36 @@ impl Sessions {
             ip: select.ip.clone(),
             since: select.since,
             until: select.until,
-            states: if self.open {
-                vec![State::Open]
-            } else {
-                Vec::new()
-            },
+            states: self.states(),
+            min_duration: self.min_duration,
+            max_duration: self.max_duration,
+            max_age: self.max_age,
             ..SessionFilter::all(now)
         }
     }
 }
 
-/// Pairs one computer's log whole and gives the sessions `filter` keeps,
-/// as JSON lines.
-fn pair(log: &ComputerLog, filter: &SessionFilter) -> Vec<u8> {
+/// The sessions of one log as JSON lines, each with the instant it
+/// starts (for `--sort time`).
+struct Paired {
+    chunk: Vec<u8>,
+    /// Each line's start instant (milliseconds) and where it ends in `chunk`.
+    lines: Vec<(i64, usize)>,
+}
+
+impl Paired {
+    fn entries(&self) -> impl Iterator<Item = (i64, &[u8])> {
+        let mut from = 0;
+        self.lines.iter().map(move |&(key, to)| {
+            let line = &self.chunk[from..to];
+            from = to;
+            (key, line)
+        })
+    }
+}
+
+/// Pairs one computer's log whole and gives the sessions `filter` keeps.
+fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
     let mut pairing = Pairing::default();
     let read = reader::read_forward(&log.path, None, &mut |record, _| {
         pairing.add(record);
@@ -136,13 +210,18 @@ fn pair(log: &ComputerLog, filter: &SessionFilter) -> Vec<u8> {
         ..filter.clone()
     };
     let shown = log.path.display().to_string();
-    let mut chunk = Vec::new();
+    let mut paired = Paired {
+        chunk: Vec::new(),
+        lines: Vec::new(),
+    };
     for session in pairing.sessions().into_iter().filter(|s| filter.keeps(s)) {
-        if serde_json::to_writer(&mut chunk, &to_json(session, &shown, filter.now)).is_ok() {
-            chunk.push(b'\n');
+        let key = session.start().map_or(i64::MIN, |t| t.timestamp_millis());
+        if serde_json::to_writer(&mut paired.chunk, &to_json(session, &shown, filter.now)).is_ok() {
+            paired.chunk.push(b'\n');
+            paired.lines.push((key, paired.chunk.len()));
         }
     }
-    chunk
+    paired
 }
 
 impl super::Run for Sessions {
@@ -155,17 +234,36 @@ impl super::Run for Sessions {
             .iter()
             .map(|l| std::fs::metadata(&l.path).map_or(0, |m| m.len()))
             .sum();
-        parallel::map_ordered(
-            &logs,
-            parallel::logs_of(logs.len(), bytes),
-            |log| pair(log, &filter),
-            |index, chunk| {
-                out.write_raw(&chunk)?;
-                out.flush()?;
-                progress.done(index + 1);
-                Ok::<(), anyhow::Error>(())
-            },
-        )?;
+        let batch = parallel::logs_of(logs.len(), bytes);
+        match self.sort {
+            Sort::Log => parallel::map_ordered(
+                &logs,
+                batch,
+                |log| pair(log, &filter),
+                |index, paired| {
+                    out.write_raw(&paired.chunk)?;
+                    out.flush()?;
+                    progress.done(index + 1);
+                    Ok::<(), anyhow::Error>(())
+                },
+            )?,
+            Sort::Time => {
+                let mut runs = Runs::new()
+                    .context("cannot create a temporary file to sort the sessions in")?;
+                parallel::map_ordered(
+                    &logs,
+                    batch,
+                    |log| pair(log, &filter),
+                    |index, paired| {
+                        runs.add(paired.entries())
+                            .context("cannot write the sessions to sort to a temporary file")?;
+                        progress.done(index + 1);
+                        Ok::<(), anyhow::Error>(())
+                    },
+                )?;
+                runs.merge(|line| out.write_raw(line))?;
+            }
+        }
         Ok(Exit::Success)
     }
 }
