@@ -8,6 +8,7 @@ use crate::cmd;
 use crate::filter::{Filter, Pattern};
 use crate::format::event::Event;
 use crate::format::time::{self, Time};
+use crate::selection::Named;
 use crate::store::{Store, location};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -116,6 +117,16 @@ pub struct SelectArgs {
 }
 
 impl SelectArgs {
+    /// The paths and names that pick the logs to read.
+    pub fn named(&self) -> Named<'_> {
+        Named {
+            paths: &self.paths,
+            computer: self.computer.as_deref(),
+            user: self.user.as_deref(),
+            thin_client: self.thin_client.as_deref(),
+        }
+    }
+
     /// The record filter these flags describe.
     pub fn filter(&self) -> Filter {
         Filter {

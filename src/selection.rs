@@ -1,5 +1,5 @@
-//! Which logs a reading command reads, from its `SelectArgs`, and which of
-//! their records ([`read`]).
+//! Which logs a reading command reads, from the paths and names it was
+//! given ([`Named`]), and which of their records ([`read`]).
 //!
 //! Paths given are read as they are. Otherwise a name without wildcards
 //! picks one log (the user's, else the thin client's, else the computer's:
@@ -10,7 +10,6 @@
 //! Sessions are paired on computers' logs only ([`computer_logs`]): a
 //! user's or a thin client's log is read for the computers it names.
 
-use crate::cli::SelectArgs;
 use crate::filter::{Filter, Pattern};
 use crate::format::header::Field;
 use crate::reader::{self, LineNumber};
@@ -21,18 +20,28 @@ use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+/// What names the logs to read: paths, or the names of a computer, a user,
+/// a thin client (wildcards allowed).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Named<'a> {
+    pub paths: &'a [PathBuf],
+    pub computer: Option<&'a str>,
+    pub user: Option<&'a str>,
+    pub thin_client: Option<&'a str>,
+}
+
 /// The logs to read, in order.
-pub fn logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
+pub fn logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
     if !select.paths.is_empty() {
-        return Ok(select.paths.clone());
+        return Ok(select.paths.to_vec());
     }
     let named = [
-        (Branch::Users, &select.user),
-        (Branch::ThinClients, &select.thin_client),
-        (Branch::Computers, &select.computer),
+        (Branch::Users, select.user),
+        (Branch::ThinClients, select.thin_client),
+        (Branch::Computers, select.computer),
     ];
     for (branch, name) in named {
-        if let Some(name) = name.as_deref().filter(|n| !Pattern::new(n).is_wildcard()) {
+        if let Some(name) = plain(name) {
             return Ok(vec![existing(store, branch, name)?]);
         }
     }
@@ -57,14 +66,14 @@ pub struct ComputerLog {
 /// or a thin client's log stands for the logs of the computers it names), or
 /// the log of `--computer`, or the logs of the computers named by the log of
 /// `--user` or `--thin-client`, or the whole `Computers` branch.
-pub fn computer_logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<ComputerLog>> {
+pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<ComputerLog>> {
     let all = |path: PathBuf| ComputerLog {
         path,
         for_log: None,
     };
     if !select.paths.is_empty() {
         let mut logs = Vec::new();
-        for path in &select.paths {
+        for path in select.paths {
             match store::branch_of(path) {
                 Some(branch @ (Branch::Users | Branch::ThinClients)) => {
                     let root = path
@@ -86,20 +95,15 @@ pub fn computer_logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<C
         }
         return Ok(logs);
     }
-    let plain = |name: &Option<String>| {
-        name.as_deref()
-            .filter(|n| !Pattern::new(n).is_wildcard())
-            .map(str::to_owned)
-    };
-    if let Some(computer) = plain(&select.computer) {
-        return Ok(vec![all(existing(store, Branch::Computers, &computer)?)]);
+    if let Some(computer) = plain(select.computer) {
+        return Ok(vec![all(existing(store, Branch::Computers, computer)?)]);
     }
     for (branch, name) in [
-        (Branch::Users, &select.user),
-        (Branch::ThinClients, &select.thin_client),
+        (Branch::Users, select.user),
+        (Branch::ThinClients, select.thin_client),
     ] {
         if let Some(name) = plain(name) {
-            let log = existing(store, branch, &name)?;
+            let log = existing(store, branch, name)?;
             return Ok(named_computers(&log, store).into_iter().map(all).collect());
         }
     }
@@ -195,4 +199,9 @@ fn singular(branch: Branch) -> &'static str {
         Branch::ThinClients => "thin client",
         Branch::Users => "user",
     }
+}
+
+/// A name that picks one log: without wildcards.
+fn plain(name: Option<&str>) -> Option<&str> {
+    name.filter(|n| !Pattern::new(n).is_wildcard())
 }

@@ -774,3 +774,36 @@ fn an_open_session_says_how_long_it_has_been_open() {
         (None, None)
     );
 }
+
+#[test]
+fn a_computer_named_by_a_users_log_without_its_own_log_is_reported() {
+    let sandbox = Sandbox::new();
+    write_at(
+        &sandbox,
+        "logon",
+        "ann",
+        "PC1",
+        "2026-11-24T08:00:00.000+01:00",
+        &[],
+    );
+    write_at(
+        &sandbox,
+        "logon",
+        "ann",
+        "PC2",
+        "2026-11-24T09:00:00.000+01:00",
+        &[],
+    );
+    std::fs::remove_file(sandbox.store().join("Computers/PC1.LOG")).unwrap();
+    let run = sandbox.read("sessions", &["--user", "ann"]).expect_code(0);
+    let warnings = run.with_code("no-computer-log");
+    assert_eq!(warnings.len(), 1, "{:?}", run.diagnostics);
+    assert!(
+        warnings[0].message.contains("PC1.LOG") && warnings[0].level == "warning",
+        "{:?}",
+        warnings[0]
+    );
+    let found: Vec<Session> = run.objects();
+    assert_eq!(summary(&found), [row("ann", "Open", None)]);
+    assert_eq!(found[0].computer.as_deref(), Some("PC2"));
+}

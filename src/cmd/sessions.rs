@@ -227,7 +227,7 @@ fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
 impl super::Run for Sessions {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
-        let logs = selection::computer_logs(&self.select, &store)?;
+        let logs = selection::computer_logs(self.select.named(), &store)?;
         let filter = self.filter(time::now());
         let mut progress = Progress::new("pairing", "Pairing logons with logoffs", logs.len());
         let bytes = logs
