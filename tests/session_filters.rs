@@ -338,3 +338,51 @@ fn sort_time_gives_the_sessions_of_every_log_in_time_order() {
         ["eve"]
     );
 }
+
+#[test]
+fn open_sessions_older_than_a_day_are_pointed_out_once() {
+    let sandbox = Sandbox::new();
+    write_at(
+        &sandbox,
+        "logon",
+        "ann",
+        "PC1",
+        &ago(chrono::Duration::hours(2)),
+    );
+    let recent = sandbox.read("sessions", &["--open"]).expect_code(0);
+    assert!(
+        recent.with_code("old-open-sessions").is_empty(),
+        "{:?}",
+        recent.diagnostics
+    );
+    write_at(
+        &sandbox,
+        "logon",
+        "bob",
+        "PC2",
+        &ago(chrono::Duration::hours(30)),
+    );
+    write_at(
+        &sandbox,
+        "logon",
+        "eve",
+        "PC3",
+        "2015-03-02T08:00:00.000+01:00",
+    );
+    let run = sandbox.read("sessions", &[]).expect_code(0);
+    let warnings = run.with_code("old-open-sessions");
+    assert_eq!(warnings.len(), 1, "{:?}", run.diagnostics);
+    assert!(
+        warnings[0].level == "warning" && warnings[0].message.starts_with("2 of the open sessions"),
+        "{:?}",
+        warnings[0]
+    );
+    let aged = sandbox
+        .read("sessions", &["--open", "--max-age", "1d"])
+        .expect_code(0);
+    assert!(
+        aged.with_code("old-open-sessions").is_empty(),
+        "{:?}",
+        aged.diagnostics
+    );
+}

@@ -109,10 +109,11 @@ impl School {
 
     fn sessions(&self, args: &[&str]) -> BTreeSet<Key> {
         let run = self.sandbox.read("sessions", args).expect_code(0);
+        // Sessions of 2025 still open are more than a day old.
         let unexpected: Vec<_> = run
             .diagnostics
             .iter()
-            .filter(|d| d.level != "progress")
+            .filter(|d| d.level != "progress" && d.code != "old-open-sessions")
             .collect();
         assert!(unexpected.is_empty(), "sessions {args:?}: {unexpected:?}");
         let sessions: Vec<Session> = run.objects();

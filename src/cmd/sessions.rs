@@ -177,6 +177,8 @@ struct Paired {
     chunk: Vec<u8>,
     /// Each line's start instant (milliseconds) and where it ends in `chunk`.
     lines: Vec<(i64, usize)>,
+    /// How many of them are open sessions opened more than a day ago.
+    old_open: usize,
 }
 
 impl Paired {
@@ -213,8 +215,13 @@ fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
     let mut paired = Paired {
         chunk: Vec::new(),
         lines: Vec::new(),
+        old_open: 0,
     };
+    let a_day_ago = filter.now - chrono::Duration::days(1);
     for session in pairing.sessions().into_iter().filter(|s| filter.keeps(s)) {
+        if session.state == State::Open && session.logon.is_some_and(|on| on < a_day_ago) {
+            paired.old_open += 1;
+        }
         let key = session.start().map_or(i64::MIN, |t| t.timestamp_millis());
         if serde_json::to_writer(&mut paired.chunk, &to_json(session, &shown, filter.now)).is_ok() {
             paired.chunk.push(b'\n');
@@ -235,12 +242,14 @@ impl super::Run for Sessions {
             .map(|l| std::fs::metadata(&l.path).map_or(0, |m| m.len()))
             .sum();
         let batch = parallel::logs_of(logs.len(), bytes);
+        let mut old_open = 0;
         match self.sort {
             Sort::Log => parallel::map_ordered(
                 &logs,
                 batch,
                 |log| pair(log, &filter),
                 |index, paired| {
+                    old_open += paired.old_open;
                     out.write_raw(&paired.chunk)?;
                     out.flush()?;
                     progress.done(index + 1);
@@ -255,6 +264,7 @@ impl super::Run for Sessions {
                     batch,
                     |log| pair(log, &filter),
                     |index, paired| {
+                        old_open += paired.old_open;
                         runs.add(paired.entries())
                             .context("cannot write the sessions to sort to a temporary file")?;
                         progress.done(index + 1);
@@ -263,6 +273,16 @@ impl super::Run for Sessions {
                 )?;
                 runs.merge(|line| out.write_raw(line))?;
             }
+        }
+        if old_open > 0 {
+            diag::warning(
+                "old-open-sessions",
+                &format!(
+                    "{old_open} of the open sessions shown were opened more than a day ago: their logoff was probably lost (OpenFor says how long; --max-age 1d leaves them out)"
+                ),
+                None,
+                None,
+            );
         }
         Ok(Exit::Success)
     }
