@@ -63,7 +63,8 @@ pub struct ComputerLog {
 }
 
 /// The computers' logs `sessions` pairs, in order: the paths given (a user's
-/// or a thin client's log stands for the logs of the computers it names), or
+/// or a thin client's log in a store stands for the logs of the computers it
+/// names), or
 /// the log of `--computer`, or the logs of the computers named by the log of
 /// `--user` or `--thin-client`, or the whole `Computers` branch.
 pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<ComputerLog>> {
@@ -75,7 +76,7 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
         let mut logs = Vec::new();
         for path in select.paths {
             match store::branch_of(path) {
-                Some(branch @ (Branch::Users | Branch::ThinClients)) => {
+                Some(branch @ (Branch::Users | Branch::ThinClients)) if in_a_store(path) => {
                     let root = path
                         .parent()
                         .and_then(Path::parent)
@@ -199,6 +200,16 @@ fn singular(branch: Branch) -> &'static str {
         Branch::ThinClients => "thin client",
         Branch::Users => "user",
     }
+}
+
+/// Whether a log's folder has a `Computers` folder beside it (a copy of one
+/// log, alone, is paired as it is).
+fn in_a_store(path: &Path) -> bool {
+    let root = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    Store::new(root).branch_dir(Branch::Computers).is_dir()
 }
 
 /// A name that picks one log: without wildcards.

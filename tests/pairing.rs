@@ -807,3 +807,52 @@ fn a_computer_named_by_a_users_log_without_its_own_log_is_reported() {
     assert_eq!(summary(&found), [row("ann", "Open", None)]);
     assert_eq!(found[0].computer.as_deref(), Some("PC2"));
 }
+
+#[test]
+fn a_copy_of_a_users_log_alone_is_paired_as_it_is() {
+    let sandbox = Sandbox::new();
+    write_at(
+        &sandbox,
+        "logon",
+        "ann",
+        "PC1",
+        "2026-11-24T08:00:00.000+01:00",
+        &[],
+    );
+    write_at(
+        &sandbox,
+        "logoff",
+        "ann",
+        "PC1",
+        "2026-11-24T09:00:00.000+01:00",
+        &[],
+    );
+    let copy = sandbox.dir.path().join("copy/Users");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(sandbox.store().join("Users/ANN.LOG"), copy.join("ANN.LOG")).unwrap();
+    let path = copy.join("ANN.LOG").display().to_string();
+    let run = sandbox.read("sessions", &[&path]).expect_code(0);
+    assert!(
+        run.with_code("no-computer-log").is_empty(),
+        "{:?}",
+        run.diagnostics
+    );
+    assert_eq!(
+        summary(&run.objects::<Session>()),
+        [row("ann", "Closed", Some("01:00:00"))]
+    );
+}
+
+#[test]
+fn a_startup_belongs_to_no_session() {
+    let sandbox = Sandbox::new();
+    let written = write_at(
+        &sandbox,
+        "startup",
+        "SYSTEM",
+        "PC1",
+        "2026-11-24T07:30:00.000+01:00",
+        &["--session-id", "0"],
+    );
+    assert_eq!((written.user, written.session_id), (None, None));
+}

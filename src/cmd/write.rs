@@ -207,10 +207,11 @@ impl super::Run for Write {
         let started = Instant::now();
         let deadline = started + Duration::from_secs_f64(self.timeout);
         let mut context = self.context();
-        // A computer's own events belong to no user's log.
+        // A computer's own events belong to no user's log, nor session.
         if matches!(self.event, Event::Startup | Event::Shutdown) {
             context.user = None;
             context.domain = None;
+            context.session_id = None;
         } else {
             anyhow::ensure!(
                 context.user.is_some(),
