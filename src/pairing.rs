@@ -302,9 +302,9 @@ fn find(open: &[Session], event: &Entry) -> Option<usize> {
         })
     };
     candidates()
-        .filter(|(_, s)| same(&s.opened_by.session, &event.session))
-        .last()
-        .or_else(|| candidates().last())
+        .rev()
+        .find(|(_, s)| same(&s.opened_by.session, &event.session))
+        .or_else(|| candidates().next_back())
         .map(|(index, _)| index)
 }
 

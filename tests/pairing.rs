@@ -303,16 +303,16 @@ fn a_startup_ends_the_sessions_left_open_on_that_computer() {
     );
 }
 
-/// (user, state, logon, end, end reason) of each session, for comparing.
-fn ends(
-    sessions: &[Session],
-) -> Vec<(
+/// (user, state, logon, end, end reason) of a session, for comparing.
+type End = (
     String,
     String,
     Option<String>,
     Option<String>,
     Option<String>,
-)> {
+);
+
+fn ends(sessions: &[Session]) -> Vec<End> {
     sessions
         .iter()
         .map(|s| {
@@ -333,13 +333,7 @@ fn end_row(
     logon: Option<&str>,
     end: Option<&str>,
     reason: Option<&str>,
-) -> (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-) {
+) -> End {
     (
         user.to_owned(),
         state.to_owned(),

@@ -267,7 +267,7 @@ pub fn simulate(
         let last = &mut last_off[visit.computer];
         *last = (*last).max(Some(visit.off));
     }
-    for computer in 0..people.workstations {
+    for (computer, last_off) in last_off.into_iter().enumerate() {
         if !machines.running[computer] {
             day.push(happening(
                 clock.at(7, 30, 1200, rng),
@@ -279,7 +279,7 @@ pub fn simulate(
         }
         if rng.chance(0.9) {
             let evening = clock.at(17, 30, 1800, rng);
-            let after_last = last_off[computer].map(|off| off + minutes(rng, 1, 5));
+            let after_last = last_off.map(|off| off + minutes(rng, 1, 5));
             day.push(happening(
                 evening.max(after_last.unwrap_or(evening)),
                 Event::Shutdown,
