@@ -88,13 +88,15 @@ pub struct SelectArgs {
     #[arg(long, value_name = "NAME")]
     pub computer: Option<String>,
 
-    /// Only this user's records (reads the user's log when no path is given).
+    /// Only this user's records or sessions (reads the user's log when no
+    /// path is given; `sessions` reads the logs of the computers it names).
     /// Wildcards * and ? allowed.
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
 
-    /// Only the remote sessions opened from this thin client (reads its log
-    /// when no path is given). Wildcards * and ? allowed.
+    /// Only the remote sessions opened from this thin client, or reconnected
+    /// from it (reads its log when no path is given; `sessions` reads the
+    /// logs of the computers it names). Wildcards * and ? allowed.
     #[arg(long, visible_alias = "client", value_name = "NAME")]
     pub thin_client: Option<String>,
 
