@@ -8,7 +8,8 @@ use crate::cmd;
 use crate::filter::{Filter, Pattern};
 use crate::format::event::Event;
 use crate::format::time::{self, Time};
-use crate::store::{location, Store};
+use crate::selection::Named;
+use crate::store::{Store, location};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -40,7 +41,12 @@ pub enum Command {
 pub struct StoreArgs {
     /// The store's root folder (a local path, a mounted share, or a UNC path
     /// such as \\dc1\Logs$).
-    #[arg(long, env = "KOXOLOG_STORE", value_name = "PATH", conflicts_with = "server")]
+    #[arg(
+        long,
+        env = "KOXOLOG_STORE",
+        value_name = "PATH",
+        conflicts_with = "server"
+    )]
     pub store: Option<PathBuf>,
 
     /// The server whose share holds the store: the store is \\SERVER\SHARE.
@@ -82,23 +88,29 @@ pub struct SelectArgs {
     #[arg(long, value_name = "NAME")]
     pub computer: Option<String>,
 
-    /// Only this user's records (reads the user's log when no path is given).
+    /// Only this user's records or sessions (reads the user's log when no
+    /// path is given; `sessions` reads the logs of the computers it names).
     /// Wildcards * and ? allowed.
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
 
-    /// Only the remote sessions opened from this thin client (reads its log
-    /// when no path is given). Wildcards * and ? allowed.
+    /// Only the remote sessions opened from this thin client, or reconnected
+    /// from it (reads its log when no path is given; `sessions` reads the
+    /// logs of the computers it names). Wildcards * and ? allowed.
     #[arg(long, visible_alias = "client", value_name = "NAME")]
     pub thin_client: Option<String>,
 
-    /// Only records at or after this time (2026-11-24, 2026-11-24 08:00,
-    /// or RFC 3339 with an offset).
-    #[arg(long, value_name = "TIME", value_parser = time_argument)]
+    /// Only records at or after this time: now, today, yesterday, a
+    /// duration ago (-7d, -12h, -90min), a date (2026-11-24), a local time
+    /// (2026-11-24 08:00) or a time with its offset (2026-11-24T08:00:00+01:00).
+    /// Dates and times without an offset are this machine's local time.
+    #[arg(long, value_name = "TIME", value_parser = since_argument, allow_hyphen_values = true)]
     pub since: Option<Time>,
 
-    /// Only records at or before this time.
-    #[arg(long, value_name = "TIME", value_parser = time_argument)]
+    /// Only records at or before this time, read as for --since; a date
+    /// alone is the end of that day (--since 2026-11-24 --until 2026-11-24
+    /// is that whole day; today and yesterday too).
+    #[arg(long, value_name = "TIME", value_parser = until_argument, allow_hyphen_values = true)]
     pub until: Option<Time>,
 
     /// Only records from the computer with this IP address.
@@ -107,6 +119,16 @@ pub struct SelectArgs {
 }
 
 impl SelectArgs {
+    /// The paths and names that pick the logs to read.
+    pub fn named(&self) -> Named<'_> {
+        Named {
+            paths: &self.paths,
+            computer: self.computer.as_deref(),
+            user: self.user.as_deref(),
+            thin_client: self.thin_client.as_deref(),
+        }
+    }
+
     /// The record filter these flags describe.
     pub fn filter(&self) -> Filter {
         Filter {
@@ -139,12 +161,19 @@ pub struct RecordArgs {
 impl RecordArgs {
     /// The record filter of these flags and of `select`'s.
     pub fn filter(&self, select: &SelectArgs) -> Filter {
-        Filter { events: self.event.clone(), ..select.filter() }
+        Filter {
+            events: self.event.clone(),
+            ..select.filter()
+        }
     }
 }
 
-fn time_argument(text: &str) -> Result<Time, String> {
-    time::parse_argument(text)
+fn since_argument(text: &str) -> Result<Time, String> {
+    time::parse_bound(text, time::Bound::Start, time::now())
+}
+
+fn until_argument(text: &str) -> Result<Time, String> {
+    time::parse_bound(text, time::Bound::End, time::now())
 }
 
 /// Reads an event by name (`logon`) or by KoXo tag (`[LOGON.]`).

@@ -12,7 +12,8 @@
 //! * [`store`]: the store layout, safe file names, the locked append;
 //! * [`reader`]: streaming and tail reading of a log, with diagnostics;
 //! * [`filter`]: the filters pushed down into the binary;
-//! * [`pairing`]: logons paired with logoffs (see `docs/SESSIONS.md`);
+//! * [`pairing`], [`session_filter`]: logons paired with logoffs on each
+//!   computer's log, and which sessions a query shows (see `docs/SESSIONS.md`);
 //! * [`spool`]: records kept locally while the store cannot be reached;
 //! * [`context`]: the session's user, computer, client, addresses;
 //! * [`rtf`], [`palette`]: the colorized RTF export;
@@ -21,6 +22,7 @@
 //! * [`generate`]: the synthetic store for demos, tests and benchmarks;
 //! * [`directory`]: the Active Directory (LDAP) entry behind a name, and the
 //!   PDC emulator for `%PDC_SERVER%`;
+//! * [`parallel`], [`merge`]: many logs at once, results in order;
 //! * [`diag`], [`output`], [`exit`]: the binary's contract on stderr, stdout
 //!   and the exit code.
 
@@ -35,15 +37,17 @@ pub mod filter;
 pub mod format;
 pub mod generate;
 pub mod json;
+pub mod merge;
 pub mod output;
-pub mod palette;
 pub mod pairing;
+pub mod palette;
 pub mod parallel;
 pub mod partial;
 pub mod reader;
-pub mod selection;
 pub mod record;
 pub mod rtf;
+pub mod selection;
+pub mod session_filter;
 pub mod spool;
 pub mod store;
 pub mod ulid;

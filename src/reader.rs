@@ -26,7 +26,11 @@ pub type LineNumber = Option<u64>;
 fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 
@@ -56,11 +60,21 @@ impl<'p> Origin<'p> {
     }
 
     /// Handles one line; returns the record it holds, if any.
-    fn line<'a>(&'a self, parser: &mut Parser, text: &'a str, number: LineNumber) -> Option<Record<'a>> {
+    fn line<'a>(
+        &'a self,
+        parser: &mut Parser,
+        text: &'a str,
+        number: LineNumber,
+    ) -> Option<Record<'a>> {
         let mut record = match parser.line(text) {
             Line::Record(record) => record,
             Line::Repaired(record) => {
-                diag::warning("torn-line", "a torn record was dropped; the whole record after it on the same line was kept", Some(self.path), number);
+                diag::warning(
+                    "torn-line",
+                    "a torn record was dropped; the whole record after it on the same line was kept",
+                    Some(self.path),
+                    number,
+                );
                 record
             }
             Line::Skip => return None,
@@ -94,7 +108,12 @@ pub fn read_forward(
     let finder = needle.map(memchr::memmem::Finder::new);
     let mut parser = Parser::default();
     // No larger than the file: most logs are far smaller than a block.
-    let size = file.metadata().map_or(BLOCK, |m| usize::try_from(m.len()).unwrap_or(BLOCK).saturating_add(1).clamp(4096, BLOCK));
+    let size = file.metadata().map_or(BLOCK, |m| {
+        usize::try_from(m.len())
+            .unwrap_or(BLOCK)
+            .saturating_add(1)
+            .clamp(4096, BLOCK)
+    });
     let mut scratch = Scratch::take(size);
     let buffer = &mut scratch.0;
     let mut filled = 0;
@@ -112,7 +131,8 @@ pub fn read_forward(
             }
         }
         // Complete lines end at the last newline read.
-        let complete = memchr::memrchr(b'\n', &buffer[start..filled]).map_or(start, |i| start + i + 1);
+        let complete =
+            memchr::memrchr(b'\n', &buffer[start..filled]).map_or(start, |i| start + i + 1);
         let mut directives = Directives::default();
         while start < complete {
             if let Some(finder) = &finder
@@ -133,7 +153,8 @@ pub fn read_forward(
                     break;
                 }
             }
-            let end = memchr::memchr(b'\n', &buffer[start..complete]).map_or(complete, |i| start + i + 1);
+            let end =
+                memchr::memchr(b'\n', &buffer[start..complete]).map_or(complete, |i| start + i + 1);
             number += 1;
             let bytes = trim_eol(&buffer[start..end]);
             start = end;
@@ -146,7 +167,12 @@ pub fn read_forward(
         }
         if at_end {
             if start < filled {
-                diag::warning("torn-line", "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped", Some(path), Some(number + 1));
+                diag::warning(
+                    "torn-line",
+                    "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped",
+                    Some(path),
+                    Some(number + 1),
+                );
             }
             return Ok(());
         }
@@ -209,7 +235,7 @@ impl Directives {
 
 /// Reads exactly `buffer.len()` bytes at `offset`, without moving the
 /// file's cursor.
-fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
+pub(crate) fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
@@ -218,7 +244,11 @@ fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> 
     {
         let mut done = 0;
         while done < buffer.len() {
-            match std::os::windows::fs::FileExt::seek_read(file, &mut buffer[done..], offset + done as u64)? {
+            match std::os::windows::fs::FileExt::seek_read(
+                file,
+                &mut buffer[done..],
+                offset + done as u64,
+            )? {
                 0 => return Err(io::ErrorKind::UnexpectedEof.into()),
                 n => done += n,
             }
@@ -308,7 +338,12 @@ pub fn read_last_of(
         let lines = &block[start..];
         let mut end = lines.len();
         if is_last_line && !lines.ends_with(b"\n") {
-            diag::warning("torn-line", "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped", Some(path), None);
+            diag::warning(
+                "torn-line",
+                "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped",
+                Some(path),
+                None,
+            );
             end = memchr::memrchr(b'\n', lines).map_or(0, |i| i + 1);
         }
         is_last_line = false;
@@ -317,7 +352,8 @@ pub fn read_last_of(
             let line_start = memchr::memrchr(b'\n', &lines[..end - 1]).map_or(0, |i| i + 1);
             let bytes = trim_eol(&lines[line_start..end]);
             end = line_start;
-            let in_header = position == 0 && memchr::memchr_iter(b'\n', &lines[..line_start]).count() < header::LINES;
+            let in_header = position == 0
+                && memchr::memchr_iter(b'\n', &lines[..line_start]).count() < header::LINES;
             if bytes.starts_with(b"#") && !in_header {
                 return last_by_forward_read(path, count, keep, visit);
             }
@@ -354,7 +390,8 @@ fn last_by_forward_read(
 ) -> io::Result<()> {
     // Only the line numbers of the last `count` matches are kept, then those
     // lines are read again: memory stays bounded by `count`.
-    let mut ring: std::collections::VecDeque<u64> = std::collections::VecDeque::with_capacity(count);
+    let mut ring: std::collections::VecDeque<u64> =
+        std::collections::VecDeque::with_capacity(count);
     read_forward(path, None, &mut |record, number| {
         if keep(record) {
             if ring.len() == count {
@@ -364,7 +401,9 @@ fn last_by_forward_read(
         }
         ControlFlow::Continue(())
     })?;
-    let Some(&first) = ring.front() else { return Ok(()) };
+    let Some(&first) = ring.front() else {
+        return Ok(());
+    };
     read_forward(path, None, &mut |record, number| {
         if number >= first && ring.binary_search(&number).is_ok() {
             return visit(record, Some(number));

@@ -1,5 +1,5 @@
-//! Which logs a reading command reads, from its `SelectArgs`, and which of
-//! their records ([`read`]).
+//! Which logs a reading command reads, from the paths and names it was
+//! given ([`Named`]), and which of their records ([`read`]).
 //!
 //! Paths given are read as they are, each once (a log named twice, or piped
 //! once per session it holds, is read once; case-insensitively on Windows).
@@ -8,41 +8,165 @@
 //! holds every match); a name without a log is a per-item error
 //! (`no-log`), not a failure of the command. Otherwise the whole store is
 //! read through its `Computers` branch, which holds every event once.
+//!
+//! Sessions are paired on computers' logs only ([`computer_logs`]): a
+//! user's or a thin client's log is read for the computers it names.
 
-use crate::cli::SelectArgs;
 use crate::diag;
 use crate::filter::{Filter, Pattern};
+use crate::format::header::Field;
 use crate::reader::{self, LineNumber};
 use crate::record::Record;
-use crate::store::{Branch, Store};
-use std::collections::HashSet;
+use crate::session_filter::InLog;
+use crate::store::{self, Branch, Store};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+/// What names the logs to read: paths, or the names of a computer, a user,
+/// a thin client (wildcards allowed).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Named<'a> {
+    pub paths: &'a [PathBuf],
+    pub computer: Option<&'a str>,
+    pub user: Option<&'a str>,
+    pub thin_client: Option<&'a str>,
+}
+
 /// The logs to read, in order.
-pub fn logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
+pub fn logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
     if !select.paths.is_empty() {
-        return Ok(each_once(&select.paths));
+        return Ok(each_once(select.paths));
     }
     let named = [
-        (Branch::Users, &select.user),
-        (Branch::ThinClients, &select.thin_client),
-        (Branch::Computers, &select.computer),
+        (Branch::Users, select.user),
+        (Branch::ThinClients, select.thin_client),
+        (Branch::Computers, select.computer),
     ];
     let root = store.root();
     anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
     for (branch, name) in named {
-        if let Some(name) = name.as_deref().filter(|n| !Pattern::new(n).is_wildcard()) {
-            let path = store.log_path(branch, name);
-            if !path.is_file() {
-                let message = format!("there is no log for {} '{name}' in {}", singular(branch), root.display());
-                diag::error("no-log", &message, Some(&path), None);
-                return Ok(Vec::new());
-            }
-            return Ok(vec![path]);
+        if let Some(name) = plain(name) {
+            return Ok(existing(store, branch, name).into_iter().collect());
         }
     }
     Ok(store.logs(Branch::Computers)?)
+}
+
+/// A computer's log to pair, and, when a path of a user's or a thin
+/// client's log asked for it, that log: only its sessions are shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComputerLog {
+    pub path: PathBuf,
+    pub for_log: Option<InLog>,
+}
+
+/// The computers' logs `sessions` pairs, in order: the paths given (a user's
+/// or a thin client's log in a store stands for the logs of the computers it
+/// names), or
+/// the log of `--computer`, or the logs of the computers named by the log of
+/// `--user` or `--thin-client`, or the whole `Computers` branch.
+pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<ComputerLog>> {
+    let all = |path: PathBuf| ComputerLog {
+        path,
+        for_log: None,
+    };
+    if !select.paths.is_empty() {
+        let mut logs = Vec::new();
+        for path in &each_once(select.paths) {
+            match store::branch_of(path) {
+                Some(branch @ (Branch::Users | Branch::ThinClients)) if in_a_store(path) => {
+                    let root = path
+                        .parent()
+                        .and_then(Path::parent)
+                        .unwrap_or(Path::new("."));
+                    let for_log = InLog {
+                        branch,
+                        stem: store::name_of(path),
+                    };
+                    let named = named_computers(path, &Store::new(root));
+                    logs.extend(named.into_iter().map(|path| ComputerLog {
+                        path,
+                        for_log: Some(for_log.clone()),
+                    }));
+                }
+                _ => logs.push(all(path.clone())),
+            }
+        }
+        return Ok(logs);
+    }
+    let root = store.root();
+    anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
+    if let Some(computer) = plain(select.computer) {
+        return Ok(existing(store, Branch::Computers, computer).into_iter().map(all).collect());
+    }
+    for (branch, name) in [
+        (Branch::Users, select.user),
+        (Branch::ThinClients, select.thin_client),
+    ] {
+        if let Some(name) = plain(name) {
+            let Some(log) = existing(store, branch, name) else { return Ok(Vec::new()) };
+            return Ok(named_computers(&log, store).into_iter().map(all).collect());
+        }
+    }
+    Ok(store
+        .logs(Branch::Computers)?
+        .into_iter()
+        .map(all)
+        .collect())
+}
+
+/// The log of `name` in `branch`; when there is none, a `no-log` error
+/// (the command goes on, and ends with exit 1).
+fn existing(store: &Store, branch: Branch, name: &str) -> Option<PathBuf> {
+    let path = store.log_path(branch, name);
+    if path.is_file() {
+        return Some(path);
+    }
+    let message = format!("there is no log for {} '{name}' in {}", singular(branch), store.root().display());
+    diag::error("no-log", &message, Some(&path), None);
+    None
+}
+
+/// The logs, in `store`, of the computers the log at `path` names, by file
+/// name. A computer without a log there is reported and left out.
+fn named_computers(path: &Path, store: &Store) -> Vec<PathBuf> {
+    let mut named = BTreeMap::new();
+    let read = reader::read_forward(path, None, &mut |record, _| {
+        if let Some(computer) = record.get(Field::Computer)
+            && !named.contains_key(computer)
+        {
+            named.insert(
+                computer.to_owned(),
+                store.log_path(Branch::Computers, computer),
+            );
+        }
+        ControlFlow::Continue(())
+    });
+    if let Err(e) = read {
+        diag::error(
+            "cannot-read",
+            &format!("cannot read the log: {e}"),
+            Some(path),
+            None,
+        );
+    }
+    let mut logs: Vec<PathBuf> = named.into_values().collect();
+    logs.sort();
+    logs.dedup();
+    logs.retain(|log| {
+        let found = log.is_file();
+        if !found {
+            diag::warning(
+                "no-computer-log",
+                &format!("this log names a computer whose log {} is not in the store: its sessions there are not shown", log.display()),
+                Some(path),
+                None,
+            );
+        }
+        found
+    });
+    logs
 }
 
 /// Reads the records of the log at `path` that `filter` keeps, in file
@@ -56,7 +180,11 @@ pub fn read(
     match last {
         Some(count) => reader::read_last(path, count, &|r| filter.matches(r), visit),
         None => reader::read_forward(path, filter.needle(), &mut |record, line| {
-            if filter.matches(record) { visit(record, Some(line)) } else { ControlFlow::Continue(()) }
+            if filter.matches(record) {
+                visit(record, Some(line))
+            } else {
+                ControlFlow::Continue(())
+            }
         }),
     }
 }
@@ -81,4 +209,19 @@ fn singular(branch: Branch) -> &'static str {
         Branch::ThinClients => "thin client",
         Branch::Users => "user",
     }
+}
+
+/// Whether a log's folder has a `Computers` folder beside it (a copy of one
+/// log, alone, is paired as it is).
+fn in_a_store(path: &Path) -> bool {
+    let root = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    Store::new(root).branch_dir(Branch::Computers).is_dir()
+}
+
+/// A name that picks one log: without wildcards.
+fn plain(name: Option<&str>) -> Option<&str> {
+    name.filter(|n| !Pattern::new(n).is_wildcard())
 }

@@ -4,12 +4,20 @@
 use crate::cli::StoreArgs;
 use crate::diag::Progress;
 use crate::exit::Exit;
+use crate::format::time::{self, Time};
 use crate::generate::{self, Plan};
 use crate::json::generated::Generated;
 use crate::output::Output;
 use crate::store::Branch;
-use clap::Args;
+use anyhow::Context;
 use chrono::NaiveDate;
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+fn until_argument(text: &str) -> Result<Time, String> {
+    time::parse_bound(text, time::Bound::End, time::now())
+}
 
 /// Generate a synthetic store: a school's computers, thin clients and users
 /// over a number of school days. Deterministic for a seed.
@@ -36,6 +44,18 @@ pub struct Generate {
     #[arg(long, value_name = "DATE", default_value = "2025-09-01")]
     pub start: NaiveDate,
 
+    /// End the last day at this time instead (`now`, or a time as for
+    /// `sessions --until`): the school days are the --days ending on its
+    /// date, and what would happen after it is not written, so that the
+    /// sessions still going on are open.
+    #[arg(long, value_name = "TIME", value_parser = until_argument, conflicts_with = "start")]
+    pub until: Option<Time>,
+
+    /// Also write the sessions simulated, as `sessions` must find them, to
+    /// this file (JSON Lines; see `src/json/truth.rs`).
+    #[arg(long, value_name = "FILE")]
+    pub truth: Option<PathBuf>,
+
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -57,9 +77,30 @@ impl super::Run for Generate {
             days: self.days,
             seed: self.seed,
             start: self.start,
+            until: self.until,
         };
-        let mut progress = Progress::new("generating", "Generating school days", self.days as usize);
-        let summary = generate::generate(&store, &plan, |day| progress.done(day as usize))?;
+        let mut truth = match &self.truth {
+            Some(path) => {
+                let file = std::fs::File::create(path).with_context(|| {
+                    format!("cannot create the --truth file {}", path.display())
+                })?;
+                Some((std::io::BufWriter::new(file), path))
+            }
+            None => None,
+        };
+        let mut progress =
+            Progress::new("generating", "Generating school days", self.days as usize);
+        let summary = generate::generate(
+            &store,
+            &plan,
+            truth.as_mut().map(|(t, _)| t as &mut dyn Write),
+            |day| progress.done(day as usize),
+        )?;
+        if let Some((mut truth, path)) = truth {
+            truth
+                .flush()
+                .with_context(|| format!("cannot write the --truth file {}", path.display()))?;
+        }
         out.emit(&Generated {
             store: store.root().display().to_string(),
             computers: self.computers,

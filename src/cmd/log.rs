@@ -2,13 +2,13 @@
 //! filtered in the binary.
 
 use crate::cli::{RecordArgs, SelectArgs, StoreArgs};
+use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::filter::Filter;
 use crate::json::record::RecordJson;
 use crate::output::Output;
 use crate::reader::LineNumber;
 use crate::record::Record;
-use crate::diag::Progress;
 use crate::selection;
 use crate::{diag, parallel};
 use clap::Args;
@@ -45,9 +45,13 @@ fn read_log(
     let mut failure = None;
     let mut emit = |record: &Record, line: LineNumber| {
         line_buffer.clear();
-        let written = serde_json::to_writer(&mut line_buffer, &RecordJson::new(record, &shown, line));
+        let written =
+            serde_json::to_writer(&mut line_buffer, &RecordJson::new(record, &shown, line));
         line_buffer.push(b'\n');
-        match written.map_err(anyhow::Error::from).and_then(|()| sink(&line_buffer)) {
+        match written
+            .map_err(anyhow::Error::from)
+            .and_then(|()| sink(&line_buffer))
+        {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
                 failure = Some(e);
@@ -60,7 +64,12 @@ fn read_log(
         return Err(e);
     }
     if let Err(e) = read {
-        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+        diag::error(
+            "cannot-read",
+            &format!("cannot read the log: {e}"),
+            Some(path),
+            None,
+        );
     }
     Ok(())
 }
@@ -68,11 +77,14 @@ fn read_log(
 impl super::Run for Log {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
-        let logs: Vec<PathBuf> = selection::logs(&self.select, &store)?;
+        let logs: Vec<PathBuf> = selection::logs(self.select.named(), &store)?;
         let filter = self.records.filter(&self.select);
         let last = self.records.last;
         let mut progress = Progress::new("reading", "Reading logs", logs.len());
-        let sizes: Vec<u64> = logs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).collect();
+        let sizes: Vec<u64> = logs
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            .collect();
         let small = sizes.iter().all(|&size| size <= PARALLEL_MAX_BYTES);
         if small && logs.len() > 1 {
             parallel::map_ordered(

@@ -1,39 +1,106 @@
 //! `koxolog sessions`: logons paired with logoffs, with their durations, and
 //! the sessions still open (`--open`: who is logged on where, now).
 //! The pairing rules are in `docs/SESSIONS.md` and `src/pairing.rs`.
+//!
+//! Gather the computers' logs to pair (`selection::computer_logs`), pair
+//! each one whole, keep the sessions the flags ask for
+//! (`session_filter`), print them log by log.
 
 use crate::cli::{SelectArgs, StoreArgs};
+use crate::diag::Progress;
 use crate::exit::Exit;
+use crate::filter::Pattern;
+use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
+use crate::merge::Runs;
 use crate::output::Output;
 use crate::pairing::{Pairing, Session, State};
-use crate::diag::Progress;
-use crate::selection;
+use crate::selection::{self, ComputerLog};
+use crate::session_filter::SessionFilter;
 use crate::{diag, parallel, reader};
+use anyhow::Context;
 use clap::Args;
 use std::ops::ControlFlow;
-use std::path::Path;
 
 /// Pair logons with logoffs: each session with its duration and state
 /// (Closed, Open, Unterminated, Orphan).
+///
+/// Sessions are paired on each computer's log, which holds every event
+/// there: --user and --thin-client read the computers their log names, and
+/// show the sessions of that user or client.
 #[derive(Debug, Args)]
 pub struct Sessions {
     #[command(flatten)]
     pub select: SelectArgs,
 
-    /// Only the sessions still open: who is logged on where, now.
-    #[arg(long)]
+    /// Only the sessions still open: who is logged on where, now (the same
+    /// as --state Open).
+    #[arg(long, conflicts_with = "state")]
     pub open: bool,
+
+    /// Only the sessions in these states: Closed, Open, Unterminated, Orphan
+    /// (repeat the flag, or separate with commas).
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = state_argument)]
+    pub state: Vec<State>,
+
+    /// Leave out the open sessions opened longer ago than this (12h, 3d,
+    /// 90min: a logon that old without a logoff has probably lost it).
+    #[arg(long, value_name = "DURATION", value_parser = duration_argument)]
+    pub max_age: Option<chrono::Duration>,
+
+    /// Only the closed sessions that lasted at least this long (5min, 2h).
+    #[arg(long, value_name = "DURATION", value_parser = duration_argument)]
+    pub min_duration: Option<chrono::Duration>,
+
+    /// Only the closed sessions that lasted at most this long.
+    #[arg(long, value_name = "DURATION", value_parser = duration_argument)]
+    pub max_duration: Option<chrono::Duration>,
+
+    /// The order of the output: log (computer after computer, each in time
+    /// order, streamed as each log is paired) or time (all sessions in order
+    /// of their start, once every log is paired).
+    #[arg(long, value_name = "ORDER", value_enum, default_value_t = Sort::Log)]
+    pub sort: Sort,
 
     #[command(flatten)]
     pub store: StoreArgs,
 }
 
+/// The order of `sessions`' output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    /// Log after log, each in time order.
+    Log,
+    /// In order of the sessions' starts (logon, or logoff of an orphan) across all logs.
+    Time,
+}
+
+fn state_argument(text: &str) -> Result<State, String> {
+    State::from_name(text.trim())
+        .ok_or_else(|| format!("'{text}' is not a state: use Closed, Open, Unterminated or Orphan"))
+}
+
+fn duration_argument(text: &str) -> Result<chrono::Duration, String> {
+    humantime::parse_duration(text.trim())
+        .ok()
+        .and_then(|d| chrono::Duration::from_std(d).ok())
+        .ok_or_else(|| format!("'{text}' is not a duration: use 90s, 5min, 12h, 3d, 1h 30min"))
+}
+
 /// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`.
 pub fn timespan(duration: chrono::Duration) -> String {
-    let sign = if duration < chrono::Duration::zero() { "-" } else { "" };
+    let sign = if duration < chrono::Duration::zero() {
+        "-"
+    } else {
+        ""
+    };
     let total = duration.num_seconds().unsigned_abs();
-    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    let (days, hours, minutes, seconds) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
     if days > 0 {
         format!("{sign}{days}.{hours:02}:{minutes:02}:{seconds:02}")
     } else {
@@ -41,80 +108,182 @@ pub fn timespan(duration: chrono::Duration) -> String {
     }
 }
 
-fn to_json(session: Session, path: &str) -> SessionJson {
+fn seconds(duration: chrono::Duration) -> f64 {
+    duration.num_milliseconds() as f64 / 1000.0
+}
+
+fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
     let duration = session.duration();
+    let open_for = (session.state == State::Open)
+        .then(|| session.logon.map(|on| now.signed_duration_since(on)))
+        .flatten();
+    let logoff = session.logoff_text().map(str::to_owned);
+    let clients = (!session.clients.is_empty()).then(|| session.clients.join(", "));
     let by = session.opened_by;
     SessionJson {
         logon: session.logon.is_some().then(|| by.time_text.clone()),
-        logoff: session.logoff_text,
+        logoff,
+        end: session.end_text,
+        end_reason: session.end_reason.map(|r| r.name()),
         duration: duration.map(timespan),
-        duration_seconds: duration.map(|d| d.num_milliseconds() as f64 / 1000.0),
+        duration_seconds: duration.map(seconds),
+        open_for: open_for.map(timespan),
+        open_for_seconds: open_for.map(seconds),
         state: session.state.name(),
         user: by.user,
         domain: by.domain,
         computer: by.computer,
-        client: by.client,
+        client: session.client,
+        clients,
         session: by.session,
+        session_id: by.session_id,
         ip: by.ip,
         path: path.to_owned(),
     }
 }
 
 impl Sessions {
-    fn keep(&self, session: &Session) -> bool {
-        let select = &self.select;
-        let start = session.logon.or(session.logoff);
-        let end = if session.state == State::Closed { session.logoff } else { None };
-        (!self.open || session.state == State::Open)
-            && select.until.is_none_or(|until| start.is_some_and(|s| s <= until))
-            && select.since.is_none_or(|since| end.is_none_or(|e| e >= since))
-            && select.ip.as_ref().is_none_or(|ip| {
-                session.opened_by.ip.as_deref().is_some_and(|ips| ips.split(',').any(|a| a.trim() == ip))
-            })
+    /// The states asked for: --state's, or `Open` for --open.
+    fn states(&self) -> Vec<State> {
+        if self.open {
+            vec![State::Open]
+        } else {
+            self.state.clone()
+        }
     }
 
-    fn pair(&self, path: &Path) -> Vec<u8> {
-        // Time and address filters apply to sessions, after pairing; names
-        // apply to records, since a session never mixes users or computers.
-        let filter = crate::filter::Filter { since: None, until: None, ip: None, ..self.select.filter() };
-        let mut pairing = Pairing::default();
-        let read = reader::read_forward(path, None, &mut |record, _| {
-            if filter.matches(record) {
-                pairing.add(record);
-            }
-            ControlFlow::Continue(())
-        });
-        if let Err(e) = read {
-            diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+    /// The settings of the query, as the domain takes them.
+    fn filter(&self, now: Time) -> SessionFilter {
+        let select = &self.select;
+        SessionFilter {
+            user: select.user.as_deref().map(Pattern::new),
+            computer: select.computer.as_deref().map(Pattern::new),
+            client: select.thin_client.as_deref().map(Pattern::new),
+            ip: select.ip.clone(),
+            since: select.since,
+            until: select.until,
+            states: self.states(),
+            min_duration: self.min_duration,
+            max_duration: self.max_duration,
+            max_age: self.max_age,
+            ..SessionFilter::all(now)
         }
-        let shown = path.display().to_string();
-        let mut chunk = Vec::new();
-        for session in pairing.sessions().into_iter().filter(|s| self.keep(s)) {
-            if serde_json::to_writer(&mut chunk, &to_json(session, &shown)).is_ok() {
-                chunk.push(b'\n');
-            }
-        }
-        chunk
     }
+}
+
+/// The sessions of one log as JSON lines, each with the instant it
+/// starts (for `--sort time`).
+struct Paired {
+    chunk: Vec<u8>,
+    /// Each line's start instant (milliseconds) and where it ends in `chunk`.
+    lines: Vec<(i64, usize)>,
+    /// How many of them are open sessions opened more than a day ago.
+    old_open: usize,
+}
+
+impl Paired {
+    fn entries(&self) -> impl Iterator<Item = (i64, &[u8])> {
+        let mut from = 0;
+        self.lines.iter().map(move |&(key, to)| {
+            let line = &self.chunk[from..to];
+            from = to;
+            (key, line)
+        })
+    }
+}
+
+/// Pairs one computer's log whole and gives the sessions `filter` keeps.
+fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
+    let mut pairing = Pairing::default();
+    let read = reader::read_forward(&log.path, None, &mut |record, _| {
+        pairing.add(record);
+        ControlFlow::Continue(())
+    });
+    if let Err(e) = read {
+        diag::error(
+            "cannot-read",
+            &format!("cannot read the log: {e}"),
+            Some(&log.path),
+            None,
+        );
+    }
+    let filter = SessionFilter {
+        in_log: log.for_log.clone(),
+        ..filter.clone()
+    };
+    let shown = log.path.display().to_string();
+    let mut paired = Paired {
+        chunk: Vec::new(),
+        lines: Vec::new(),
+        old_open: 0,
+    };
+    let a_day_ago = filter.now - chrono::Duration::days(1);
+    for session in pairing.sessions().into_iter().filter(|s| filter.keeps(s)) {
+        if session.state == State::Open && session.logon.is_some_and(|on| on < a_day_ago) {
+            paired.old_open += 1;
+        }
+        let key = session.start().map_or(i64::MIN, |t| t.timestamp_millis());
+        if serde_json::to_writer(&mut paired.chunk, &to_json(session, &shown, filter.now)).is_ok() {
+            paired.chunk.push(b'\n');
+            paired.lines.push((key, paired.chunk.len()));
+        }
+    }
+    paired
 }
 
 impl super::Run for Sessions {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
-        let logs = selection::logs(&self.select, &store)?;
+        let logs = selection::computer_logs(self.select.named(), &store)?;
+        let filter = self.filter(time::now());
         let mut progress = Progress::new("pairing", "Pairing logons with logoffs", logs.len());
-        let bytes = logs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
-        parallel::map_ordered(
-            &logs,
-            parallel::logs_of(logs.len(), bytes),
-            |path| self.pair(path),
-            |index, chunk| {
-                out.write_raw(&chunk)?;
-                out.flush()?;
-                progress.done(index + 1);
-                Ok::<(), anyhow::Error>(())
-            },
-        )?;
+        let bytes = logs
+            .iter()
+            .map(|l| std::fs::metadata(&l.path).map_or(0, |m| m.len()))
+            .sum();
+        let batch = parallel::logs_of(logs.len(), bytes);
+        let mut old_open = 0;
+        match self.sort {
+            Sort::Log => parallel::map_ordered(
+                &logs,
+                batch,
+                |log| pair(log, &filter),
+                |index, paired| {
+                    old_open += paired.old_open;
+                    out.write_raw(&paired.chunk)?;
+                    out.flush()?;
+                    progress.done(index + 1);
+                    Ok::<(), anyhow::Error>(())
+                },
+            )?,
+            Sort::Time => {
+                let mut runs = Runs::new()
+                    .context("cannot create a temporary file to sort the sessions in")?;
+                parallel::map_ordered(
+                    &logs,
+                    batch,
+                    |log| pair(log, &filter),
+                    |index, paired| {
+                        old_open += paired.old_open;
+                        runs.add(paired.entries())
+                            .context("cannot write the sessions to sort to a temporary file")?;
+                        progress.done(index + 1);
+                        Ok::<(), anyhow::Error>(())
+                    },
+                )?;
+                runs.merge(|line| out.write_raw(line))?;
+            }
+        }
+        if old_open > 0 {
+            diag::warning(
+                "old-open-sessions",
+                &format!(
+                    "{old_open} of the open sessions shown were opened more than a day ago: their logoff was probably lost (OpenFor says how long; --max-age 1d leaves them out)"
+                ),
+                None,
+                None,
+            );
+        }
         Ok(Exit::Success)
     }
 }

@@ -11,13 +11,13 @@
 //! still land after its record was spooled; the spooled copy then lands
 //! too, with the same id, and `sessions` counts a record id once.
 
-use crate::cli::{event_argument, StoreArgs};
+use crate::cli::{StoreArgs, event_argument};
 use crate::context::SessionContext;
 use crate::exit::Exit;
 use crate::format::event::Event;
 use crate::format::header::Field;
-use crate::format::time::{self, Time};
 use crate::format::line;
+use crate::format::time::{self, Time};
 use crate::json::written::Written;
 use crate::output::Output;
 use crate::record::Record;
@@ -27,7 +27,7 @@ use crate::{diag, ulid};
 use clap::Args;
 use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// Record a logon, a logoff or another event of the current session.
@@ -59,6 +59,12 @@ pub struct Write {
     /// The Windows session name (Console, RDP-Tcp#3).
     #[arg(long, value_name = "NAME")]
     pub session: Option<String>,
+
+    /// The Windows session id (the WTS session id, 0 to 65535 on most
+    /// systems): it tells a user's sessions on one computer apart (default:
+    /// this process's session on Windows; none elsewhere).
+    #[arg(long, value_name = "ID")]
+    pub session_id: Option<String>,
 
     /// The computer's IP addresses, comma-separated.
     #[arg(long, value_name = "ADDRESSES")]
@@ -95,7 +101,9 @@ pub struct Write {
 fn seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => Ok(s),
-        _ => Err(format!("'{text}' is not a number of seconds from 0 to 3600")),
+        _ => Err(format!(
+            "'{text}' is not a number of seconds from 0 to 3600"
+        )),
     }
 }
 
@@ -117,6 +125,7 @@ impl Write {
             computer: self.computer.clone(),
             client: self.client.clone(),
             session: self.session.clone(),
+            session_id: self.session_id.clone(),
             ip: self.ip.clone(),
             mac: self.mac.clone(),
             logon_server: self.logon_server.clone(),
@@ -124,7 +133,11 @@ impl Write {
         };
         let mut context = given.complete();
         // Windows names the console "Console" in CLIENTNAME: not a thin client.
-        if context.client.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("console")) {
+        if context
+            .client
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case("console"))
+        {
             context.client = None;
         }
         context
@@ -141,7 +154,10 @@ fn targets(context: &SessionContext) -> Vec<Target> {
         .into_iter()
         .filter_map(|(branch, name)| {
             let name = crate::format::sanitize::value(name.as_deref()?)?;
-            Some(Target { branch, name: name.into_owned() })
+            Some(Target {
+                branch,
+                name: name.into_owned(),
+            })
         })
         .collect()
 }
@@ -191,14 +207,21 @@ impl super::Run for Write {
         let started = Instant::now();
         let deadline = started + Duration::from_secs_f64(self.timeout);
         let mut context = self.context();
-        // A computer's own events belong to no user's log.
+        // A computer's own events belong to no user's log, nor session.
         if matches!(self.event, Event::Startup | Event::Shutdown) {
             context.user = None;
             context.domain = None;
+            context.session_id = None;
         } else {
-            anyhow::ensure!(context.user.is_some(), "cannot tell who the user is: give --user");
+            anyhow::ensure!(
+                context.user.is_some(),
+                "cannot tell who the user is: give --user"
+            );
         }
-        anyhow::ensure!(context.computer.is_some(), "cannot tell the computer's name: give --computer");
+        anyhow::ensure!(
+            context.computer.is_some(),
+            "cannot tell the computer's name: give --computer"
+        );
         let time = self.time.unwrap_or_else(time::now);
         let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));
         let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
@@ -208,6 +231,7 @@ impl super::Run for Write {
             (Field::Computer, &context.computer),
             (Field::Client, &context.client),
             (Field::Session, &context.session),
+            (Field::SessionId, &context.session_id),
             (Field::Ip, &context.ip),
             (Field::Mac, &context.mac),
             (Field::LogonServer, &context.logon_server),
@@ -230,14 +254,27 @@ impl super::Run for Write {
         let targets = targets(&context);
         let spool = Spool::new(self.spool.clone().unwrap_or_else(spool::default_dir));
 
-        let progress = Arc::new(Mutex::new(Progress { done: vec![false; targets.len()], ..Progress::default() }));
-        let worker = spawn_worker(self.store.clone(), spool.clone(), line.clone(), targets.clone(), deadline, progress.clone());
+        let progress = Arc::new(Mutex::new(Progress {
+            done: vec![false; targets.len()],
+            ..Progress::default()
+        }));
+        let worker = spawn_worker(
+            self.store.clone(),
+            spool.clone(),
+            line.clone(),
+            targets.clone(),
+            deadline,
+            progress.clone(),
+        );
         // A little beyond the deadline, so that the worker's own timeouts
         // (a lock) report first and precisely.
         let wait = deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
         let outcome = match worker.recv_timeout(wait) {
             Ok(result) => result,
-            Err(_) => Err(anyhow::anyhow!("the store did not answer within {} s", self.timeout)),
+            Err(_) => Err(anyhow::anyhow!(
+                "the store did not answer within {} s",
+                self.timeout
+            )),
         };
         let (left, delivered, store) = {
             let mut progress = progress.lock().unwrap_or_else(|e| e.into_inner());
@@ -253,11 +290,16 @@ impl super::Run for Write {
         let spool_file = match (&outcome, left.is_empty()) {
             (Err(e), false) => {
                 let file = spool.keep(&id, &line, &left).map_err(|spool_error| {
-                    anyhow::anyhow!("{e:#}; and the record could not be spooled in {}: {spool_error}", spool.dir().display())
+                    anyhow::anyhow!(
+                        "{e:#}; and the record could not be spooled in {}: {spool_error}",
+                        spool.dir().display()
+                    )
                 })?;
                 diag::warning(
                     "store-unreachable",
-                    &format!("{e:#}: the record was spooled and will be delivered by the next write"),
+                    &format!(
+                        "{e:#}: the record was spooled and will be delivered by the next write"
+                    ),
                     Some(&file),
                     None,
                 );
@@ -267,8 +309,14 @@ impl super::Run for Write {
         };
         let spooled = spool_file.is_some();
         let logs: Vec<String> = match &store {
-            Some(store) => targets.iter().map(|t| store.log_path(t.branch, &t.name).display().to_string()).collect(),
-            None => targets.iter().map(|t| format!("{}/{}", t.branch.folder(), t.name)).collect(),
+            Some(store) => targets
+                .iter()
+                .map(|t| store.log_path(t.branch, &t.name).display().to_string())
+                .collect(),
+            None => targets
+                .iter()
+                .map(|t| format!("{}/{}", t.branch.folder(), t.name))
+                .collect(),
         };
         out.emit(&Written {
             event: record.event.name(),
@@ -284,11 +332,16 @@ impl super::Run for Write {
             logon_server: record.get(Field::LogonServer),
             os: record.get(Field::Os),
             id: &id,
+            session_id: record.get(Field::SessionId),
             logs: logs.join(", "),
             spooled,
             spool_file: spool_file.map(|f| f.display().to_string()),
             delivered,
         })?;
-        Ok(if spooled { Exit::Spooled } else { Exit::Success })
+        Ok(if spooled {
+            Exit::Spooled
+        } else {
+            Exit::Success
+        })
     }
 }

@@ -22,6 +22,8 @@ pub struct SessionContext {
     pub client: Option<String>,
     /// `Console`, `RDP-Tcp#3`, ...
     pub session: Option<String>,
+    /// The Windows (WTS) session id, in decimal.
+    pub session_id: Option<String>,
     /// The IP addresses, comma-separated.
     pub ip: Option<String>,
     /// The MAC addresses, comma-separated.

@@ -6,7 +6,7 @@
 //! #Version: 1
 //! #Branch: Computers
 //! #Name: PC-B12
-//! #Fields: tag time user domain computer client session ip mac logonserver os id
+//! #Fields: tag time user domain computer client session ip mac logonserver os id sessionid
 //! ```
 
 use super::EOL;
@@ -24,11 +24,15 @@ pub enum Field {
     LogonServer,
     Os,
     Id,
+    /// The Windows (WTS) session id: which of a user's sessions on a
+    /// computer a record belongs to. Last, since later versions add fields at
+    /// the end.
+    SessionId,
 }
 
 impl Field {
     /// Every field, in the order this version writes them.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::User,
         Field::Domain,
         Field::Computer,
@@ -39,6 +43,7 @@ impl Field {
         Field::LogonServer,
         Field::Os,
         Field::Id,
+        Field::SessionId,
     ];
 
     /// The field's name in a `#Fields:` directive.
@@ -54,6 +59,7 @@ impl Field {
             Field::LogonServer => "logonserver",
             Field::Os => "os",
             Field::Id => "id",
+            Field::SessionId => "sessionid",
         }
     }
 
@@ -63,7 +69,9 @@ impl Field {
     }
 
     fn from_name(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -144,7 +152,10 @@ mod tests {
     #[test]
     fn unknown_field_names_are_kept_as_ignored_columns() {
         let columns = Columns::parse(" tag time user future ip").unwrap();
-        assert_eq!(columns.fields, vec![Some(Field::User), None, Some(Field::Ip)]);
+        assert_eq!(
+            columns.fields,
+            vec![Some(Field::User), None, Some(Field::Ip)]
+        );
         assert!(Columns::parse(" user time").is_err());
     }
 }

@@ -23,7 +23,11 @@ fn truncate_to_millis(time: Time) -> Time {
 pub fn format(time: &Time) -> String {
     use chrono::{Datelike, Timelike};
     let offset = time.offset().local_minus_utc();
-    let (sign, offset) = if offset < 0 { ('-', -offset) } else { ('+', offset) };
+    let (sign, offset) = if offset < 0 {
+        ('-', -offset)
+    } else {
+        ('+', offset)
+    };
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{sign}{:02}:{:02}",
         time.year(),
@@ -48,7 +52,9 @@ pub fn parse(text: &str) -> Option<Time> {
 pub fn parse_text(text: &str) -> Option<(Time, bool)> {
     match parse_canonical(text.as_bytes()) {
         Some(time) => Some((time, true)),
-        None => DateTime::parse_from_rfc3339(text).ok().map(|time| (time, false)),
+        None => DateTime::parse_from_rfc3339(text)
+            .ok()
+            .map(|time| (time, false)),
     }
 }
 
@@ -70,7 +76,11 @@ fn parse_canonical(b: &[u8]) -> Option<Time> {
     {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(digits(&b[0..4])? as i32, digits(&b[5..7])?, digits(&b[8..10])?)?;
+    let date = NaiveDate::from_ymd_opt(
+        digits(&b[0..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
+    )?;
     let time = date.and_hms_milli_opt(
         digits(&b[11..13])?,
         digits(&b[14..16])?,
@@ -83,7 +93,9 @@ fn parse_canonical(b: &[u8]) -> Option<Time> {
         _ => return None,
     };
     let offset = sign * (digits(&b[24..26])? * 3600 + digits(&b[27..29])? * 60) as i32;
-    FixedOffset::east_opt(offset)?.from_local_datetime(&time).single()
+    FixedOffset::east_opt(offset)?
+        .from_local_datetime(&time)
+        .single()
 }
 
 /// Parses a time given on the command line: RFC 3339, or a local
@@ -93,17 +105,72 @@ pub fn parse_argument(text: &str) -> Result<Time, String> {
     if let Some(time) = parse(text) {
         return Ok(time);
     }
-    let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .or_else(|| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        });
+    let naive = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    });
     naive
         .and_then(local)
         .ok_or_else(|| format!("'{text}' is not a time (use 2026-11-24, 2026-11-24 08:00, or 2026-11-24T08:00:00+01:00)"))
+}
+
+/// Which end of a period a time given on the command line stands for: a
+/// day given alone is its first instant as a start, its last as an end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Start,
+    End,
+}
+
+/// Parses a bound of a period (`--since`, `--until`): `now`, `today`,
+/// `yesterday`, a duration ago (`-7d`, `-12h`, `-90min`: any humantime
+/// duration after a `-`), a date (`2026-11-24`: that day's first instant
+/// for a start, its last for an end), or a time as [`parse_argument`]
+/// reads it. Days and times without an offset are this machine's local time.
+pub fn parse_bound(text: &str, bound: Bound, now: Time) -> Result<Time, String> {
+    let day = |date: NaiveDate| -> Option<Time> {
+        match bound {
+            Bound::Start => local(date.and_hms_opt(0, 0, 0)?),
+            Bound::End => Some(
+                local(date.succ_opt()?.and_hms_opt(0, 0, 0)?)? - chrono::Duration::milliseconds(1),
+            ),
+        }
+    };
+    let today = now.with_timezone(&Local).date_naive();
+    let named = match text.trim().to_ascii_lowercase().as_str() {
+        "now" => Some(Ok(now)),
+        "today" => Some(day(today).ok_or(())),
+        "yesterday" => Some(today.pred_opt().and_then(day).ok_or(())),
+        _ => None,
+    };
+    if let Some(time) = named {
+        return time.map_err(|()| format!("'{text}' has no local time on this machine"));
+    }
+    if let Some(ago) = text.trim().strip_prefix('-') {
+        let duration = humantime::parse_duration(ago.trim())
+            .map_err(|e| format!("'{text}' is not a duration ago ({e}; use -7d, -12h, -90min)"))?;
+        return chrono::Duration::from_std(duration)
+            .ok()
+            .and_then(|d| now.checked_sub_signed(d))
+            .ok_or_else(|| format!("'{text}' is too long ago"));
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        return day(date).ok_or_else(|| format!("'{text}' has no local time on this machine"));
+    }
+    parse_argument(text).map_err(|_| {
+        format!(
+            "'{text}' is not a time: use now, today, yesterday, a duration ago (-7d, -12h), a date (2026-11-24), a local time (2026-11-24 08:00) or a time with its offset (2026-11-24T08:00:00+01:00)"
+        )
+    })
 }
 
 /// A local wall-clock time of this machine's time zone, with its offset.
@@ -113,7 +180,11 @@ pub fn local(naive: NaiveDateTime) -> Option<Time> {
     let mapped = Local.from_local_datetime(&naive);
     mapped
         .earliest()
-        .or_else(|| Local.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest())
+        .or_else(|| {
+            Local
+                .from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                .earliest()
+        })
         .map(|t| t.fixed_offset())
 }
 
@@ -126,14 +197,20 @@ mod tests {
         let text = "2026-11-24T08:01:02.345+01:00";
         let time = parse(text).expect("parses");
         assert_eq!(format(&time), text);
-        assert_eq!(format(&parse("2026-03-29T03:00:00.000-09:30").unwrap()), "2026-03-29T03:00:00.000-09:30");
+        assert_eq!(
+            format(&parse("2026-03-29T03:00:00.000-09:30").unwrap()),
+            "2026-03-29T03:00:00.000-09:30"
+        );
     }
 
     #[test]
     fn canonical_text_is_recognised_and_other_text_is_not() {
         assert!(parse_text("2026-11-24T08:01:02.345+01:00").unwrap().1);
         assert!(!parse_text("2026-11-24T08:01:02.345Z").unwrap().1);
-        assert_eq!(format(&parse("2026-11-24T08:01:02.3456+01:00").unwrap()), "2026-11-24T08:01:02.345+01:00");
+        assert_eq!(
+            format(&parse("2026-11-24T08:01:02.3456+01:00").unwrap()),
+            "2026-11-24T08:01:02.345+01:00"
+        );
     }
 
     #[test]
@@ -144,10 +221,65 @@ mod tests {
 
     #[test]
     fn garbage_is_not_a_time() {
-        for bad in ["", "2026-13-24T08:01:02.345+01:00", "2026-11-24T08:01:02.345+0100", "yesterday"] {
+        for bad in [
+            "",
+            "2026-13-24T08:01:02.345+01:00",
+            "2026-11-24T08:01:02.345+0100",
+            "yesterday",
+        ] {
             assert!(parse(bad).is_none(), "{bad}");
         }
         assert!(parse_argument("soon").unwrap_err().contains("'soon'"));
+    }
+
+    #[test]
+    fn a_date_alone_is_its_first_instant_as_a_start_and_its_last_as_an_end() {
+        let now = parse("2026-11-24T15:00:00.000+00:00").unwrap();
+        let start = parse_bound("2026-11-24", Bound::Start, now).unwrap();
+        let end = parse_bound("2026-11-24", Bound::End, now).unwrap();
+        assert_eq!(
+            end.signed_duration_since(start),
+            chrono::Duration::days(1) - chrono::Duration::milliseconds(1)
+        );
+        assert_eq!(start.naive_local().to_string(), "2026-11-24 00:00:00");
+        assert_eq!(end.naive_local().to_string(), "2026-11-24 23:59:59.999");
+    }
+
+    #[test]
+    fn bounds_read_now_today_yesterday_and_durations_ago() {
+        let now = parse("2026-11-24T15:00:00.000+00:00").unwrap();
+        assert_eq!(parse_bound("now", Bound::End, now), Ok(now));
+        assert_eq!(
+            parse_bound("-7d", Bound::Start, now),
+            Ok(now - chrono::Duration::days(7))
+        );
+        assert_eq!(
+            parse_bound("-90min", Bound::Start, now),
+            Ok(now - chrono::Duration::minutes(90))
+        );
+        let today = now.with_timezone(&Local).date_naive();
+        let yesterday = parse_bound("Yesterday", Bound::Start, now).unwrap();
+        assert_eq!(
+            yesterday.naive_local(),
+            today.pred_opt().unwrap().and_hms_opt(0, 0, 0).unwrap()
+        );
+        let end_of_today = parse_bound("today", Bound::End, now).unwrap();
+        assert_eq!(end_of_today.with_timezone(&Local).date_naive(), today);
+        assert!(end_of_today > now);
+        assert_eq!(
+            parse_bound("2026-11-24T08:00:00+01:00", Bound::End, now),
+            Ok(parse("2026-11-24T08:00:00.000+01:00").unwrap())
+        );
+        assert!(
+            parse_bound("-7 fortnights", Bound::Start, now)
+                .unwrap_err()
+                .contains("'-7 fortnights'")
+        );
+        assert!(
+            parse_bound("soon", Bound::Start, now)
+                .unwrap_err()
+                .contains("'soon' is not a time")
+        );
     }
 
     #[test]

@@ -2,27 +2,35 @@
 //!
 //! A school: rooms of sixteen computers, used period by period on school
 //! days (Monday to Friday) by classes of users; thin clients opening remote
-//! sessions on RDS servers; computers started in the morning and shut down
-//! in the evening; about 3 % of logoffs missing; a few hostile names (a
-//! thin client whose name holds tabs and a fake record, users named `con`,
-//! `x..`, with accents or in other scripts). Times are in Paris time, with
-//! its daylight-saving changes. The same seed gives the same store.
+//! sessions on two RDS servers or more; computers started in the morning and
+//! shut down in the evening; sessions from five minutes to ten hours, locked
+//! and unlocked, reconnected from another thin client, two at once for some
+//! users; about 3 % of logoffs missing (see `day.rs`); a few hostile names
+//! (a thin client whose name holds tabs and a fake record, users named
+//! `con`, `x..`, with accents or in other scripts). Times are in Paris time,
+//! with its daylight-saving changes. The same seed gives the same store.
+//!
+//! With a truth file, the sessions simulated are written to it as `sessions`
+//! must find them (`truth.rs`); with `until`, the last day ends then (`now`
+//! for a store whose last sessions are still open).
 
+mod day;
 mod population;
 mod rng;
+mod truth;
 
-use crate::format::event::Event;
 use crate::format::header::{self, Field};
 use crate::format::{line, sanitize, time};
 use crate::record::Record;
 use crate::store::{Branch, Store};
-use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Weekday};
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use population::Population;
 use rng::Rng;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::PathBuf;
+use truth::Truth;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -32,6 +40,9 @@ pub struct Plan {
     pub days: u32,
     pub seed: u64,
     pub start: NaiveDate,
+    /// The end of the last day: its events after this time are not
+    /// written, and the days end on its date.
+    pub until: Option<time::Time>,
 }
 
 /// What was generated.
@@ -42,11 +53,9 @@ pub struct Summary {
     pub bytes: u64,
 }
 
-/// The class periods of a school day: start (hour, minute); each lasts 55 minutes.
-const PERIODS: [(u32, u32); 7] = [(8, 0), (9, 0), (10, 15), (11, 15), (13, 30), (14, 30), (15, 45)];
-
 fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let mut day = NaiveDate::from_ymd_opt(year, month + 1, 1).expect("a valid month") - Duration::days(1);
+    let mut day =
+        NaiveDate::from_ymd_opt(year, month + 1, 1).expect("a valid month") - Duration::days(1);
     while day.weekday() != Weekday::Sun {
         day -= Duration::days(1);
     }
@@ -58,16 +67,6 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
 fn paris(date: NaiveDate) -> FixedOffset {
     let summer = date >= last_sunday(date.year(), 3) && date < last_sunday(date.year(), 10);
     FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("a valid offset")
-}
-
-/// One event of the simulated day.
-struct Happening {
-    at: NaiveDateTime,
-    event: Event,
-    computer: usize,
-    user: Option<usize>,
-    client: Option<usize>,
-    session: String,
 }
 
 /// Buffers of log text, written out in large appends.
@@ -92,8 +91,15 @@ impl Logs<'_> {
 
     /// Writes out the buffers holding at least `min` bytes.
     fn flush(&mut self, min: usize) -> io::Result<()> {
-        for (path, buffer) in self.buffers.iter_mut().filter(|(_, b)| b.len() >= min.max(1)) {
-            let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
+        for (path, buffer) in self
+            .buffers
+            .iter_mut()
+            .filter(|(_, b)| b.len() >= min.max(1))
+        {
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(path)?;
             file.write_all(buffer)?;
             self.bytes += buffer.len() as u64;
             buffer.clear();
@@ -102,102 +108,100 @@ impl Logs<'_> {
     }
 }
 
-fn school_days(start: NaiveDate, count: u32) -> impl Iterator<Item = NaiveDate> {
-    start
-        .iter_days()
-        .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
-        .take(count as usize)
-}
-
-fn simulate_day(date: NaiveDate, people: &Population, rng: &mut Rng, rdp_number: &mut u64) -> Vec<Happening> {
-    let mut day = Vec::new();
-    let at = |h: u32, m: u32, jitter: u64, rng: &mut Rng| {
-        date.and_hms_opt(h, m, 0).expect("a valid time")
-            + Duration::seconds(rng.below(jitter.max(1)) as i64)
-            + Duration::milliseconds(rng.below(1000) as i64)
-    };
-    let happening = |at, event, computer, user, client, session: &str| Happening {
-        at,
-        event,
-        computer,
-        user,
-        client,
-        session: session.to_owned(),
-    };
-    for computer in 0..people.workstations {
-        if rng.chance(0.9) {
-            day.push(happening(at(7, 30, 1200, rng), Event::Startup, computer, None, None, ""));
-            day.push(happening(at(17, 30, 1800, rng), Event::Shutdown, computer, None, None, ""));
+/// The school days: `count` of them from `start`, or, with `until`, the
+/// `count` school days ending on `until`'s date.
+fn school_days(plan: &Plan) -> Vec<NaiveDate> {
+    let is_school_day = |d: &NaiveDate| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+    let count = plan.days as usize;
+    match plan.until {
+        None => plan
+            .start
+            .iter_days()
+            .filter(is_school_day)
+            .take(count)
+            .collect(),
+        Some(until) => {
+            let last = until.with_timezone(&paris(until.date_naive())).date_naive();
+            let mut days: Vec<NaiveDate> = std::iter::successors(Some(last), |d| d.pred_opt())
+                .filter(is_school_day)
+                .take(count)
+                .collect();
+            days.reverse();
+            days
         }
     }
-    let classes = (people.users.len() / people.room_size).max(1);
-    for (h, m) in PERIODS {
-        for room in 0..people.rooms() {
-            if !rng.chance(0.6) {
-                continue;
-            }
-            let class = rng.below(classes as u64) as usize;
-            for seat in 0..people.room_size {
-                let computer = room * people.room_size + seat;
-                let user = class * people.room_size + seat;
-                if computer >= people.workstations || user >= people.users.len() || !rng.chance(0.85) {
-                    continue;
-                }
-                day.push(happening(at(h, m, 300, rng), Event::Logon, computer, Some(user), None, "Console"));
-                if !rng.chance(0.03) {
-                    let end = at(h, m, 1, rng) + Duration::minutes(50);
-                    day.push(happening(end + Duration::seconds(rng.below(300) as i64), Event::Logoff, computer, Some(user), None, "Console"));
-                }
-            }
-        }
-        for (index, client) in people.thin_clients.iter().enumerate() {
-            if people.users.is_empty() || !rng.chance(0.5) {
-                continue;
-            }
-            *rdp_number += 1;
-            let session = format!("RDP-Tcp#{}", *rdp_number % 1000);
-            let user = rng.below(people.users.len() as u64) as usize;
-            day.push(happening(at(h, m, 300, rng), Event::Logon, client.server, Some(user), Some(index), &session));
-            if !rng.chance(0.03) {
-                let end = at(h, m, 1, rng) + Duration::minutes(50 + rng.below(5) as i64);
-                day.push(happening(end, Event::Logoff, client.server, Some(user), Some(index), &session));
-            }
-        }
-    }
-    day.sort_by_key(|h| h.at);
-    day
 }
 
-/// Generates the store; `progress` is told of each day done.
-pub fn generate(store: &Store, plan: &Plan, mut progress: impl FnMut(u32)) -> io::Result<Summary> {
+/// Generates the store, and the truth of what it simulated into `truth`;
+/// `progress` is told of each day done.
+pub fn generate(
+    store: &Store,
+    plan: &Plan,
+    truth: Option<&mut dyn Write>,
+    mut progress: impl FnMut(u32),
+) -> io::Result<Summary> {
     for branch in Branch::ALL {
         std::fs::create_dir_all(store.branch_dir(branch))?;
     }
     let mut rng = Rng::new(plan.seed);
     let people = Population::new(plan.computers, plan.users, &mut rng);
-    let mut logs = Logs { store, buffers: HashMap::new(), created: HashSet::new(), bytes: 0 };
-    let mut summary = Summary { thin_clients: people.thin_clients.len(), ..Summary::default() };
-    let mut rdp_number = 0;
-    for (index, date) in school_days(plan.start, plan.days).enumerate() {
+    let mut logs = Logs {
+        store,
+        buffers: HashMap::new(),
+        created: HashSet::new(),
+        bytes: 0,
+    };
+    let mut summary = Summary {
+        thin_clients: people.thin_clients.len(),
+        ..Summary::default()
+    };
+    let mut machines = day::Machines::new(&people);
+    let mut truth = Truth::new(truth);
+    for (index, date) in school_days(plan).into_iter().enumerate() {
         let offset = paris(date);
-        for happening in simulate_day(date, &people, &mut rng, &mut rdp_number) {
-            let moment = offset.from_local_datetime(&happening.at).single().expect("a fixed offset maps every time");
+        for happening in day::simulate(date, &people, &mut rng, &mut machines) {
+            let moment = offset
+                .from_local_datetime(&happening.at)
+                .single()
+                .expect("a fixed offset maps every time");
+            if plan.until.is_some_and(|until| moment > until) {
+                continue;
+            }
             let computer = &people.computers[happening.computer];
             let user = happening.user.map(|u| people.users[u].as_str());
-            let client = happening.client.map(|c| people.thin_clients[c].name.as_str());
-            let id = crate::ulid::encode(moment.timestamp_millis() as u64, u128::from(rng.next()) << 64 | u128::from(rng.next()));
+            let client = happening
+                .client
+                .map(|c| people.thin_clients[c].name.as_str());
+            let id = crate::ulid::encode(
+                moment.timestamp_millis() as u64,
+                u128::from(rng.next()) << 64 | u128::from(rng.next()),
+            );
+            let session_id = happening.session_id.map(|id| id.to_string());
             let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
             let given = [
                 (Field::User, user),
                 (Field::Domain, user.map(|_| "LYCEE")),
                 (Field::Computer, Some(computer.name.as_str())),
                 (Field::Client, client),
-                (Field::Session, (!happening.session.is_empty()).then_some(happening.session.as_str())),
+                (
+                    Field::Session,
+                    (!happening.session.is_empty()).then_some(happening.session.as_str()),
+                ),
                 (Field::Ip, Some(computer.ip.as_str())),
                 (Field::Mac, Some(computer.mac.as_str())),
-                (Field::LogonServer, user.map(|_| if happening.computer % 2 == 0 { "DC1" } else { "DC2" })),
+                (
+                    Field::LogonServer,
+                    user.map(|_| {
+                        if happening.computer % 2 == 0 {
+                            "DC1"
+                        } else {
+                            "DC2"
+                        }
+                    }),
+                ),
                 (Field::Os, Some(computer.os)),
                 (Field::Id, Some(id.as_str())),
+                (Field::SessionId, session_id.as_deref()),
             ];
             for (field, value) in given {
                 values[field.index()] = value.map(Cow::Borrowed);
@@ -215,15 +219,24 @@ pub fn generate(store: &Store, plan: &Plan, mut progress: impl FnMut(u32)) -> io
             if let Some(user) = user {
                 logs.add(Branch::Users, user, &text);
             }
-            if let Some(client) = client.and_then(sanitize::value) {
-                logs.add(Branch::ThinClients, &client, &text);
+            let client = client.and_then(sanitize::value);
+            if let Some(client) = &client {
+                logs.add(Branch::ThinClients, client, &text);
             }
+            let names = truth::Names {
+                user,
+                computer: &computer.name,
+                client: client.as_deref(),
+                time: &record.time_text,
+            };
+            truth.written(&happening, &names)?;
             summary.records += 1;
         }
         logs.flush(16 * 1024)?;
         progress(index as u32 + 1);
     }
     logs.flush(0)?;
+    truth.finish()?;
     summary.bytes = logs.bytes;
     Ok(summary)
 }

@@ -15,6 +15,7 @@
 //! | `tree`     | [`tree_item::TreeItem`] | `KoXoLog.TreeItem` |
 //! | `sessions` | [`session::SessionJson`] | `KoXoLog.Session` |
 //! | `generate` | [`generated::Generated`] | `KoXoLog.GeneratedStore` |
+//! | `generate --truth FILE` (in FILE) | [`truth::TruthSession`] | – |
 //! | `export-rtf --output` | [`rtf_export::RtfExport`] | `KoXoLog.RtfExport` |
 //! | `compress` | [`archive::Archive`] | `KoXoLog.Archive` |
 //! | `directory` | [`directory_entry::DirectoryEntry`] | `KoXoLog.DirectoryEntry` |
@@ -30,4 +31,5 @@ pub mod record;
 pub mod rtf_export;
 pub mod session;
 pub mod tree_item;
+pub mod truth;
 pub mod written;

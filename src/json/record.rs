@@ -35,6 +35,9 @@ pub struct RecordJson<'a> {
     pub os: Option<&'a str>,
     /// The record's unique id (a ULID); `null` for the original KoXo logs.
     pub id: Option<&'a str>,
+    /// The Windows (WTS) session id the event belongs to; `null` in logs
+    /// written before it was recorded.
+    pub session_id: Option<&'a str>,
     /// For a record of the original KoXo scripts, the text after the date
     /// and time, as it was.
     pub raw: Option<&'a str>,
@@ -61,6 +64,7 @@ impl<'a> RecordJson<'a> {
             logon_server: record.get(Field::LogonServer),
             os: record.get(Field::Os),
             id: record.get(Field::Id),
+            session_id: record.get(Field::SessionId),
             raw: record.raw,
             path,
             line,

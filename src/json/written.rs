@@ -23,6 +23,8 @@ pub struct Written<'a> {
     pub os: Option<&'a str>,
     /// The record's unique id (a ULID).
     pub id: &'a str,
+    /// The Windows (WTS) session id.
+    pub session_id: Option<&'a str>,
     /// The logs the record belongs to, comma-separated.
     pub logs: String,
     /// Whether the record (or part of it) waits in the local spool because

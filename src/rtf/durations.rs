@@ -26,9 +26,12 @@ impl Durations {
     /// Takes the closed sessions of one log's pairing.
     pub fn add(&mut self, pairing: Pairing) {
         for session in pairing.sessions() {
-            if let (Some(duration), Some(logoff)) = (session.duration(), &session.logoff_text) {
+            if let (Some(duration), Some(logoff)) = (session.duration(), session.logoff_text()) {
                 let by = &session.opened_by;
-                self.by_logoff.insert(key(by.computer.as_deref(), by.user.as_deref(), logoff), timespan(duration));
+                self.by_logoff.insert(
+                    key(by.computer.as_deref(), by.user.as_deref(), logoff),
+                    timespan(duration),
+                );
             }
         }
     }

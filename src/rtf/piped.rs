@@ -30,6 +30,7 @@ pub struct PipedRecord {
     pub logon_server: Option<String>,
     pub os: Option<String>,
     pub id: Option<String>,
+    pub session_id: Option<String>,
     pub raw: Option<String>,
     pub path: Option<String>,
 }
@@ -37,7 +38,8 @@ pub struct PipedRecord {
 impl PipedRecord {
     /// The record it holds, or why it holds none.
     pub fn record(&self) -> Result<Record<'_>, String> {
-        let time = time::parse(&self.time).ok_or_else(|| format!("Time '{}' is not an RFC 3339 time", self.time))?;
+        let time = time::parse(&self.time)
+            .ok_or_else(|| format!("Time '{}' is not an RFC 3339 time", self.time))?;
         let by_name = || {
             let name = self.event.as_deref().unwrap_or_default();
             <Event as clap::ValueEnum>::from_str(name, true).unwrap_or(Event::Other)
@@ -59,9 +61,13 @@ impl PipedRecord {
             (Field::LogonServer, &self.logon_server),
             (Field::Os, &self.os),
             (Field::Id, &self.id),
+            (Field::SessionId, &self.session_id),
         ];
         for (field, value) in given {
-            values[field.index()] = value.as_deref().filter(|v| !v.is_empty()).map(Cow::Borrowed);
+            values[field.index()] = value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .map(Cow::Borrowed);
         }
         Ok(Record {
             event,

@@ -4,8 +4,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of these helpers
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -28,6 +28,7 @@ pub struct Record {
     pub logon_server: Option<String>,
     pub os: Option<String>,
     pub id: Option<String>,
+    pub session_id: Option<String>,
     pub raw: Option<String>,
     pub path: String,
     pub line: Option<u64>,
@@ -50,6 +51,7 @@ pub struct Written {
     pub logon_server: Option<String>,
     pub os: Option<String>,
     pub id: String,
+    pub session_id: Option<String>,
     pub logs: String,
     pub spooled: bool,
     pub spool_file: Option<String>,
@@ -64,12 +66,18 @@ pub struct Session {
     pub domain: Option<String>,
     pub computer: Option<String>,
     pub client: Option<String>,
+    pub clients: Option<String>,
     pub session: Option<String>,
+    pub session_id: Option<String>,
     pub ip: Option<String>,
     pub logon: Option<String>,
     pub logoff: Option<String>,
+    pub end: Option<String>,
+    pub end_reason: Option<String>,
     pub duration: Option<String>,
     pub duration_seconds: Option<f64>,
+    pub open_for: Option<String>,
+    pub open_for_seconds: Option<f64>,
     pub state: String,
     pub path: String,
 }
@@ -117,7 +125,10 @@ impl Run {
     pub fn objects<T: DeserializeOwned>(&self) -> Vec<T> {
         self.stdout
             .lines()
-            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not the expected object ({e}): {line}")))
+            .map(|line| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("not the expected object ({e}): {line}"))
+            })
             .collect()
     }
 
@@ -128,7 +139,11 @@ impl Run {
 
     /// Fails the test, showing stderr, unless the exit code is `code`.
     pub fn expect_code(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "exit code; stdout:\n{}\ndiagnostics: {:#?}", self.stdout, self.diagnostics);
+        assert_eq!(
+            self.code, code,
+            "exit code; stdout:\n{}\ndiagnostics: {:#?}",
+            self.stdout, self.diagnostics
+        );
         self
     }
 }
@@ -136,7 +151,10 @@ impl Run {
 fn parse_diagnostics(stderr: &[u8]) -> Vec<Diagnostic> {
     String::from_utf8_lossy(stderr)
         .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("stderr line is not a diagnostic ({e}): {line}")))
+        .map(|line| {
+            serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("stderr line is not a diagnostic ({e}): {line}"))
+        })
         .collect()
 }
 
@@ -175,7 +193,9 @@ impl Sandbox {
     /// A temporary folder with an empty store (`store/`) in it; the spool
     /// (`spool/`) is made when needed.
     pub fn new() -> Sandbox {
-        let sandbox = Sandbox { dir: tempfile::tempdir().expect("a temporary folder") };
+        let sandbox = Sandbox {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        };
         std::fs::create_dir(sandbox.store()).expect("the store folder");
         sandbox
     }
@@ -209,7 +229,13 @@ impl Sandbox {
 
     /// The arguments of `write` for this store and spool: every value is
     /// given, those in `extra` taking the place of the defaults.
-    pub fn write_args(&self, event: &str, user: &str, computer: &str, extra: &[&str]) -> Vec<String> {
+    pub fn write_args(
+        &self,
+        event: &str,
+        user: &str,
+        computer: &str,
+        extra: &[&str],
+    ) -> Vec<String> {
         let defaults = [
             ("--domain", "LYCEE"),
             ("--ip", "10.0.0.5"),
@@ -219,16 +245,29 @@ impl Sandbox {
             ("--session", "Console"),
             ("--timeout", "10"),
         ];
-        let mut args: Vec<String> = ["write", "--event", event, "--user", user, "--computer", computer]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut args: Vec<String> = [
+            "write",
+            "--event",
+            event,
+            "--user",
+            user,
+            "--computer",
+            computer,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         for (flag, value) in defaults {
             if !extra.contains(&flag) {
                 args.extend([flag.to_owned(), value.to_owned()]);
             }
         }
-        args.extend(["--store".into(), self.store_arg(), "--spool".into(), self.spool().display().to_string()]);
+        args.extend([
+            "--store".into(),
+            self.store_arg(),
+            "--spool".into(),
+            self.spool().display().to_string(),
+        ]);
         args.extend(extra.iter().map(|s| s.to_string()));
         args
     }
@@ -238,12 +277,15 @@ impl Sandbox {
         let args = self.write_args(event, user, computer, extra);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let run = run(&args).expect_code(0);
-        run.objects::<Written>().pop().expect("write prints its record")
+        run.objects::<Written>()
+            .pop()
+            .expect("write prints its record")
     }
 
     /// The text of a log.
     pub fn log_text(&self, branch: &str, stem: &str) -> String {
-        std::fs::read_to_string(self.store().join(branch).join(format!("{stem}.LOG"))).expect("the log exists")
+        std::fs::read_to_string(self.store().join(branch).join(format!("{stem}.LOG")))
+            .expect("the log exists")
     }
 }
 

@@ -32,6 +32,7 @@ pub(super) fn complete(mut context: SessionContext) -> SessionContext {
     context.computer = context.computer.or_else(session::computer);
     context.client = context.client.or_else(session::client);
     context.session = context.session.or_else(session::station);
+    context.session_id = context.session_id.or_else(session::id);
     context.os = context.os.or_else(os::name);
     context
 }

@@ -1,13 +1,13 @@
 //! The computer's name (`GetComputerNameExW`) and the Remote Desktop
 //! session of this process (`WTSQuerySessionInformationW`): the session's
-//! name (`Console`, `RDP-Tcp#3`) and, for a remote session, the client's
-//! name.
+//! name (`Console`, `RDP-Tcp#3`), its id and, for a remote session, the
+//! client's name.
 
 use super::wide;
 use std::ptr::null_mut;
 use windows_sys::Win32::System::RemoteDesktop::{
-    WTSClientName, WTSFreeMemory, WTSQuerySessionInformationW, WTSWinStationName, WTS_CURRENT_SERVER_HANDLE,
-    WTS_CURRENT_SESSION, WTS_INFO_CLASS,
+    ProcessIdToSessionId, WTS_CURRENT_SERVER_HANDLE, WTS_CURRENT_SESSION, WTS_INFO_CLASS,
+    WTSClientName, WTSFreeMemory, WTSQuerySessionInformationW, WTSWinStationName,
 };
 use windows_sys::Win32::System::SystemInformation::{ComputerNameNetBIOS, GetComputerNameExW};
 
@@ -30,7 +30,13 @@ fn current_session(class: WTS_INFO_CLASS) -> Option<String> {
     let mut bytes = 0u32;
     // SAFETY: `buffer` is written on success and freed below.
     let done = unsafe {
-        WTSQuerySessionInformationW(WTS_CURRENT_SERVER_HANDLE, WTS_CURRENT_SESSION, class, &mut buffer, &mut bytes)
+        WTSQuerySessionInformationW(
+            WTS_CURRENT_SERVER_HANDLE,
+            WTS_CURRENT_SESSION,
+            class,
+            &mut buffer,
+            &mut bytes,
+        )
     };
     if done == 0 || buffer.is_null() {
         return None;
@@ -50,4 +56,18 @@ pub(super) fn station() -> Option<String> {
 /// The remote client's name, for a Remote Desktop session.
 pub(super) fn client() -> Option<String> {
     current_session(WTSClientName)
+}
+
+/// This process's Remote Desktop (WTS) session id, in decimal: what tells
+/// two sessions of one user on one server apart.
+pub(super) fn id() -> Option<String> {
+    let mut id = 0u32;
+    // SAFETY: `id` is written on success.
+    let done = unsafe {
+        ProcessIdToSessionId(
+            windows_sys::Win32::System::Threading::GetCurrentProcessId(),
+            &mut id,
+        )
+    };
+    (done != 0).then(|| id.to_string())
 }
