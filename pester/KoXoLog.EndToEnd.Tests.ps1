@@ -28,7 +28,8 @@ BeforeAll {
     $env:KOXOLOG_SPOOL = Join-Path -Path $TestDrive -ChildPath 'spool'
     $env:USERNAME = 'pester.user'
     $env:COMPUTERNAME = 'PESTER-PC'
-    & $script:Binary 'generate' '--store' $script:Store '--computers' '20' '--users' '30' '--days' '3' 2>$null | Out-Null
+    $script:Truth = Join-Path -Path $TestDrive -ChildPath 'truth.jsonl'
+    & $script:Binary 'generate' '--store' $script:Store '--computers' '20' '--users' '30' '--days' '3' '--until' '2025-09-03T10:30:00+02:00' '--truth' $script:Truth 2>$null | Out-Null
     if ($LASTEXITCODE -ne 0) {
         throw "koxolog generate failed with exit code $LASTEXITCODE"
     }
@@ -104,10 +105,12 @@ Describe 'Get-KoXoSessionLog' {
 
     It 'reads each log once, however often it is piped (once per session it holds)' {
         $user = (Get-KoXoSessionTree -Branch Users | Sort-Object -Property Length -Descending | Select-Object -First 1).LastUser
-        $sessions = @(Get-KoXoSession -User $user)
+        $sessions = @(Get-KoXoSession -User $user -WarningAction SilentlyContinue)
         $sessions.Count | Should -BeGreaterThan 1
+        # A session's Path is the computer's log it was paired on.
+        $logs = @($sessions.Path | Sort-Object -Unique)
         $records = @($sessions | Get-KoXoSessionLog)
-        $records.Count | Should -Be @(Get-KoXoSessionLog -User $user).Count
+        $records.Count | Should -Be @(Get-KoXoSessionLog -Path $logs).Count
         @($records.Id | Sort-Object -Unique).Count | Should -Be $records.Count
     }
 
@@ -163,6 +166,54 @@ Describe 'Get-KoXoSession' {
         foreach ($session in $open) {
             $text | Should -BeLike "*$($session.Computer)*"
         }
+    }
+}
+
+Describe 'Get-KoXoSession against the generator''s truth' {
+    BeforeAll {
+        # What the generator simulated, keyed as a session is: who, where, which Windows session, when.
+        function Get-SessionKey {
+            param(
+                $Session
+            )
+            $logon = ''
+            if ($Session.Logon) {
+                $logon = ([DateTimeOffset]$Session.Logon).ToUniversalTime().ToString('o')
+            }
+            $end = ''
+            if ($Session.End) {
+                $end = ([DateTimeOffset]$Session.End).ToUniversalTime().ToString('o')
+            }
+            "$($Session.User)|$($Session.Computer)|$($Session.SessionId)|$logon|$end|$($Session.State)"
+        }
+        $script:TruthKeys = @(Get-Content -LiteralPath $script:Truth | ForEach-Object { Get-SessionKey -Session ($_ | ConvertFrom-Json) } | Sort-Object)
+    }
+
+    It 'gives every simulated session, with its state, start and end, from the whole store' {
+        $script:TruthKeys.Count | Should -BeGreaterThan 0
+        $given = @(Get-KoXoSession -WarningAction SilentlyContinue | ForEach-Object { Get-SessionKey -Session $_ } | Sort-Object)
+        $given | Should -Be $script:TruthKeys
+    }
+
+    It 'gives a user''s sessions the same states from his log as from the whole store' {
+        $user = (Get-KoXoSessionTree -Branch Users | Sort-Object -Property Length -Descending | Select-Object -First 1).LastUser
+        $fromUser = @(Get-KoXoSession -User $user -WarningAction SilentlyContinue | ForEach-Object { Get-SessionKey -Session $_ } | Sort-Object)
+        $fromStore = @(Get-KoXoSession -WarningAction SilentlyContinue | Where-Object User -eq $user | ForEach-Object { Get-SessionKey -Session $_ } | Sort-Object)
+        $fromUser.Count | Should -BeGreaterThan 0
+        $fromUser | Should -Be $fromStore
+    }
+
+    It 'gives the sessions still open, each with how long it has been open' {
+        $open = @(Get-KoXoSession -Open -WarningAction SilentlyContinue)
+        @($open | ForEach-Object { Get-SessionKey -Session $_ } | Sort-Object) | Should -Be @($script:TruthKeys | Where-Object { $_ -like '*|Open' })
+        foreach ($session in $open) {
+            $session.OpenFor | Should -BeOfType [TimeSpan]
+            $session.OpenFor | Should -BeGreaterThan ([TimeSpan]::Zero)
+        }
+        $open.Count | Should -BeGreaterThan 0 -Because 'the store ends at 10:30 on a school day'
+        # The store ended in 2025: every open session is over a year old.
+        @(Get-KoXoSession -Open -MaxAge (New-TimeSpan -Days 365) -WarningAction SilentlyContinue).Count | Should -Be 0
+        @(Get-KoXoSession -Open -MaxAge (New-TimeSpan -Days 36500) -WarningAction SilentlyContinue).Count | Should -Be $open.Count
     }
 }
 

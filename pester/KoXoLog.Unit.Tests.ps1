@@ -173,6 +173,13 @@ Describe 'Get-KoXoSession' {
         }
     }
 
+    It 'passes -State, -MaxAge, -MinDuration, -MaxDuration and -SortByTime as the binary reads them' {
+        Get-KoXoSession -State Open, Unterminated -MaxAge (New-TimeSpan -Hours 12) -MinDuration (New-TimeSpan -Minutes 5) -MaxDuration (New-TimeSpan -Hours 10) -SortByTime | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join ' ') -eq '--state Open,Unterminated --max-age 43200s --min-duration 300s --max-duration 36000s --sort time --'
+        }
+    }
+
     It 'asks for KoXoLog.Session objects' {
         Get-KoXoSession | Out-Null
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $TypeName -eq 'KoXoLog.Session' }

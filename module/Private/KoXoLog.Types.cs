@@ -30,6 +30,7 @@ namespace KoXoLog
         public string LogonServer { get; set; }
         public string Os { get; set; }
         public string Id { get; set; }
+        public string SessionId { get; set; }
         public string Raw { get; set; }
         public string Path { get; set; }
         public long? Line { get; set; }
@@ -51,6 +52,7 @@ namespace KoXoLog
         public string LogonServer { get; set; }
         public string Os { get; set; }
         public string Id { get; set; }
+        public string SessionId { get; set; }
         public string Logs { get; set; }
         public bool Spooled { get; set; }
         public string SpoolFile { get; set; }
@@ -87,12 +89,18 @@ namespace KoXoLog
         public string Domain { get; set; }
         public string Computer { get; set; }
         public string Client { get; set; }
+        public string Clients { get; set; }
         public string Session { get; set; }
+        public string SessionId { get; set; }
         public string Ip { get; set; }
         public DateTimeOffset? Logon { get; set; }
         public DateTimeOffset? Logoff { get; set; }
+        public DateTimeOffset? End { get; set; }
+        public string EndReason { get; set; }
         public TimeSpan? Duration { get; set; }
         public double? DurationSeconds { get; set; }
+        public TimeSpan? OpenFor { get; set; }
+        public double? OpenForSeconds { get; set; }
         public string State { get; set; }
         public string Path { get; set; }
     }

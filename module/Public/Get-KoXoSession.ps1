@@ -4,10 +4,13 @@ function Get-KoXoSession {
     Gets sessions: logons paired with their logoffs, with durations, and who is logged on now.
     .DESCRIPTION
     Runs `koxolog sessions`: each logon is paired with its logoff into a
-    KoXoLog.Session with Logon and Logoff as [DateTimeOffset], Duration as a
-    [TimeSpan] and a State: Closed, Open (no later event of that user on
-    that computer), Unterminated (a later logon or shutdown shows the logoff
-    never came) or Orphan (a logoff whose logon is not in the log).
+    KoXoLog.Session with Logon, Logoff and End as [DateTimeOffset], Duration
+    and OpenFor as [TimeSpan] and a State: Closed, Open (OpenFor says since
+    when), Unterminated (End and EndReason say which later logon, console
+    takeover, startup or shutdown proved it over) or Orphan (a logoff whose
+    logon is not in the log). Sessions are paired on each computer's log
+    (docs/SESSIONS.md), so a session has the same state whichever log or
+    name selects it.
 
     The logs read are chosen as for Get-KoXoSessionLog: -Path (or piped
     Path/FullName), else the log of one -User, -ThinClient or -Computer,
@@ -34,6 +37,18 @@ function Get-KoXoSession {
     Only sessions opened from the computer with this IP address.
     .PARAMETER Open
     Only the sessions still open: who is logged on where, now.
+    .PARAMETER State
+    Only the sessions in these states (Closed, Open, Unterminated, Orphan).
+    .PARAMETER MaxAge
+    With -Open (or -State Open): leaves out the sessions open for longer
+    than this (a logon from years ago whose logoff never came).
+    .PARAMETER MinDuration
+    Only the closed sessions that lasted at least this long.
+    .PARAMETER MaxDuration
+    Only the closed sessions that lasted at most this long.
+    .PARAMETER SortByTime
+    All sessions in the order of their logon, across logs (by default, log
+    by log).
     .PARAMETER Store
     The store's root folder (default: Set-KoXoLogStore, $env:KOXOLOG_STORE).
     .EXAMPLE
@@ -44,6 +59,14 @@ function Get-KoXoSession {
     Get-KoXoSession -User jdoe -Since (Get-Date).Date | Measure-Object -Property DurationSeconds -Sum
 
     How long jdoe was logged on today, in seconds.
+    .EXAMPLE
+    Get-KoXoSession -Open -MaxAge (New-TimeSpan -Hours 12)
+
+    Who is logged on now, leaving out the sessions whose logoff was lost.
+    .EXAMPLE
+    Get-KoXoSession -Computer PC-B12 -Since (Get-Date).Date.AddDays(-1) -Until (Get-Date).Date -SortByTime
+
+    Who used PC-B12 yesterday, in order.
     .EXAMPLE
     Get-KoXoSessionTree -Branch ThinClients | Get-KoXoSession -Open
 
@@ -81,6 +104,17 @@ function Get-KoXoSession {
 
         [switch]$Open,
 
+        [ValidateSet('Closed', 'Open', 'Unterminated', 'Orphan')]
+        [string[]]$State,
+
+        [TimeSpan]$MaxAge,
+
+        [TimeSpan]$MinDuration,
+
+        [TimeSpan]$MaxDuration,
+
+        [switch]$SortByTime,
+
         [string]$Store
     )
 
@@ -108,6 +142,22 @@ function Get-KoXoSession {
         }
         if ($Open) {
             $arguments += '--open'
+        }
+        if ($State) {
+            $arguments += @('--state', ($State -join ','))
+        }
+        # Durations as whole seconds, which the binary reads as humantime does.
+        if ($PSBoundParameters.ContainsKey('MaxAge')) {
+            $arguments += @('--max-age', "$([int64]$MaxAge.TotalSeconds)s")
+        }
+        if ($PSBoundParameters.ContainsKey('MinDuration')) {
+            $arguments += @('--min-duration', "$([int64]$MinDuration.TotalSeconds)s")
+        }
+        if ($PSBoundParameters.ContainsKey('MaxDuration')) {
+            $arguments += @('--max-duration', "$([int64]$MaxDuration.TotalSeconds)s")
+        }
+        if ($SortByTime) {
+            $arguments += @('--sort', 'time')
         }
         $storePath = Get-KoXoStorePath -Store $Store
         if ($storePath) {
