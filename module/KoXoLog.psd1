@@ -25,8 +25,9 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('KoXo', 'logon', 'logoff', 'session', 'audit', 'GPO')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags         = @('KoXo', 'logon', 'logoff', 'session', 'audit', 'GPO', 'Windows', 'Linux', 'PSEdition_Desktop', 'PSEdition_Core')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = '0.1.0: the first release. Sessions paired on each computer''s log with their Windows session ids; the cmdlets give .NET objects as fast as Import-Csv; the binary for Windows and Linux in bin/.'
         }
     }
 }

@@ -54,4 +54,15 @@ Describe 'The manifest' {
         $data.PowerShellVersion | Should -Be '5.1'
         $data.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
+
+    It 'passes Test-ModuleManifest, with what the PowerShell Gallery shows' {
+        $manifest = Test-ModuleManifest -Path (Join-Path -Path $PSScriptRoot -ChildPath '../module/KoXoLog.psd1') -ErrorAction Stop
+        $manifest.Version | Should -Be ([version]'0.1.0')
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
+        $manifest.ReleaseNotes | Should -Not -BeNullOrEmpty
+        $manifest.Tags | Should -Contain 'PSEdition_Desktop'
+        $manifest.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.ExportedFunctions.Keys | Should -Contain 'Get-KoXoSession'
+    }
 }

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The Windows build of koxolog, built here and tested under Wine (the route
-# of ../shared/WINDOWS.md: Debian's rustc-web with -Zbuild-std, mingw-w64,
-# wine64). Installs what it needs when it is missing, then:
+# The Windows build of koxolog, built here and tested under Wine (Debian's
+# rustc-web with -Zbuild-std, mingw-w64, wine64; README, "Windows build"). Installs what it needs when it is missing, then:
 #
 #   1. builds the release koxolog.exe and the test binaries for
 #      x86_64-pc-windows-gnu, in target/windows (never shared with the Linux
@@ -11,7 +10,9 @@
 #      target/windows/wine-prefix, reused between runs;
 #   3. runs every Rust test of the crate as Windows programs under Wine;
 #   4. runs the Linux-side interoperability test (tests/windows_interop.rs):
-#      records written by one build read back by the other.
+#      records written by one build read back by the other;
+#   5. makes the release zip (scripts/build-module.sh), unpacks it and runs
+#      its koxolog.exe under Wine.
 #
 # Run alone: bash scripts/windows-test.sh   (scripts/test-all.sh calls it)
 set -euo pipefail
@@ -92,5 +93,28 @@ step "records read back across the Linux and the Windows builds"
 # The Linux build with the usual toolchain, in the usual target folder.
 env -u RUSTC -u RUSTDOC -u RUSTC_BOOTSTRAP KOXOLOG_WINDOWS_EXE="$exe" KOXOLOG_WINE="$wine" \
     cargo test --locked --test windows_interop -- --ignored 2>&1
+
+step "the release zip, unpacked, runs under Wine"
+# scripts/build-module.sh makes dist/KoXoLog-<version>.zip from this build;
+# its koxolog.exe, run from the unpacked module folder, writes a record to
+# a store and reads it back.
+env -u RUSTC -u RUSTDOC -u RUSTC_BOOTSTRAP KOXOLOG_WINDOWS_EXE="$exe" bash scripts/build-module.sh >/dev/null
+unpacked=$target_dir/release-check
+rm -rf "$unpacked" && mkdir -p "$unpacked"
+(cd "$unpacked" && unzip -q "$OLDPWD"/dist/KoXoLog-*.zip)
+(cd dist && sha256sum -c --quiet SHA256SUMS)
+release_exe=$unpacked/KoXoLog/bin/win-x64/koxolog.exe
+version=$(sed -n "s/^ *ModuleVersion *= *'\([^']*\)'.*/\1/p" module/KoXoLog.psd1)
+shown=$("$wine" "$release_exe" --version | tr -d '\r')
+[ "$shown" = "koxolog $version" ] || { echo "the released koxolog.exe says '$shown', not 'koxolog $version'" >&2; exit 1; }
+rm -rf "$WINEPREFIX/drive_c/release-check-store" "$WINEPREFIX/drive_c/release-check-spool"
+mkdir -p "$WINEPREFIX/drive_c/release-check-store"
+"$wine" "$release_exe" write --event logon --store 'C:\release-check-store' --user release.check --computer RELEASE-PC --spool 'C:\release-check-spool' >/dev/null
+records=$("$wine" "$release_exe" log --store 'C:\release-check-store' --user release.check | tr -d '\r')
+case "$records" in
+    *'"User":"release.check"'*'"Computer":"RELEASE-PC"'*) ;;
+    *) echo "the released koxolog.exe did not read back the record it wrote: $records" >&2; exit 1 ;;
+esac
+echo "dist/$(cd dist && ls KoXoLog-*.zip): koxolog.exe from the unpacked folder ran --version, write and log"
 
 step "koxolog.exe: $exe"
