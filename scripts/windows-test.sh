@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Windows build of koxolog, built here and tested under Wine (Debian's
-# rustc-web with -Zbuild-std, mingw-w64, wine64; README, "Windows build"). Installs what it needs when it is missing, then:
+# rustc-web with -Zbuild-std, mingw-w64, wine64; README, "Windows build").
+# Installs what it needs when it is missing, then:
 #
 #   1. builds the release koxolog.exe and the test binaries for
 #      x86_64-pc-windows-gnu, in target/windows (never shared with the Linux
