@@ -25,10 +25,11 @@ fn declared(source: &str) -> Vec<Declared> {
             let Some(name) = words.get(at + 1) else { continue };
             let base = (words.get(at + 2) == Some(&":")).then(|| words.get(at + 3).map(|b| (*b).to_owned())).flatten();
             classes.push(Declared { name: (*name).to_owned(), concrete: words.contains(&"sealed"), base, properties: Vec::new() });
-        } else if line.starts_with("public ") && line.ends_with("{ get; set; }") {
-            if let (Some(class), Some(name)) = (classes.last_mut(), words.get(2)) {
-                class.properties.push((*name).to_owned());
-            }
+        } else if line.starts_with("public ")
+            && line.ends_with("{ get; set; }")
+            && let (Some(class), Some(name)) = (classes.last_mut(), words.get(2))
+        {
+            class.properties.push((*name).to_owned());
         }
     }
     classes
