@@ -4,10 +4,13 @@
 //!
 //! `Time` must be an RFC 3339 time with its offset (as `log` prints it);
 //! the event is taken from `Tag`, else from `Event`. Properties this
-//! version does not know are ignored (PowerShell may add some).
+//! version does not know are ignored (PowerShell may add some). Values are
+//! made safe again ([`sanitize::value`]): what comes on stdin may have been
+//! made by anyone, not by `log`.
 
 use crate::format::event::Event;
 use crate::format::header::Field;
+use crate::format::sanitize;
 use crate::format::time;
 use crate::record::Record;
 use serde::Deserialize;
@@ -37,7 +40,8 @@ pub struct PipedRecord {
 impl PipedRecord {
     /// The record it holds, or why it holds none.
     pub fn record(&self) -> Result<Record<'_>, String> {
-        let time = time::parse(&self.time).ok_or_else(|| format!("Time '{}' is not an RFC 3339 time", self.time))?;
+        let time = time::parse(&self.time)
+            .ok_or_else(|| format!("Time '{}' is not an RFC 3339 time", self.time))?;
         let by_name = || {
             let name = self.event.as_deref().unwrap_or_default();
             <Event as clap::ValueEnum>::from_str(name, true).unwrap_or(Event::Other)
@@ -61,7 +65,7 @@ impl PipedRecord {
             (Field::Id, &self.id),
         ];
         for (field, value) in given {
-            values[field.index()] = value.as_deref().filter(|v| !v.is_empty()).map(Cow::Borrowed);
+            values[field.index()] = value.as_deref().and_then(sanitize::value);
         }
         Ok(Record {
             event,
