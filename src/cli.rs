@@ -8,7 +8,7 @@ use crate::cmd;
 use crate::filter::{Filter, Pattern};
 use crate::format::event::Event;
 use crate::format::time::{self, Time};
-use crate::store::{location, Store};
+use crate::store::{Store, location};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -40,7 +40,12 @@ pub enum Command {
 pub struct StoreArgs {
     /// The store's root folder (a local path, a mounted share, or a UNC path
     /// such as \\dc1\Logs$).
-    #[arg(long, env = "KOXOLOG_STORE", value_name = "PATH", conflicts_with = "server")]
+    #[arg(
+        long,
+        env = "KOXOLOG_STORE",
+        value_name = "PATH",
+        conflicts_with = "server"
+    )]
     pub store: Option<PathBuf>,
 
     /// The server whose share holds the store: the store is \\SERVER\SHARE.
@@ -60,6 +65,24 @@ impl StoreArgs {
             (Some(path), _) => Ok(Store::new(path)),
             (None, Some(server)) => location::on_share(server, &self.share),
             (None, None) => Ok(location::default_store()),
+        }
+    }
+
+    /// The store as named, for the spool to tell stores apart without
+    /// reaching them: `--store` as an absolute path, `\\SERVER\SHARE` as
+    /// given (`%PDC_SERVER%` included: the PDC of the day), or the default
+    /// store's folder.
+    pub fn identity(&self) -> String {
+        let absolute =
+            |path: &std::path::Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        match (&self.store, &self.server) {
+            (Some(path), _) => absolute(path).display().to_string(),
+            (None, Some(server)) => {
+                format!(r"\\{}\{}", server.trim_start_matches('\\'), self.share)
+            }
+            (None, None) => absolute(location::default_store().root())
+                .display()
+                .to_string(),
         }
     }
 
@@ -139,7 +162,10 @@ pub struct RecordArgs {
 impl RecordArgs {
     /// The record filter of these flags and of `select`'s.
     pub fn filter(&self, select: &SelectArgs) -> Filter {
-        Filter { events: self.event.clone(), ..select.filter() }
+        Filter {
+            events: self.event.clone(),
+            ..select.filter()
+        }
     }
 }
 

@@ -11,13 +11,13 @@
 //! still land after its record was spooled; the spooled copy then lands
 //! too, with the same id, and `sessions` counts a record id once.
 
-use crate::cli::{event_argument, StoreArgs};
+use crate::cli::{StoreArgs, event_argument};
 use crate::context::SessionContext;
 use crate::exit::Exit;
 use crate::format::event::Event;
 use crate::format::header::Field;
-use crate::format::time::{self, Time};
 use crate::format::line;
+use crate::format::time::{self, Time};
 use crate::json::written::Written;
 use crate::output::Output;
 use crate::record::Record;
@@ -27,7 +27,7 @@ use crate::{diag, ulid};
 use clap::Args;
 use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// Record a logon, a logoff or another event of the current session.
@@ -95,7 +95,9 @@ pub struct Write {
 fn seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => Ok(s),
-        _ => Err(format!("'{text}' is not a number of seconds from 0 to 3600")),
+        _ => Err(format!(
+            "'{text}' is not a number of seconds from 0 to 3600"
+        )),
     }
 }
 
@@ -124,7 +126,11 @@ impl Write {
         };
         let mut context = given.complete();
         // Windows names the console "Console" in CLIENTNAME: not a thin client.
-        if context.client.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("console")) {
+        if context
+            .client
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case("console"))
+        {
             context.client = None;
         }
         context
@@ -141,7 +147,10 @@ fn targets(context: &SessionContext) -> Vec<Target> {
         .into_iter()
         .filter_map(|(branch, name)| {
             let name = crate::format::sanitize::value(name.as_deref()?)?;
-            Some(Target { branch, name: name.into_owned() })
+            Some(Target {
+                branch,
+                name: name.into_owned(),
+            })
         })
         .collect()
 }
@@ -156,6 +165,7 @@ fn spawn_worker(
     progress: Arc<Mutex<Progress>>,
 ) -> mpsc::Receiver<anyhow::Result<()>> {
     let store_is_default = store.is_default();
+    let identity = store.identity();
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {
         let lock = || progress.lock().unwrap_or_else(|e| e.into_inner());
@@ -167,7 +177,7 @@ fn spawn_worker(
                 std::fs::create_dir_all(store.root())?;
             }
             lock().store = Some(store.clone());
-            match spool.deliver(&store, deadline) {
+            match spool.deliver(&store, &identity, deadline) {
                 Ok(delivered) => lock().delivered = delivered,
                 Err(e) => diag::warning("spool-not-delivered", &format!("{e:#}"), None, None),
             }
@@ -196,9 +206,15 @@ impl super::Run for Write {
             context.user = None;
             context.domain = None;
         } else {
-            anyhow::ensure!(context.user.is_some(), "cannot tell who the user is: give --user");
+            anyhow::ensure!(
+                context.user.is_some(),
+                "cannot tell who the user is: give --user"
+            );
         }
-        anyhow::ensure!(context.computer.is_some(), "cannot tell the computer's name: give --computer");
+        anyhow::ensure!(
+            context.computer.is_some(),
+            "cannot tell the computer's name: give --computer"
+        );
         let time = self.time.unwrap_or_else(time::now);
         let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));
         let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
@@ -230,14 +246,27 @@ impl super::Run for Write {
         let targets = targets(&context);
         let spool = Spool::new(self.spool.clone().unwrap_or_else(spool::default_dir));
 
-        let progress = Arc::new(Mutex::new(Progress { done: vec![false; targets.len()], ..Progress::default() }));
-        let worker = spawn_worker(self.store.clone(), spool.clone(), line.clone(), targets.clone(), deadline, progress.clone());
+        let progress = Arc::new(Mutex::new(Progress {
+            done: vec![false; targets.len()],
+            ..Progress::default()
+        }));
+        let worker = spawn_worker(
+            self.store.clone(),
+            spool.clone(),
+            line.clone(),
+            targets.clone(),
+            deadline,
+            progress.clone(),
+        );
         // A little beyond the deadline, so that the worker's own timeouts
         // (a lock) report first and precisely.
         let wait = deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
         let outcome = match worker.recv_timeout(wait) {
             Ok(result) => result,
-            Err(_) => Err(anyhow::anyhow!("the store did not answer within {} s", self.timeout)),
+            Err(_) => Err(anyhow::anyhow!(
+                "the store did not answer within {} s",
+                self.timeout
+            )),
         };
         let (left, delivered, store) = {
             let mut progress = progress.lock().unwrap_or_else(|e| e.into_inner());
@@ -252,12 +281,19 @@ impl super::Run for Write {
         };
         let spool_file = match (&outcome, left.is_empty()) {
             (Err(e), false) => {
-                let file = spool.keep(&id, &line, &left).map_err(|spool_error| {
-                    anyhow::anyhow!("{e:#}; and the record could not be spooled in {}: {spool_error}", spool.dir().display())
-                })?;
+                let file = spool
+                    .keep(&id, &line, &self.store.identity(), &left)
+                    .map_err(|spool_error| {
+                        anyhow::anyhow!(
+                            "{e:#}; and the record could not be spooled in {}: {spool_error}",
+                            spool.dir().display()
+                        )
+                    })?;
                 diag::warning(
                     "store-unreachable",
-                    &format!("{e:#}: the record was spooled and will be delivered by the next write"),
+                    &format!(
+                        "{e:#}: the record was spooled and will be delivered by the next write"
+                    ),
                     Some(&file),
                     None,
                 );
@@ -267,8 +303,14 @@ impl super::Run for Write {
         };
         let spooled = spool_file.is_some();
         let logs: Vec<String> = match &store {
-            Some(store) => targets.iter().map(|t| store.log_path(t.branch, &t.name).display().to_string()).collect(),
-            None => targets.iter().map(|t| format!("{}/{}", t.branch.folder(), t.name)).collect(),
+            Some(store) => targets
+                .iter()
+                .map(|t| store.log_path(t.branch, &t.name).display().to_string())
+                .collect(),
+            None => targets
+                .iter()
+                .map(|t| format!("{}/{}", t.branch.folder(), t.name))
+                .collect(),
         };
         out.emit(&Written {
             event: record.event.name(),
@@ -289,6 +331,10 @@ impl super::Run for Write {
             spool_file: spool_file.map(|f| f.display().to_string()),
             delivered,
         })?;
-        Ok(if spooled { Exit::Spooled } else { Exit::Success })
+        Ok(if spooled {
+            Exit::Spooled
+        } else {
+            Exit::Success
+        })
     }
 }

@@ -35,6 +35,24 @@ pub enum AppendError {
     Write { path: String, source: io::Error },
 }
 
+impl AppendError {
+    /// Whether the log refuses this record itself, whatever the state of the
+    /// store: its file name is not valid there (too long, a character the
+    /// file system refuses), or a folder stands where the log should be.
+    /// Trying again later cannot help, unlike a store that cannot be reached.
+    pub fn is_refusal(&self) -> bool {
+        let AppendError::Open { source, .. } = self else {
+            return false;
+        };
+        matches!(
+            source.kind(),
+            io::ErrorKind::InvalidFilename
+                | io::ErrorKind::IsADirectory
+                | io::ErrorKind::InvalidInput
+        )
+    }
+}
+
 /// Why the log could not be held this time.
 enum Refused {
     /// Another writer holds it: try again.
@@ -60,7 +78,8 @@ fn open_creating_folder(options: &OpenOptions, path: &Path) -> io::Result<File> 
 
 #[cfg(not(windows))]
 fn try_hold(path: &Path) -> Result<File, Refused> {
-    let file = open_creating_folder(OpenOptions::new().append(true).create(true), path).map_err(Refused::Failed)?;
+    let file = open_creating_folder(OpenOptions::new().append(true).create(true), path)
+        .map_err(Refused::Failed)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(Refused::Busy),
@@ -72,16 +91,20 @@ fn try_hold(path: &Path) -> Result<File, Refused> {
 fn try_hold(path: &Path) -> Result<File, Refused> {
     use std::os::windows::fs::OpenOptionsExt;
     use windows_sys::Win32::Foundation::{ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
-    use windows_sys::Win32::Storage::FileSystem::{FILE_APPEND_DATA, FILE_READ_ATTRIBUTES, FILE_SHARE_READ, SYNCHRONIZE};
+    use windows_sys::Win32::Storage::FileSystem::{
+        FILE_APPEND_DATA, FILE_READ_ATTRIBUTES, FILE_SHARE_READ, SYNCHRONIZE,
+    };
     let mut options = OpenOptions::new();
     options
         .append(true)
         .create(true)
         .access_mode(FILE_APPEND_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE)
         .share_mode(FILE_SHARE_READ);
-    open_creating_folder(&options, path).map_err(|e| match e.raw_os_error().map(|code| code as u32) {
-        Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION) => Refused::Busy,
-        _ => Refused::Failed(e),
+    open_creating_folder(&options, path).map_err(|e| {
+        match e.raw_os_error().map(|code| code as u32) {
+            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION) => Refused::Busy,
+            _ => Refused::Failed(e),
+        }
     })
 }
 
@@ -98,7 +121,12 @@ fn hold_until(path: &Path, deadline: Instant) -> Result<File, AppendError> {
                 pause = (pause * 2).min(Duration::from_millis(25));
             }
             Err(Refused::Busy) => return Err(AppendError::Locked { path: shown() }),
-            Err(Refused::Failed(source)) => return Err(AppendError::Open { path: shown(), source }),
+            Err(Refused::Failed(source)) => {
+                return Err(AppendError::Open {
+                    path: shown(),
+                    source,
+                });
+            }
         }
     }
 }
@@ -109,10 +137,17 @@ pub fn append(path: &Path, header: &str, line: &str, deadline: Instant) -> Resul
     let mut file = hold_until(path, deadline)?;
     let write = |file: &mut File| -> io::Result<()> {
         let is_new = file.metadata()?.len() == 0;
-        let buffer = if is_new { format!("{header}{line}") } else { line.to_owned() };
+        let buffer = if is_new {
+            format!("{header}{line}")
+        } else {
+            line.to_owned()
+        };
         file.write_all(buffer.as_bytes())?;
         file.flush()
     };
     // Closing the file (when it drops) lets the next writer in.
-    write(&mut file).map_err(|source| AppendError::Write { path: path.display().to_string(), source })
+    write(&mut file).map_err(|source| AppendError::Write {
+        path: path.display().to_string(),
+        source,
+    })
 }
