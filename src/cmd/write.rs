@@ -13,7 +13,7 @@
 
 use crate::cli::{StoreArgs, event_argument};
 use crate::context::SessionContext;
-use crate::exit::Exit;
+use crate::exit::{BadArgument, Exit};
 use crate::format::event::Event;
 use crate::format::header::Field;
 use crate::format::line;
@@ -155,6 +155,27 @@ fn targets(context: &SessionContext) -> Vec<Target> {
         .collect()
 }
 
+/// Refuses a record without a value that every record needs (its user, its
+/// computer): one given empty (nothing left once made safe), or one the
+/// system could not tell. Such a record would reach no log, or not the one
+/// store-wide queries read.
+fn required(
+    flag: &str,
+    given: Option<&str>,
+    found: Option<&str>,
+    what: &str,
+) -> Result<(), BadArgument> {
+    if found.and_then(crate::format::sanitize::value).is_some() {
+        return Ok(());
+    }
+    Err(BadArgument(match given {
+        Some(raw) => format!(
+            "{flag} {raw:?} is empty once made safe (spaces and control characters only): a record needs {what}"
+        ),
+        None => format!("cannot tell {what}: give {flag}"),
+    }))
+}
+
 /// Writes every target on a worker thread; returns the first error.
 fn spawn_worker(
     store: StoreArgs,
@@ -206,15 +227,19 @@ impl super::Run for Write {
             context.user = None;
             context.domain = None;
         } else {
-            anyhow::ensure!(
-                context.user.is_some(),
-                "cannot tell who the user is: give --user"
-            );
+            required(
+                "--user",
+                self.user.as_deref(),
+                context.user.as_deref(),
+                "who the user is",
+            )?;
         }
-        anyhow::ensure!(
-            context.computer.is_some(),
-            "cannot tell the computer's name: give --computer"
-        );
+        required(
+            "--computer",
+            self.computer.as_deref(),
+            context.computer.as_deref(),
+            "the computer's name",
+        )?;
         let time = self.time.unwrap_or_else(time::now);
         let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));
         let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
