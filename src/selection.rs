@@ -7,7 +7,7 @@
 //! whole store is read through its `Computers` branch, which holds every
 //! event once.
 
-use crate::cli::SelectArgs;
+use crate::cli::{ReachArgs, SelectArgs};
 use crate::filter::{Filter, Pattern};
 use crate::reader::{self, LineNumber};
 use crate::record::Record;
@@ -15,8 +15,14 @@ use crate::store::{Branch, Store};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-/// The logs to read, in order.
-pub fn logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
+/// The logs to read, in order, once the store (or the first log named)
+/// has answered within `reach`'s timeout.
+pub fn logs(select: &SelectArgs, store: &Store, reach: &ReachArgs) -> anyhow::Result<Vec<PathBuf>> {
+    let first = select
+        .paths
+        .first()
+        .map_or_else(|| store.root().to_owned(), PathBuf::clone);
+    reach.reach(&[first])?;
     if !select.paths.is_empty() {
         return Ok(select.paths.clone());
     }
@@ -39,7 +45,11 @@ pub fn logs(select: &SelectArgs, store: &Store) -> anyhow::Result<Vec<PathBuf>> 
         }
     }
     let root = store.root();
-    anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
+    anyhow::ensure!(
+        root.is_dir(),
+        "the store {} does not exist or cannot be reached",
+        root.display()
+    );
     Ok(store.logs(Branch::Computers)?)
 }
 
@@ -54,7 +64,11 @@ pub fn read(
     match last {
         Some(count) => reader::read_last(path, count, &|r| filter.matches(r), visit),
         None => reader::read_forward(path, filter.needle(), &mut |record, line| {
-            if filter.matches(record) { visit(record, Some(line)) } else { ControlFlow::Continue(()) }
+            if filter.matches(record) {
+                visit(record, Some(line))
+            } else {
+                ControlFlow::Continue(())
+            }
         }),
     }
 }

@@ -291,3 +291,51 @@ fn a_delivery_killed_after_writing_a_log_does_not_write_the_record_twice() {
         "and delivered to the user's log"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn readers_on_a_store_that_hangs_give_up_with_3_and_say_what_to_do() {
+    let sandbox = Sandbox::new();
+    let computers = sandbox.store().join("Computers");
+    std::fs::create_dir_all(&computers).unwrap();
+    // Opening a FIFO for reading blocks until a writer comes: a log on a
+    // mount that stopped answering.
+    let fifo = computers.join("PC1.LOG");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let fifo = fifo.display().to_string();
+    for args in [
+        &["log", &fifo, "--timeout", "1"][..],
+        &["sessions", &fifo, "--timeout", "1"],
+        &["export-rtf", &fifo, "--timeout", "1"],
+    ] {
+        let mut child = command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Not a timing check: a guard, so that a reader that hangs fails
+        // this test instead of holding the suite for ever.
+        let guard = Instant::now() + Duration::from_secs(120);
+        while child.try_wait().unwrap().is_none() && Instant::now() < guard {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            panic!("{args:?} still hung after two minutes");
+        }
+        let run = finish(child.wait_with_output().unwrap()).expect_code(3);
+        let fatal = run.with_code("fatal");
+        assert_eq!(fatal.len(), 1, "{:#?}", run.diagnostics);
+        assert!(
+            fatal[0].message.contains(&fifo) && fatal[0].message.contains("--timeout"),
+            "{args:?}: {}",
+            fatal[0].message
+        );
+    }
+}

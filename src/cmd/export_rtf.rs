@@ -8,7 +8,7 @@
 //! and renamed at the end: a failed run never leaves half a document under
 //! the final name.
 
-use crate::cli::{RecordArgs, SelectArgs, StoreArgs};
+use crate::cli::{ReachArgs, RecordArgs, SelectArgs, StoreArgs};
 use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::filter::Filter;
@@ -59,11 +59,19 @@ pub struct ExportRtf {
 
     #[command(flatten)]
     pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 impl ExportRtf {
     /// Spools the records piped on stdin.
-    fn spool_stdin(&self, filter: &Filter, spool: &mut Spool, durations: Option<&mut Durations>) -> anyhow::Result<()> {
+    fn spool_stdin(
+        &self,
+        filter: &Filter,
+        spool: &mut Spool,
+        durations: Option<&mut Durations>,
+    ) -> anyhow::Result<()> {
         let mut pairings: HashMap<String, Pairing> = HashMap::new();
         let mut line = String::new();
         let mut stdin = io::stdin().lock();
@@ -71,7 +79,9 @@ impl ExportRtf {
         let from = Path::new("<stdin>");
         loop {
             line.clear();
-            let read = stdin.read_line(&mut line).map_err(|e| anyhow::anyhow!("cannot read stdin: {e}"))?;
+            let read = stdin
+                .read_line(&mut line)
+                .map_err(|e| anyhow::anyhow!("cannot read stdin: {e}"))?;
             if read == 0 {
                 break;
             }
@@ -84,7 +94,12 @@ impl ExportRtf {
             let piped: PipedRecord = match serde_json::from_str(text) {
                 Ok(piped) => piped,
                 Err(e) => {
-                    diag::error("bad-record", &format!("not a KoXoLog.Record JSON object: {e}"), Some(from), Some(number));
+                    diag::error(
+                        "bad-record",
+                        &format!("not a KoXoLog.Record JSON object: {e}"),
+                        Some(from),
+                        Some(number),
+                    );
                     continue;
                 }
             };
@@ -104,15 +119,22 @@ impl ExportRtf {
             }
         }
         if let Some(durations) = durations {
-            pairings.into_values().for_each(|pairing| durations.add(pairing));
+            pairings
+                .into_values()
+                .for_each(|pairing| durations.add(pairing));
         }
         Ok(())
     }
 
     /// Spools the selected records of the selected logs.
-    fn spool_logs(&self, filter: &Filter, spool: &mut Spool, mut durations: Option<&mut Durations>) -> anyhow::Result<()> {
+    fn spool_logs(
+        &self,
+        filter: &Filter,
+        spool: &mut Spool,
+        mut durations: Option<&mut Durations>,
+    ) -> anyhow::Result<()> {
         let store = self.store.store()?;
-        let logs = selection::logs(&self.select, &store)?;
+        let logs = selection::logs(&self.select, &store, &self.reach)?;
         let mut progress = Progress::new("exporting", "Reading logs", logs.len());
         for (index, path) in logs.iter().enumerate() {
             if let Some(durations) = durations.as_deref_mut() {
@@ -124,24 +146,41 @@ impl ExportRtf {
                 });
                 match paired {
                     Ok(()) => durations.add(pairing),
-                    Err(e) => diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None),
+                    Err(e) => diag::error(
+                        "cannot-read",
+                        &format!("cannot read the log: {e}"),
+                        Some(path),
+                        None,
+                    ),
                 }
             }
             let shown = path.display().to_string();
             // A failure to spool stops the reading, and the export.
             let mut failure: Option<io::Error> = None;
-            let read = selection::read(path, filter, self.records.last, &mut |record, _| match spool.push(record, &shown) {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(e) => {
-                    failure = Some(e);
-                    ControlFlow::Break(())
-                }
-            });
+            let read = selection::read(
+                path,
+                filter,
+                self.records.last,
+                &mut |record, _| match spool.push(record, &shown) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(e) => {
+                        failure = Some(e);
+                        ControlFlow::Break(())
+                    }
+                },
+            );
             if let Some(e) = failure {
-                return Err(anyhow::anyhow!("cannot write the spool file of the export: {e}"));
+                return Err(anyhow::anyhow!(
+                    "cannot write the spool file of the export: {e}"
+                ));
             }
             if let Err(e) = read {
-                diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+                diag::error(
+                    "cannot-read",
+                    &format!("cannot read the log: {e}"),
+                    Some(path),
+                    None,
+                );
             }
             progress.done(index + 1);
         }
@@ -157,7 +196,11 @@ impl ExportRtf {
             Origin::One(path) => {
                 let path = Path::new(path);
                 match store::branch_of(path) {
-                    Some(branch) => format!("Session history of {} ({})", store::name_of(path), branch.folder()),
+                    Some(branch) => format!(
+                        "Session history of {} ({})",
+                        store::name_of(path),
+                        branch.folder()
+                    ),
                     None => format!("Session history of {}", store::name_of(path)),
                 }
             }
@@ -177,8 +220,12 @@ fn folder_of(file: &Path) -> PathBuf {
 
 impl super::Run for ExportRtf {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
-        let dir = self.output.as_deref().map_or_else(std::env::temp_dir, folder_of);
-        let mut spool = Spool::new(&dir).map_err(|e| anyhow::anyhow!("cannot create a spool file in {}: {e}", dir.display()))?;
+        let dir = self
+            .output
+            .as_deref()
+            .map_or_else(std::env::temp_dir, folder_of);
+        let mut spool = Spool::new(&dir)
+            .map_err(|e| anyhow::anyhow!("cannot create a spool file in {}: {e}", dir.display()))?;
         let filter = self.records.filter(&self.select);
         let mut durations = self.sessions.then(Durations::default);
         if self.stdin {
@@ -186,10 +233,18 @@ impl super::Run for ExportRtf {
         } else {
             self.spool_logs(&filter, &mut spool, durations.as_mut())?;
         }
-        let heading = Heading { title: self.title(&spool.origin), made: chrono::Local::now() };
+        let heading = Heading {
+            title: self.title(&spool.origin),
+            made: chrono::Local::now(),
+        };
         let (records, range) = (spool.records, spool.range);
         let Some(output) = &self.output else {
-            let written = document::write(&mut BufWriter::new(io::stdout().lock()), &heading, spool, durations.as_ref());
+            let written = document::write(
+                &mut BufWriter::new(io::stdout().lock()),
+                &heading,
+                spool,
+                durations.as_ref(),
+            );
             return match written {
                 Ok(()) => Ok(Exit::Success),
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Closed.into()),
@@ -202,10 +257,22 @@ impl super::Run for ExportRtf {
         let mut writer = BufWriter::with_capacity(256 * 1024, partial);
         document::write(&mut writer, &heading, spool, durations.as_ref())
             .map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {e}"))?;
-        let partial = writer.into_inner().map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {}", e.error()))?;
-        partial.as_file().sync_all().map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {e}"))?;
-        partial.persist(output).map_err(|e| anyhow::anyhow!("cannot rename the finished document to {shown}: {}", e.error))?;
-        let bytes = std::fs::metadata(output).map(|m| m.len()).unwrap_or_default();
+        let partial = writer
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {}", e.error()))?;
+        partial
+            .as_file()
+            .sync_all()
+            .map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {e}"))?;
+        partial.persist(output).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot rename the finished document to {shown}: {}",
+                e.error
+            )
+        })?;
+        let bytes = std::fs::metadata(output)
+            .map(|m| m.len())
+            .unwrap_or_default();
         out.emit(&RtfExport {
             path: output.display().to_string(),
             records,

@@ -1,14 +1,14 @@
 //! `koxolog log`: the records of one log, of several, or of the whole store,
 //! filtered in the binary.
 
-use crate::cli::{RecordArgs, SelectArgs, StoreArgs};
+use crate::cli::{ReachArgs, RecordArgs, SelectArgs, StoreArgs};
+use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::filter::Filter;
 use crate::json::record::RecordJson;
 use crate::output::Output;
 use crate::reader::LineNumber;
 use crate::record::Record;
-use crate::diag::Progress;
 use crate::selection;
 use crate::{diag, parallel};
 use clap::Args;
@@ -31,6 +31,9 @@ pub struct Log {
 
     #[command(flatten)]
     pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 /// Reads one log and writes each matching record, as a JSON line, to `sink`.
@@ -45,9 +48,13 @@ fn read_log(
     let mut failure = None;
     let mut emit = |record: &Record, line: LineNumber| {
         line_buffer.clear();
-        let written = serde_json::to_writer(&mut line_buffer, &RecordJson::new(record, &shown, line));
+        let written =
+            serde_json::to_writer(&mut line_buffer, &RecordJson::new(record, &shown, line));
         line_buffer.push(b'\n');
-        match written.map_err(anyhow::Error::from).and_then(|()| sink(&line_buffer)) {
+        match written
+            .map_err(anyhow::Error::from)
+            .and_then(|()| sink(&line_buffer))
+        {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
                 failure = Some(e);
@@ -60,7 +67,12 @@ fn read_log(
         return Err(e);
     }
     if let Err(e) = read {
-        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+        diag::error(
+            "cannot-read",
+            &format!("cannot read the log: {e}"),
+            Some(path),
+            None,
+        );
     }
     Ok(())
 }
@@ -68,11 +80,14 @@ fn read_log(
 impl super::Run for Log {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
-        let logs: Vec<PathBuf> = selection::logs(&self.select, &store)?;
+        let logs: Vec<PathBuf> = selection::logs(&self.select, &store, &self.reach)?;
         let filter = self.records.filter(&self.select);
         let last = self.records.last;
         let mut progress = Progress::new("reading", "Reading logs", logs.len());
-        let sizes: Vec<u64> = logs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).collect();
+        let sizes: Vec<u64> = logs
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            .collect();
         let small = sizes.iter().all(|&size| size <= PARALLEL_MAX_BYTES);
         if small && logs.len() > 1 {
             parallel::map_ordered(

@@ -2,12 +2,12 @@
 //! the sessions still open (`--open`: who is logged on where, now).
 //! The pairing rules are in `docs/SESSIONS.md` and `src/pairing.rs`.
 
-use crate::cli::{SelectArgs, StoreArgs};
+use crate::cli::{ReachArgs, SelectArgs, StoreArgs};
+use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::json::session::SessionJson;
 use crate::output::Output;
 use crate::pairing::{Pairing, Session, State};
-use crate::diag::Progress;
 use crate::selection;
 use crate::{diag, parallel, reader};
 use clap::Args;
@@ -27,13 +27,25 @@ pub struct Sessions {
 
     #[command(flatten)]
     pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 /// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`.
 pub fn timespan(duration: chrono::Duration) -> String {
-    let sign = if duration < chrono::Duration::zero() { "-" } else { "" };
+    let sign = if duration < chrono::Duration::zero() {
+        "-"
+    } else {
+        ""
+    };
     let total = duration.num_seconds().unsigned_abs();
-    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    let (days, hours, minutes, seconds) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
     if days > 0 {
         format!("{sign}{days}.{hours:02}:{minutes:02}:{seconds:02}")
     } else {
@@ -64,19 +76,36 @@ impl Sessions {
     fn keep(&self, session: &Session) -> bool {
         let select = &self.select;
         let start = session.logon.or(session.logoff);
-        let end = if session.state == State::Closed { session.logoff } else { None };
+        let end = if session.state == State::Closed {
+            session.logoff
+        } else {
+            None
+        };
         (!self.open || session.state == State::Open)
-            && select.until.is_none_or(|until| start.is_some_and(|s| s <= until))
-            && select.since.is_none_or(|since| end.is_none_or(|e| e >= since))
+            && select
+                .until
+                .is_none_or(|until| start.is_some_and(|s| s <= until))
+            && select
+                .since
+                .is_none_or(|since| end.is_none_or(|e| e >= since))
             && select.ip.as_ref().is_none_or(|ip| {
-                session.opened_by.ip.as_deref().is_some_and(|ips| ips.split(',').any(|a| a.trim() == ip))
+                session
+                    .opened_by
+                    .ip
+                    .as_deref()
+                    .is_some_and(|ips| ips.split(',').any(|a| a.trim() == ip))
             })
     }
 
     fn pair(&self, path: &Path) -> Vec<u8> {
         // Time and address filters apply to sessions, after pairing; names
         // apply to records, since a session never mixes users or computers.
-        let filter = crate::filter::Filter { since: None, until: None, ip: None, ..self.select.filter() };
+        let filter = crate::filter::Filter {
+            since: None,
+            until: None,
+            ip: None,
+            ..self.select.filter()
+        };
         let mut pairing = Pairing::default();
         let read = reader::read_forward(path, None, &mut |record, _| {
             if filter.matches(record) {
@@ -85,7 +114,12 @@ impl Sessions {
             ControlFlow::Continue(())
         });
         if let Err(e) = read {
-            diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+            diag::error(
+                "cannot-read",
+                &format!("cannot read the log: {e}"),
+                Some(path),
+                None,
+            );
         }
         let shown = path.display().to_string();
         let mut chunk = Vec::new();
@@ -101,9 +135,12 @@ impl Sessions {
 impl super::Run for Sessions {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
-        let logs = selection::logs(&self.select, &store)?;
+        let logs = selection::logs(&self.select, &store, &self.reach)?;
         let mut progress = Progress::new("pairing", "Pairing logons with logoffs", logs.len());
-        let bytes = logs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
+        let bytes = logs
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            .sum();
         parallel::map_ordered(
             &logs,
             parallel::logs_of(logs.len(), bytes),

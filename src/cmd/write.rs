@@ -11,7 +11,7 @@
 //! still land after its record was spooled; the spooled copy then lands
 //! too, with the same id, and `sessions` counts a record id once.
 
-use crate::cli::{StoreArgs, event_argument};
+use crate::cli::{StoreArgs, event_argument, seconds_argument};
 use crate::context::SessionContext;
 use crate::exit::{BadArgument, Exit};
 use crate::format::event::Event;
@@ -88,17 +88,8 @@ pub struct Write {
     pub spool: Option<PathBuf>,
 
     /// Seconds to wait for the store before spooling the record.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds_argument)]
     pub timeout: f64,
-}
-
-fn seconds(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => Ok(s),
-        _ => Err(format!(
-            "'{text}' is not a number of seconds from 0 to 3600"
-        )),
-    }
 }
 
 /// How far the worker got, shared with the waiting main thread.
