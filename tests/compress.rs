@@ -205,8 +205,8 @@ fn the_archive_passes_unzip_and_python_with_the_logs_content_and_times() {
     let name = path.file_name().unwrap().to_str().unwrap();
     assert!(
         name.starts_with("Logs-")
-            && name.ends_with(".zip")
-            && name.len() == "Logs-20261125-083000.zip".len(),
+            && name.ends_with("Z.zip")
+            && name.len() == "Logs-20261125-073000.123Z.zip".len(),
         "{name}"
     );
     assert_eq!(archive.entries, logs.len() as u64);
@@ -591,6 +591,41 @@ fn dry_run_lists_what_would_go_in_and_writes_nothing() {
         })
         .collect();
     assert_eq!(listed, expected, "one verbose diagnostic per entry");
+}
+
+#[test]
+fn keep_keeps_the_newest_archive_whatever_the_time_zone_of_each_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("Logs");
+    generate(&store, "3", "5", "1");
+    let run_in = |zone: &str, extra: &[&str]| -> Archive {
+        let mut args = vec!["compress", "--store", store.to_str().unwrap()];
+        args.extend(extra);
+        let output = common::command(&args).env("TZ", zone).output().unwrap();
+        serde_json::from_str(ok(&output).lines().next().unwrap()).unwrap()
+    };
+    // Fourteen hours ahead of UTC, then eleven behind: local-time names
+    // would make the second run look 25 hours older than the first.
+    let first = run_in("EAST-14", &[]);
+    let second = run_in("WEST+11", &[]);
+    assert_ne!(
+        first.path, second.path,
+        "two runs within a second get two names"
+    );
+    let third = run_in("WEST+11", &["--keep", "2"]);
+    assert_eq!(
+        third.removed.as_deref(),
+        Some(first.path.as_str()),
+        "the oldest is the first made"
+    );
+    let mut kept = vec![second.path.clone(), third.path.clone()];
+    kept.sort();
+    let mut left: Vec<String> = files_in(&store.join("BACKUP"))
+        .iter()
+        .map(|n| store.join("BACKUP").join(n).display().to_string())
+        .collect();
+    left.sort();
+    assert_eq!(left, kept);
 }
 
 #[test]

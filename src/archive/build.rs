@@ -142,25 +142,29 @@ fn round_end(entries: &[Entry], start: usize, in_memory_max: u64) -> usize {
 /// Writes the archive of `entries` into `file`, compressing at `level`
 /// (0: stored, 1-9: deflate). A log that cannot be read is an `error`
 /// diagnostic and is left out; a failure to write the archive is fatal.
-/// Calls `done` with the number of entries handled so far.
+/// Calls `done` with the number of entries handled so far. The archive's
+/// ZIP comment is `comment`.
 pub fn write(
     entries: &[Entry],
     level: u8,
+    comment: &str,
     file: File,
     done: impl FnMut(usize),
 ) -> anyhow::Result<(File, Vec<Archived>)> {
-    write_with(entries, level, IN_MEMORY_MAX_BYTES, file, done)
+    write_with(entries, level, comment, IN_MEMORY_MAX_BYTES, file, done)
 }
 
 /// [`write`], streaming the logs larger than `in_memory_max` bytes.
 fn write_with(
     entries: &[Entry],
     level: u8,
+    comment: &str,
     in_memory_max: u64,
     file: File,
     mut done: impl FnMut(usize),
 ) -> anyhow::Result<(File, Vec<Archived>)> {
     let mut zip = ZipWriter::new(BufWriter::with_capacity(1024 * 1024, file));
+    zip.set_comment(comment)?;
     let mut archived = Vec::with_capacity(entries.len());
     let mut start = 0;
     while start < entries.len() {
@@ -250,7 +254,7 @@ mod tests {
         for in_memory_max in [0, IN_MEMORY_MAX_BYTES] {
             let file = tempfile::tempfile().unwrap();
             let (mut file, archived) =
-                write_with(&entries, 6, in_memory_max, file, |_| {}).unwrap();
+                write_with(&entries, 6, "", in_memory_max, file, |_| {}).unwrap();
             let sizes: Vec<u64> = archived.iter().map(|a| a.size).collect();
             assert_eq!(sizes, vec![10, 7], "the torn line is left out");
             file.rewind().unwrap();

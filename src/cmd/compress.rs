@@ -57,7 +57,8 @@ fn joined(paths: &[PathBuf]) -> Option<String> {
 }
 
 impl Compress {
-    /// The archives --keep removes once `new` exists among the others.
+    /// The archives --keep removes once `new`, the newest, exists among
+    /// the others.
     fn to_remove(
         &self,
         destination: &Path,
@@ -70,15 +71,9 @@ impl Compress {
         let mut existing = archives::existing(destination, stem).map_err(|e| {
             anyhow::anyhow!("cannot list the archives in {}: {e}", destination.display())
         })?;
-        if !existing.iter().any(|p| p == new) {
-            existing.push(new.to_owned());
-            existing.sort();
-        }
-        Ok(archives::beyond(&existing, keep as usize)
-            .iter()
-            .filter(|p| *p != new)
-            .cloned()
-            .collect())
+        existing.retain(|p| p != new);
+        existing.push(new.to_owned());
+        Ok(archives::beyond(&existing, keep as usize).to_vec())
     }
 }
 
@@ -98,7 +93,8 @@ impl super::Run for Compress {
             .clone()
             .unwrap_or_else(|| root.join(BACKUP));
         let stem = archives::stem(&store);
-        let name = archives::file_name(&stem, chrono::Local::now());
+        let made = chrono::Utc::now();
+        let name = archives::file_name(&stem, made);
         let target = destination.join(&name);
         let entries = entries::list(&store);
         let bytes_in: u64 = entries.iter().map(|e| e.length).sum();
@@ -129,7 +125,7 @@ impl super::Run for Compress {
         })?;
         anyhow::ensure!(
             !target.exists(),
-            "the archive {} already exists: try again in a second",
+            "the archive {} already exists: try again",
             target.display()
         );
         let partial = crate::partial::create(&destination, &format!(".{name}.")).map_err(|e| {
@@ -141,8 +137,14 @@ impl super::Run for Compress {
         let shown = partial.path().display().to_string();
         let file = partial.as_file().try_clone()?;
         let mut progress = Progress::new("compressing", "Compressing logs", entries.len());
-        let (file, archived) = build::write(&entries, self.level, file, |done| progress.done(done))
-            .map_err(|e| anyhow::anyhow!("cannot write the archive {shown}: {e:#}"))?;
+        let (file, archived) = build::write(
+            &entries,
+            self.level,
+            &archives::comment(made),
+            file,
+            |done| progress.done(done),
+        )
+        .map_err(|e| anyhow::anyhow!("cannot write the archive {shown}: {e:#}"))?;
         drop(file);
         let mut progress = Progress::new("verifying", "Verifying the archive", archived.len());
         let reread = partial
