@@ -190,6 +190,7 @@ impl Spool {
         store: &str,
         deadline: Instant,
     ) -> Result<usize, anyhow::Error> {
+        crate::partial::remove_stale(&self.dir, ".");
         let files = self.waiting()?;
         let mut delivered = 0;
         for path in files {

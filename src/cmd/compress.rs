@@ -123,6 +123,7 @@ impl super::Run for Compress {
                 destination.display()
             )
         })?;
+        crate::partial::remove_stale(&destination, &format!(".{stem}-"));
         anyhow::ensure!(
             !target.exists(),
             "the archive {} already exists: try again",

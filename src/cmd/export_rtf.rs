@@ -210,6 +210,9 @@ impl ExportRtf {
     }
 }
 
+/// The start of the name of the temporary file of `--output`.
+const RTF_PARTIAL_PREFIX: &str = ".koxolog-rtf-";
+
 /// The folder a spool or temporary file goes to: the destination's.
 fn folder_of(file: &Path) -> PathBuf {
     match file.parent() {
@@ -252,7 +255,8 @@ impl super::Run for ExportRtf {
             };
         };
         let shown = output.display();
-        let partial = crate::partial::create(&dir, ".koxolog-rtf-")
+        crate::partial::remove_stale(&dir, RTF_PARTIAL_PREFIX);
+        let partial = crate::partial::create(&dir, RTF_PARTIAL_PREFIX)
             .map_err(|e| anyhow::anyhow!("cannot create a temporary file next to {shown}: {e}"))?;
         let mut writer = BufWriter::with_capacity(256 * 1024, partial);
         document::write(&mut writer, &heading, spool, durations.as_ref())
