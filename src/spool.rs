@@ -36,10 +36,21 @@
 //!   warning, and the others are delivered. A damaged spool file is set
 //!   aside as `<id>.bad` (`bad-spool-file`).
 //!
-//! | platform | spool folder (per user: logon scripts run as the user) |
-//! |----------|--------------------------------------------------------|
-//! | Windows  | `%LOCALAPPDATA%\KoXoLog\spool` |
-//! | others   | `$XDG_STATE_HOME/koxolog/spool`, else `~/.local/state/koxolog/spool` |
+//! The spool is per machine by default, so that a record outlives the
+//! user's profile (computer labs delete profiles or restore disks):
+//!
+//! | platform | per machine (default) | per user (`--per-user-spool`, and the fallback) |
+//! |----------|-----------------------|--------------------------------------------------|
+//! | Windows  | `%ProgramData%\KoXoLog\spool` | `%LOCALAPPDATA%\KoXoLog\spool` |
+//! | others   | `/var/spool/koxolog` | `$XDG_STATE_HOME/koxolog/spool`, else `~/.local/state/koxolog/spool` |
+//!
+//! The machine's folder is made, when missing, so that every user may add
+//! files and none may read or remove another's (see `make_shared`); when it
+//! cannot be made or written (an ordinary user where `/var/spool` is
+//! root's), the record goes to the user's folder with a `spool-per-user`
+//! warning. Records are delivered from both folders; another user's record
+//! in the machine's folder cannot be opened, and waits for its owner's
+//! next write.
 
 use crate::format::{EOL, header, sanitize};
 use crate::store::{Branch, Store, append};
@@ -108,8 +119,8 @@ impl Target {
     }
 }
 
-/// The default spool folder of this user on this machine.
-pub fn default_dir() -> PathBuf {
+/// The spool folder of this user on this machine (`--per-user-spool`).
+pub fn user_dir() -> PathBuf {
     if cfg!(windows) {
         let base = std::env::var_os("LOCALAPPDATA").map_or_else(
             || crate::store::location::home().join("AppData").join("Local"),
@@ -125,25 +136,110 @@ pub fn default_dir() -> PathBuf {
     }
 }
 
-/// A spool folder.
+/// The spool folder of this machine, the default: it outlives a user's
+/// profile (computer labs delete profiles, or restore disks).
+pub fn machine_dir() -> PathBuf {
+    if cfg!(windows) {
+        let base = std::env::var_os("ProgramData")
+            .map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
+        base.join("KoXoLog").join("spool")
+    } else {
+        PathBuf::from("/var/spool/koxolog")
+    }
+}
+
+/// Makes the machine's spool folder, shared by its users, when missing:
+/// anyone may add a file, no one may read or remove another's. On Unix
+/// mode 1777 (sticky, as `/tmp`), the files being the writer's alone
+/// (0600). On Windows an access list without inheritance: SYSTEM and
+/// Administrators full control, Users list, add files, traverse and read
+/// attributes on the folder only, CREATOR OWNER full control of the files
+/// they add (`icacls`).
+fn make_shared(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    match fs::create_dir(dir) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
+        other => other?,
+    }
+    let shared = share(dir);
+    if shared.is_err() {
+        let _ = fs::remove_dir(dir);
+    }
+    shared
+}
+
+#[cfg(unix)]
+fn share(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o1777))
+}
+
+#[cfg(not(unix))]
+fn share(dir: &Path) -> io::Result<()> {
+    let status = std::process::Command::new("icacls")
+        .arg(dir)
+        .args([
+            "/inheritance:r",
+            "/grant:r",
+            "*S-1-5-18:(OI)(CI)F",
+            "*S-1-5-32-544:(OI)(CI)F",
+        ])
+        .args(["*S-1-5-32-545:(RD,WD,X,RA)", "*S-1-3-0:(OI)(CI)(IO)F"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!(
+            "icacls could not set the folder's rights ({status})"
+        )))
+    }
+}
+
+/// Where records are kept: one folder, or the machine's with the user's as
+/// the fallback.
 #[derive(Debug, Clone)]
 pub struct Spool {
-    dir: PathBuf,
+    /// Where a record is kept, first choice first; every one is delivered from.
+    dirs: Vec<PathBuf>,
 }
 
 impl Spool {
+    /// The spool in the folder `dir` (`--spool`).
     pub fn new(dir: impl Into<PathBuf>) -> Spool {
-        Spool { dir: dir.into() }
+        Spool {
+            dirs: vec![dir.into()],
+        }
     }
 
-    /// The spool's folder.
+    /// The default spool: the machine's ([`machine_dir`]), falling back to
+    /// the user's ([`user_dir`]) when the machine's cannot be made or
+    /// written; or the user's alone when `per_user`. Records are delivered
+    /// from both, so none kept by a fallback or an earlier version is left.
+    pub fn default(per_user: bool) -> Spool {
+        let dirs = if per_user {
+            vec![user_dir()]
+        } else {
+            vec![machine_dir(), user_dir()]
+        };
+        Spool { dirs }
+    }
+
+    /// The folder a record is kept in first.
     pub fn dir(&self) -> &Path {
-        &self.dir
+        &self.dirs[0]
     }
 
     /// Keeps a record for later: `line` (with its line ending) must reach
     /// every one of `targets` in the store `store` (as [`Spool::deliver`]
-    /// is told it). Returns the spool file.
+    /// is told it). Returns the spool file. When the first folder cannot be
+    /// used, the next is, with a `spool-per-user` warning.
     pub fn keep(
         &self,
         id: &str,
@@ -151,31 +247,52 @@ impl Spool {
         store: &str,
         targets: &[Target],
     ) -> io::Result<PathBuf> {
-        fs::create_dir_all(&self.dir)?;
         let mut text = format!("{MAGIC}\n{}\nstore\t{store}\n", line.trim_end_matches(EOL));
         for target in targets {
             text.push_str(&format!("target\t{}\n", target.text()));
         }
-        let path = self.dir.join(format!("{id}.spool"));
-        // Written whole under another name first: a spool file is never torn.
-        let mut partial = crate::partial::create(&self.dir, &format!(".{id}."))?;
-        partial.write_all(text.as_bytes())?;
-        partial.persist(&path).map_err(|e| e.error)?;
-        Ok(path)
+        let mut failure = None;
+        for (index, dir) in self.dirs.iter().enumerate() {
+            let kept = if index + 1 < self.dirs.len() {
+                make_shared(dir)
+            } else {
+                fs::create_dir_all(dir)
+            }
+            .and_then(|()| keep_in(dir, id, &text));
+            match (kept, failure.take()) {
+                (Ok(path), None) => return Ok(path),
+                (Ok(path), Some((first, why))) => {
+                    let message = format!(
+                        "cannot spool in this machine's folder {} ({why}): the record was spooled for this user only; \
+                         create that folder (as an administrator) to spool per machine, or give --per-user-spool",
+                        Path::display(first)
+                    );
+                    crate::diag::warning("spool-per-user", &message, Some(&path), None);
+                    return Ok(path);
+                }
+                (Err(e), earlier) => failure = Some(earlier.unwrap_or((dir, e))),
+            }
+        }
+        Err(failure.map_or_else(|| io::Error::other("no spool folder"), |(_, e)| e))
     }
 
-    /// The spool files waiting, oldest first.
+    /// The spool files waiting in every folder, oldest first.
     pub fn waiting(&self) -> io::Result<Vec<PathBuf>> {
-        let mut files: Vec<PathBuf> = match fs::read_dir(&self.dir) {
-            Ok(dir) => dir
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "spool"))
-                .collect(),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(e),
-        };
-        files.sort();
+        let mut files = Vec::new();
+        for dir in &self.dirs {
+            match fs::read_dir(dir) {
+                Ok(entries) => files.extend(
+                    entries
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "spool")),
+                ),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+        // Ids sort by time.
+        files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
         Ok(files)
     }
 
@@ -190,7 +307,9 @@ impl Spool {
         store: &str,
         deadline: Instant,
     ) -> Result<usize, anyhow::Error> {
-        crate::partial::remove_stale(&self.dir, ".");
+        for dir in &self.dirs {
+            crate::partial::remove_stale(dir, ".");
+        }
         let files = self.waiting()?;
         let mut delivered = 0;
         for path in files {
@@ -214,6 +333,24 @@ enum Outcome {
     Left,
 }
 
+/// Writes the spool file of record `id` in `dir`, whole, readable by its
+/// writer alone.
+fn keep_in(dir: &Path, id: &str, text: &str) -> io::Result<PathBuf> {
+    let path = dir.join(format!("{id}.spool"));
+    // Written whole under another name first: a spool file is never torn.
+    let mut partial = crate::partial::create(dir, &format!(".{id}."))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        partial
+            .as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    partial.write_all(text.as_bytes())?;
+    partial.persist(&path).map_err(|e| e.error)?;
+    Ok(path)
+}
+
 /// Delivers one spool file.
 fn deliver_one(
     path: &Path,
@@ -223,8 +360,16 @@ fn deliver_one(
 ) -> anyhow::Result<Outcome> {
     let mut file = match OpenOptions::new().read(true).append(true).open(path) {
         Ok(file) => file,
-        // Delivered and removed by another writer meanwhile.
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Outcome::Left),
+        // Delivered and removed by another writer meanwhile; or another
+        // user's, in the machine's spool: theirs to deliver.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::PermissionDenied
+            ) =>
+        {
+            return Ok(Outcome::Left);
+        }
         Err(e) => {
             return Err(anyhow::anyhow!(
                 "cannot open the spool file {}: {e}",

@@ -339,3 +339,90 @@ fn readers_on_a_store_that_hangs_give_up_with_3_and_say_what_to_do() {
         );
     }
 }
+
+/// `write` on this sandbox's store without `--spool`, the user's state
+/// folder (the per-user spool's parent) in the sandbox.
+fn write_default_spool(
+    sandbox: &Sandbox,
+    event: &str,
+    extra: &[&str],
+    code: i32,
+) -> (Written, Run) {
+    let store = sandbox.store_arg();
+    let mut args = vec![
+        "write",
+        "--event",
+        event,
+        "--user",
+        "ann",
+        "--computer",
+        "PC1",
+        "--store",
+        &store,
+        "--timeout",
+        "5",
+    ];
+    args.extend_from_slice(extra);
+    let output = command(&args)
+        .env("XDG_STATE_HOME", sandbox.dir.path().join("state"))
+        .output()
+        .unwrap();
+    let run = finish(output).expect_code(code);
+    (run.objects::<Written>().pop().unwrap(), run)
+}
+
+#[cfg(unix)]
+#[test]
+fn the_spool_is_per_machine_by_default_and_per_user_when_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    sandbox.break_store();
+    let user_spool = sandbox.dir.path().join("state/koxolog/spool");
+
+    let (mine, _) = write_default_spool(&sandbox, "logon", &["--per-user-spool"], 4);
+    assert_eq!(
+        mine.spool_file,
+        Some(
+            user_spool
+                .join(format!("{}.spool", mine.id))
+                .display()
+                .to_string()
+        )
+    );
+
+    let (shared, run) = write_default_spool(&sandbox, "logoff", &[], 4);
+    let machine = std::path::Path::new("/var/spool/koxolog");
+    let in_machine = machine.join(format!("{}.spool", shared.id));
+    let file = std::path::PathBuf::from(shared.spool_file.clone().unwrap());
+    if file == in_machine {
+        let mode =
+            |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(
+            mode(machine),
+            0o1777,
+            "anyone may add a file, no one remove another's"
+        );
+        assert_eq!(mode(&file), 0o600, "a record is its writer's alone");
+        assert!(run.with_code("spool-per-user").is_empty());
+    } else {
+        // Where this machine's folder cannot be made (not an administrator).
+        assert_eq!(file, user_spool.join(format!("{}.spool", shared.id)));
+        let said = run.with_code("spool-per-user");
+        assert_eq!(said.len(), 1, "{:#?}", run.diagnostics);
+        assert!(
+            said[0].message.contains("/var/spool/koxolog"),
+            "{}",
+            said[0].message
+        );
+    }
+
+    // Both folders are delivered from, oldest first.
+    mend_store(&sandbox);
+    let (later, _) = write_default_spool(&sandbox, "logon", &[], 0);
+    assert_eq!(later.delivered, 2);
+    assert!(!file.exists() && !user_spool.join(format!("{}.spool", mine.id)).exists());
+    assert_eq!(
+        ids_of(&sandbox, "--user", "ann"),
+        [mine.id.as_str(), shared.id.as_str(), later.id.as_str()]
+    );
+}

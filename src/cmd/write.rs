@@ -21,7 +21,7 @@ use crate::format::time::{self, Time};
 use crate::json::written::Written;
 use crate::output::Output;
 use crate::record::Record;
-use crate::spool::{self, Spool, Target};
+use crate::spool::{Spool, Target};
 use crate::store::{Branch, Store};
 use crate::{diag, ulid};
 use clap::Args;
@@ -83,9 +83,14 @@ pub struct Write {
     #[command(flatten)]
     pub store: StoreArgs,
 
-    /// The folder of the local spool (default: per user, see the README).
+    /// The folder of the local spool (default: this machine's, see the
+    /// README).
     #[arg(long, env = "KOXOLOG_SPOOL", value_name = "PATH")]
     pub spool: Option<PathBuf>,
+
+    /// Keep records in this user's spool rather than this machine's.
+    #[arg(long, conflicts_with = "spool")]
+    pub per_user_spool: bool,
 
     /// Seconds to wait for the store before spooling the record.
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds_argument)]
@@ -260,7 +265,10 @@ impl super::Run for Write {
         };
         let line = line::render(&record);
         let targets = targets(&context);
-        let spool = Spool::new(self.spool.clone().unwrap_or_else(spool::default_dir));
+        let spool = self
+            .spool
+            .clone()
+            .map_or_else(|| Spool::default(self.per_user_spool), Spool::new);
 
         let progress = Arc::new(Mutex::new(Progress {
             done: vec![false; targets.len()],
