@@ -20,9 +20,21 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Line::Record(record) | Line::Repaired(record) = parser.line(record) {
         let written = line::render(&record);
-        let body = written.strip_suffix(EOL).expect("a written record ends its line");
-        assert!(!body.contains(['\r', '\n']), "a value broke the line: {written:?}");
-        assert_eq!(body.split('\t').count(), 12, "a value broke the columns: {written:?}");
-        assert!(matches!(Parser::default().line(body), Line::Record(_)), "not read back: {written:?}");
+        let body = written
+            .strip_suffix(EOL)
+            .expect("a written record ends its line");
+        assert!(
+            !body.contains(['\r', '\n']),
+            "a value broke the line: {written:?}"
+        );
+        assert_eq!(
+            body.split('\t').count(),
+            12,
+            "a value broke the columns: {written:?}"
+        );
+        assert!(
+            matches!(Parser::default().line(body), Line::Record(_)),
+            "not read back: {written:?}"
+        );
     }
 });

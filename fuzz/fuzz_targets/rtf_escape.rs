@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let escaped = escape(&text);
     let bytes = escaped.as_bytes();
-    assert!(bytes.iter().all(|b| (b' '..=b'~').contains(b)), "not printable ASCII: {escaped:?}");
+    assert!(
+        bytes.iter().all(|b| (b' '..=b'~').contains(b)),
+        "not printable ASCII: {escaped:?}"
+    );
     let mut at = 0;
     while at < bytes.len() {
         match bytes[at] {
@@ -19,8 +22,14 @@ fuzz_target!(|data: &[u8]| {
             b'\\' => match bytes.get(at + 1) {
                 Some(b'\\' | b'{' | b'}') => at += 2,
                 Some(b'u') => {
-                    let digits = bytes[at + 2..].iter().take_while(|b| b.is_ascii_digit() || **b == b'-').count();
-                    assert!(digits > 0 && bytes.get(at + 2 + digits) == Some(&b'?'), "a bad \\u at {at}: {escaped:?}");
+                    let digits = bytes[at + 2..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit() || **b == b'-')
+                        .count();
+                    assert!(
+                        digits > 0 && bytes.get(at + 2 + digits) == Some(&b'?'),
+                        "a bad \\u at {at}: {escaped:?}"
+                    );
                     at += 3 + digits;
                 }
                 _ => panic!("a control word at {at}: {escaped:?}"),

@@ -10,12 +10,20 @@ use koxolog::rtf::piped::PipedRecord;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(piped) = serde_json::from_slice::<PipedRecord>(data) else { return };
+    let Ok(piped) = serde_json::from_slice::<PipedRecord>(data) else {
+        return;
+    };
     let Ok(record) = piped.record() else { return };
     for field in Field::ALL {
         if let Some(value) = record.get(field) {
-            assert!(!value.chars().any(sanitize::is_unsafe), "{field:?} = {value:?}");
-            assert!(!value.is_empty() && value.trim() == value, "{field:?} = {value:?}");
+            assert!(
+                !value.chars().any(sanitize::is_unsafe),
+                "{field:?} = {value:?}"
+            );
+            assert!(
+                !value.is_empty() && value.trim() == value,
+                "{field:?} = {value:?}"
+            );
         }
     }
 });
