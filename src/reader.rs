@@ -7,7 +7,7 @@
 //! original KoXo scripts); CRLF and LF both end a line.
 
 use crate::diag;
-use crate::format::header::{self, Columns, Field};
+use crate::format::header::{Columns, Field};
 use crate::format::parse::{Line, Parser};
 use crate::record::Record;
 use crate::store::{self, Branch};
@@ -265,8 +265,10 @@ const HEAD: usize = 4096;
 /// stays bounded whatever the file holds.
 pub const MAX_LINE: usize = 1024 * 1024;
 
-/// The columns named by a log's header, and where the header ends (0 when
-/// the log does not start with one), from the log's first bytes.
+/// The columns named by a log's header, and where the header ends, from
+/// the log's first bytes: the header is the run of lines starting with `#`
+/// that opens the log (KoXoLog's six lines, a `#####` line, bare
+/// directives), after a byte-order mark.
 fn header_of(head: &[u8]) -> (Columns, usize) {
     let bom = if head.starts_with(b"\xEF\xBB\xBF") {
         3
@@ -274,20 +276,13 @@ fn header_of(head: &[u8]) -> (Columns, usize) {
         0
     };
     let mut parser = Parser::default();
-    let mut header_end = 0;
-    let mut offset = bom;
-    for (index, line) in head[bom..].split_inclusive(|&b| b == b'\n').enumerate() {
-        let complete = line.ends_with(b"\n");
-        offset += line.len();
-        let text = decode(trim_eol(line));
-        if index == 0 && !text.starts_with("#####") || !complete {
+    let mut header_end = bom;
+    for line in head[bom..].split_inclusive(|&b| b == b'\n') {
+        if !line.starts_with(b"#") || !line.ends_with(b"\n") {
             break;
         }
-        let _ = parser.line(&text);
-        if index + 1 == header::LINES {
-            header_end = offset;
-            break;
-        }
+        let _ = parser.line(&decode(trim_eol(line)));
+        header_end += line.len();
     }
     (parser.columns().clone(), header_end)
 }
