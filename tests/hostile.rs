@@ -199,3 +199,36 @@ fn bidirectional_controls_are_spaces_in_values_and_file_names() {
         );
     }
 }
+
+#[test]
+fn values_read_from_a_log_not_of_our_writing_are_made_safe_again() {
+    let sandbox = Sandbox::new();
+    let header = "##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\n#Version: 1\r\n#Branch: Computers\r\n#Name: PC1\r\n#Fields: tag time user domain computer client session ip mac logonserver os id\r\n";
+    // As an older version (or another tool) may have written it.
+    let line = "[LOGON.]\t2026-11-24T08:00:00.000+01:00\tann\u{202E}\tLYCEE\tPC1\tTC\u{2066}01\tConsole\u{7}\t10.0.0.5\t-\tDC1\t Windows \tA1\r\n";
+    std::fs::create_dir_all(sandbox.store().join("Computers")).unwrap();
+    std::fs::write(
+        sandbox.store().join("Computers/PC1.LOG"),
+        format!("{header}{line}"),
+    )
+    .unwrap();
+    for args in [&[][..], &["--last", "1"]] {
+        let records: Vec<Record> = sandbox.read("log", args).expect_code(0).objects();
+        assert_eq!(records.len(), 1);
+        let r = &records[0];
+        let values = [&r.user, &r.client, &r.session, &r.os];
+        assert_eq!(
+            values,
+            [
+                &Some("ann".to_owned()),
+                &Some("TC 01".to_owned()),
+                &Some("Console".to_owned()),
+                &Some("Windows".to_owned())
+            ],
+            "{args:?}"
+        );
+    }
+    let tree: Vec<TreeItem> = sandbox.read("tree", &[]).expect_code(0).objects();
+    assert_eq!(tree[0].last_client.as_deref(), Some("TC 01"));
+    assert_eq!(tree[0].last_user.as_deref(), Some("ann"));
+}

@@ -5,9 +5,9 @@
 //! and never fails: every line comes out as a record, a line to skip, or a
 //! bad line with the reason.
 
-use super::event::{is_tag, Event};
+use super::event::{Event, is_tag};
 use super::header::{self, Columns};
-use super::{legacy, time, EMPTY};
+use super::{EMPTY, legacy, sanitize, time};
 use crate::record::Record;
 use std::borrow::Cow;
 
@@ -35,7 +35,10 @@ pub struct Parser {
 impl Parser {
     /// A parser for lines after the header, with the columns given.
     pub fn with_columns(columns: Columns) -> Parser {
-        Parser { columns, header_left: 0 }
+        Parser {
+            columns,
+            header_left: 0,
+        }
     }
 
     /// Whether the next line is inside a header.
@@ -72,7 +75,9 @@ impl Parser {
             Some((record, false)) => Line::Record(record),
             // More columns than named: a newer writer's fields, or a torn
             // record with a whole one after it.
-            Some((record, true)) => repaired(text, &self.columns).map_or(Line::Record(record), Line::Repaired),
+            Some((record, true)) => {
+                repaired(text, &self.columns).map_or(Line::Record(record), Line::Repaired)
+            }
             None => match repaired(text, &self.columns) {
                 Some(record) => Line::Repaired(record),
                 None => match legacy::parse(text) {
@@ -98,10 +103,17 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
     for field in &columns.fields {
         let value = parts.next()?;
         if let Some(field) = field {
-            values[field.index()] = (value != EMPTY && !value.is_empty()).then_some(Cow::Borrowed(value));
+            // Made safe again: the log may not be KoXoLog's own writing.
+            values[field.index()] = (value != EMPTY)
+                .then(|| sanitize::read_back(value))
+                .flatten();
         }
     }
-    let time_text = if canonical { Cow::Borrowed(time_text) } else { Cow::Owned(time::format(&time)) };
+    let time_text = if canonical {
+        Cow::Borrowed(time_text)
+    } else {
+        Cow::Owned(time::format(&time))
+    };
     let record = Record {
         event: Event::from_tag(tag),
         tag,
@@ -117,7 +129,9 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
 fn repaired<'a>(text: &'a str, columns: &Columns) -> Option<Record<'a>> {
     memchr::memchr_iter(b'[', text.as_bytes())
         .filter(|&at| at > 0)
-        .filter(|&at| text.as_bytes().get(at + 8) == Some(&b'\t') && is_tag(&text.as_bytes()[at..at + 8]))
+        .filter(|&at| {
+            text.as_bytes().get(at + 8) == Some(&b'\t') && is_tag(&text.as_bytes()[at..at + 8])
+        })
         .find_map(|at| record(&text[at..], columns).map(|(record, _)| record))
 }
 
@@ -125,10 +139,17 @@ fn why_bad(text: &str, columns: &Columns) -> String {
     let found = text.split('\t').count();
     if !text.get(..8).is_some_and(|t| is_tag(t.as_bytes())) {
         "the line does not start with an eight-character tag such as [LOGON.]".into()
-    } else if text.split('\t').nth(1).is_none_or(|t| time::parse(t).is_none()) {
+    } else if text
+        .split('\t')
+        .nth(1)
+        .is_none_or(|t| time::parse(t).is_none())
+    {
         "the second column is not a time with its offset".into()
     } else {
-        format!("{found} columns where {} are named: the record is cut short", columns.len())
+        format!(
+            "{found} columns where {} are named: the record is cut short",
+            columns.len()
+        )
     }
 }
 
@@ -146,7 +167,9 @@ mod tests {
 
     #[test]
     fn a_record_reads_back_with_empty_values_as_none() {
-        let Line::Record(r) = Parser::default().line(REC) else { panic!("not a record") };
+        let Line::Record(r) = Parser::default().line(REC) else {
+            panic!("not a record")
+        };
         assert_eq!(r.get(Field::User), Some("jdoe"));
         assert_eq!(r.get(Field::Client), None);
         assert_eq!(r.get(Field::Id), Some("01JDX"));
@@ -155,30 +178,51 @@ mod tests {
 
     #[test]
     fn a_later_fields_directive_changes_the_columns() {
-        let lines = parse_all(&["#Fields: tag time computer user", "[LOGOFF]\t2026-11-24T09:00:00.000+01:00\tPC1\tann"]);
-        let Line::Record(r) = &lines[1] else { panic!("{lines:?}") };
-        assert_eq!((r.get(Field::Computer), r.get(Field::User)), (Some("PC1"), Some("ann")));
+        let lines = parse_all(&[
+            "#Fields: tag time computer user",
+            "[LOGOFF]\t2026-11-24T09:00:00.000+01:00\tPC1\tann",
+        ]);
+        let Line::Record(r) = &lines[1] else {
+            panic!("{lines:?}")
+        };
+        assert_eq!(
+            (r.get(Field::Computer), r.get(Field::User)),
+            (Some("PC1"), Some("ann"))
+        );
     }
 
     #[test]
     fn a_torn_record_followed_by_a_whole_one_is_repaired() {
-        let merged: &'static str = Box::leak(format!("[LOGON.]\t2026-11-24T08:00:00.000+01:00\tjd{REC}").into_boxed_str());
+        let merged: &'static str =
+            Box::leak(format!("[LOGON.]\t2026-11-24T08:00:00.000+01:00\tjd{REC}").into_boxed_str());
         let lines = parse_all(&[merged]);
-        let Line::Repaired(r) = &lines[0] else { panic!("{lines:?}") };
+        let Line::Repaired(r) = &lines[0] else {
+            panic!("{lines:?}")
+        };
         assert_eq!(r.get(Field::Id), Some("01JDX"));
     }
 
     #[test]
     fn a_short_record_is_bad_and_says_why() {
         let lines = parse_all(&["[LOGON.]\t2026-11-24T08:00:00.000+01:00\tjd"]);
-        let Line::Bad(why) = &lines[0] else { panic!("{lines:?}") };
+        let Line::Bad(why) = &lines[0] else {
+            panic!("{lines:?}")
+        };
         assert!(why.contains("cut short"), "{why}");
         assert!(matches!(&parse_all(&["garbage"])[0], Line::Bad(_)));
     }
 
     #[test]
     fn the_original_header_is_skipped_whatever_it_holds() {
-        let lines = parse_all(&["##### KoXo LOG SESSIONS #####", "Ordinateur : PC-B12", "x", "y", "z", "w", "[LOGON.] 24/11/2008 08:01:02 jdoe"]);
+        let lines = parse_all(&[
+            "##### KoXo LOG SESSIONS #####",
+            "Ordinateur : PC-B12",
+            "x",
+            "y",
+            "z",
+            "w",
+            "[LOGON.] 24/11/2008 08:01:02 jdoe",
+        ]);
         assert!(lines[..6].iter().all(|l| *l == Line::Skip), "{lines:?}");
         assert!(matches!(lines[6], Line::Record(_)));
     }

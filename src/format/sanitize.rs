@@ -52,6 +52,24 @@ pub fn value(raw: &str) -> Option<Cow<'_, str>> {
     })
 }
 
+/// A value read back from a log, made safe again when it has to be (a log
+/// written by an older version, or by another tool): the common case, a
+/// value with nothing to change, costs one look at its bytes and no copy.
+pub fn read_back(value: &str) -> Option<Cow<'_, str>> {
+    // Every character `is_unsafe` names is below 0x20, 0x7F, or starts with
+    // 0xC2 (C1), 0xD8 (U+061C) or 0xE2 (U+2000-U+2FFF) in UTF-8.
+    let suspect = value
+        .bytes()
+        .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2))
+        || value.starts_with(char::is_whitespace)
+        || value.ends_with(char::is_whitespace);
+    if suspect {
+        self::value(value)
+    } else {
+        Some(Cow::Borrowed(value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
