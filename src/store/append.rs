@@ -151,3 +151,38 @@ pub fn append(path: &Path, header: &str, line: &str, deadline: Instant) -> Resul
         source,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_the_file_system_refuses_is_a_refusal_and_a_missing_store_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let too_long = dir
+            .path()
+            .join("Computers")
+            .join(format!("{}.LOG", "€".repeat(100)));
+        let refused = append(&too_long, "", "x\r\n", deadline).unwrap_err();
+        assert!(refused.is_refusal(), "{refused:?}");
+        let folder = dir.path().join("Computers").join("PC1.LOG");
+        std::fs::create_dir_all(&folder).unwrap();
+        assert!(
+            append(&folder, "", "x\r\n", deadline)
+                .unwrap_err()
+                .is_refusal(),
+            "a folder where the log should be"
+        );
+        let unreachable = dir
+            .path()
+            .join("no-store")
+            .join("Computers")
+            .join("PC1.LOG");
+        assert!(
+            !append(&unreachable, "", "x\r\n", deadline)
+                .unwrap_err()
+                .is_refusal()
+        );
+    }
+}
