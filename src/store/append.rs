@@ -41,7 +41,7 @@ impl AppendError {
     /// file system refuses), or a folder stands where the log should be.
     /// Trying again later cannot help, unlike a store that cannot be reached.
     pub fn is_refusal(&self) -> bool {
-        let AppendError::Open { source, .. } = self else {
+        let AppendError::Open { source, path } = self else {
             return false;
         };
         matches!(
@@ -50,6 +50,8 @@ impl AppendError {
                 | io::ErrorKind::IsADirectory
                 | io::ErrorKind::InvalidInput
         )
+            // Windows says "access denied" for a folder opened as a file.
+            || Path::new(path).is_dir()
     }
 }
 
