@@ -9,7 +9,7 @@ use crate::filter::{Filter, Pattern};
 use crate::format::event::Event;
 use crate::format::time::{self, Time};
 use crate::selection::Named;
-use crate::store::{Store, location};
+use crate::store::{self, Store, location};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -69,9 +69,54 @@ impl StoreArgs {
         }
     }
 
+    /// The store as named, for the spool to tell stores apart without
+    /// reaching them: `--store` as an absolute path, `\\SERVER\SHARE` as
+    /// given (`%PDC_SERVER%` included: the PDC of the day), or the default
+    /// store's folder.
+    pub fn identity(&self) -> String {
+        let absolute =
+            |path: &std::path::Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        match (&self.store, &self.server) {
+            (Some(path), _) => absolute(path).display().to_string(),
+            (None, Some(server)) => {
+                format!(r"\\{}\{}", server.trim_start_matches('\\'), self.share)
+            }
+            (None, None) => absolute(location::default_store().root())
+                .display()
+                .to_string(),
+        }
+    }
+
     /// Whether the store is the default one (which may be created on first use).
     pub fn is_default(&self) -> bool {
         self.store.is_none() && self.server.is_none()
+    }
+}
+
+/// How long a reading command waits for the store.
+#[derive(Debug, Clone, Args)]
+pub struct ReachArgs {
+    /// Seconds to wait for the store (or the first log named) to answer
+    /// before giving up with exit 3: a hung mount or share never holds a
+    /// scheduled task for ever.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds_argument)]
+    pub timeout: f64,
+}
+
+impl ReachArgs {
+    /// Waits at most `--timeout` for `paths` to answer.
+    pub fn reach(&self, paths: &[PathBuf]) -> Result<(), store::reach::Unanswered> {
+        store::reach::within(paths, std::time::Duration::from_secs_f64(self.timeout))
+    }
+}
+
+/// Reads a number of seconds, from 0 to an hour.
+pub fn seconds_argument(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "'{text}' is not a number of seconds from 0 to 3600"
+        )),
     }
 }
 
@@ -119,6 +164,12 @@ pub struct SelectArgs {
 }
 
 impl SelectArgs {
+    /// What must answer within --timeout before the logs are read: the
+    /// first log named, else the store.
+    pub fn first_to_reach(&self, store: &Store) -> PathBuf {
+        self.paths.first().map_or_else(|| store.root().to_owned(), PathBuf::clone)
+    }
+
     /// The paths and names that pick the logs to read.
     pub fn named(&self) -> Named<'_> {
         Named {

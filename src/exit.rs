@@ -5,11 +5,17 @@
 //! |------|-------------|-----------------------------------------------------------------|
 //! | 0    | `Success`   | everything asked was done (also: the consumer closed stdout)    |
 //! | 1    | `Partial`   | done, but some items failed (a log unreadable...): see stderr   |
-//! | 2    | `Usage`     | bad arguments: nothing was done                                 |
-//! | 3    | `Fatal`     | the command could not do its work: nothing (more) was done      |
+//! | 2    | `Usage`     | bad arguments (also an empty `--user`/`--computer` for `write`): nothing was done |
+//! | 3    | `Fatal`     | the command could not do its work (also: the store did not answer within `--timeout`): nothing (more) was done |
 //! | 4    | `Spooled`   | `write`: the store was unreachable, the record waits in the spool |
 
 use std::process::ExitCode;
+
+/// Arguments that clap accepts but the command cannot work with (an empty
+/// `--user`): reported as a `usage` error, exit [`Exit::Usage`], nothing done.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadArgument(pub String);
 
 /// Every exit code `koxolog` can return.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,9 @@
 //! The filters pushed down into the binary (`--since`, `--user`, `--ip`...).
 //!
 //! Names match case-insensitively, with `*` and `?` wildcards as in
-//! PowerShell; an IP address matches any one of a record's addresses.
+//! PowerShell; a name is made safe as a value first, as `write` stores it
+//! (so `'PC '` finds `PC`, and a 300-character name its 256-character
+//! value); an IP address matches any one of a record's addresses.
 
 use crate::format::event::Event;
 use crate::format::header::Field;
@@ -15,9 +17,11 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// The pattern of a name, made safe as `write` makes a value safe.
     pub fn new(text: &str) -> Pattern {
+        let value = crate::format::sanitize::value(text).unwrap_or_default();
         Pattern {
-            lower: text.chars().flat_map(char::to_lowercase).collect(),
+            lower: value.chars().flat_map(char::to_lowercase).collect(),
         }
     }
 
@@ -84,7 +88,10 @@ impl Filter {
             && name(&self.user, Field::User)
             && name(&self.computer, Field::Computer)
             && name(&self.client, Field::Client)
-            && self.ip.as_ref().is_none_or(|ip| record.ips().any(|a| a == ip))
+            && self
+                .ip
+                .as_ref()
+                .is_none_or(|ip| record.ips().any(|a| a == ip))
     }
 
     /// Bytes that every matching line must contain, to skip most lines
@@ -105,6 +112,9 @@ mod tests {
         assert!(!Pattern::new("pc-b1?").matches("PC-B123"));
         assert!(Pattern::new("*é*").matches("HÉLÈNE"));
         assert!(Pattern::new("jdoe").matches("jdoe") && !Pattern::new("jdoe").is_wildcard());
-        assert!(Pattern::new("a*b*c").matches("aXXbYYc") && !Pattern::new("a*b*c").matches("aXXbYY"));
+        assert!(
+            Pattern::new("a*b*c").matches("aXXbYYc") && !Pattern::new("a*b*c").matches("aXXbYY")
+        );
+        assert!(Pattern::new("a\tb").matches("a b") && Pattern::new("PC ").matches("PC"));
     }
 }

@@ -7,7 +7,7 @@
 //! original KoXo scripts); CRLF and LF both end a line.
 
 use crate::diag;
-use crate::format::header::{self, Columns, Field};
+use crate::format::header::{Columns, Field};
 use crate::format::parse::{Line, Parser};
 use crate::record::Record;
 use crate::store::{self, Branch};
@@ -257,17 +257,34 @@ pub(crate) fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::
     }
 }
 
-/// The columns named by a log's header, from the log's first bytes.
-fn header_columns(head: &[u8]) -> Columns {
+/// How much of a log's start is read for its header.
+const HEAD: usize = 4096;
+
+/// The longest line the backward reader keeps: a longer one (no record is
+/// near that long) is skipped with a `bad-line` warning, so that memory
+/// stays bounded whatever the file holds.
+pub const MAX_LINE: usize = 1024 * 1024;
+
+/// The columns named by a log's header, and where the header ends, from
+/// the log's first bytes: the header is the run of lines starting with `#`
+/// that opens the log (KoXoLog's six lines, a `#####` line, bare
+/// directives), after a byte-order mark.
+fn header_of(head: &[u8]) -> (Columns, usize) {
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let mut parser = Parser::default();
-    for line in head.split(|&b| b == b'\n').take(32) {
-        let text = decode(trim_eol(line));
-        if !text.starts_with('#') && !parser.in_header() {
+    let mut header_end = bom;
+    for line in head[bom..].split_inclusive(|&b| b == b'\n') {
+        if !line.starts_with(b"#") || !line.ends_with(b"\n") {
             break;
         }
-        let _ = parser.line(&text);
+        let _ = parser.line(&decode(trim_eol(line)));
+        header_end += line.len();
     }
-    parser.columns().clone()
+    (parser.columns().clone(), header_end)
 }
 
 /// Reads the last `count` records of the log at `path` that `keep` accepts,
@@ -286,6 +303,10 @@ pub fn read_last(
 }
 
 /// [`read_last`] on a log already open, whose length is known.
+///
+/// Linear in the bytes read, with memory bounded by the block size,
+/// [`MAX_LINE`] and `count`: each block is read once, and a line that spans
+/// blocks is gathered piece by piece and joined once.
 pub fn read_last_of(
     file: &File,
     length: u64,
@@ -294,83 +315,44 @@ pub fn read_last_of(
     keep: &dyn Fn(&Record) -> bool,
     visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
 ) -> io::Result<()> {
-    if count == 0 {
+    if count == 0 || length == 0 {
         return Ok(());
     }
+    let mut head = vec![0u8; HEAD.min(usize::try_from(length).unwrap_or(HEAD))];
+    read_exact_at(file, &mut head, 0)?;
+    let (columns, header_end) = header_of(&head);
     // Lines after the header carry no state from line to line (the scan
-    // stops at the first directive), so one parser serves every line. It is
-    // made from the first block read when that block holds the whole file.
-    let mut parser: Option<Parser> = None;
+    // stops at the first directive), so one parser serves every line.
+    let mut parser = Parser::with_columns(columns);
     let origin = Origin::new(path);
-    let mut position = length;
-    let mut carry: Vec<u8> = Vec::new();
-    let mut is_last_line = true;
+    let floor = header_end as u64;
+    let end = complete_end(file, length, floor, path)?;
     let mut found: Vec<String> = Vec::new();
-    // Small first: most calls want one record (the tree's last record,
-    // about 200 bytes).
-    let mut block_size = 2 * 1024;
-    'scan: while position > 0 {
-        let size = block_size.min(position as usize);
-        block_size = (block_size * 2).min(BLOCK);
-        position -= size as u64;
-        let mut block = vec![0u8; size];
-        read_exact_at(file, &mut block, position)?;
-        let parser = match &mut parser {
-            Some(parser) => parser,
-            None if position == 0 => parser.insert(Parser::with_columns(header_columns(&block))),
-            None => {
-                let mut head = vec![0u8; 2048.min(length as usize)];
-                read_exact_at(file, &mut head, 0)?;
-                parser.insert(Parser::with_columns(header_columns(&head)))
-            }
-        };
-        block.extend_from_slice(&carry);
-        // The block's first line may continue in the block before it: it is
-        // carried over, unless the block starts the file.
-        let start = match (position, memchr::memchr(b'\n', &block)) {
-            (0, _) => 0,
-            (_, Some(newline)) => newline + 1,
-            (_, None) => {
-                carry = block;
-                continue;
-            }
-        };
-        let lines = &block[start..];
-        let mut end = lines.len();
-        if is_last_line && !lines.ends_with(b"\n") {
+    let mut lines = BackwardLines::new(file, floor, end);
+    while let Some(line) = lines.next_line()? {
+        let Some(bytes) = line else {
             diag::warning(
-                "torn-line",
-                "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped",
+                "bad-line",
+                &format!("a line of more than {} MiB: skipped", MAX_LINE >> 20),
                 Some(path),
                 None,
             );
-            end = memchr::memrchr(b'\n', lines).map_or(0, |i| i + 1);
+            continue;
+        };
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
+        if bytes.starts_with(b"#") {
+            return last_by_forward_read(path, count, keep, visit);
         }
-        is_last_line = false;
-        // Walk the complete lines backward: each ends at `end` with a '\n'.
-        while end > 0 {
-            let line_start = memchr::memrchr(b'\n', &lines[..end - 1]).map_or(0, |i| i + 1);
-            let bytes = trim_eol(&lines[line_start..end]);
-            end = line_start;
-            let in_header = position == 0
-                && memchr::memchr_iter(b'\n', &lines[..line_start]).count() < header::LINES;
-            if bytes.starts_with(b"#") && !in_header {
-                return last_by_forward_read(path, count, keep, visit);
-            }
-            let text = decode(bytes);
-            if let Some(record) = origin.line(parser, &text, None)
-                && keep(&record)
-            {
-                found.push(text.to_string());
-                if found.len() == count {
-                    break 'scan;
-                }
+        let text = decode(bytes);
+        if let Some(record) = origin.line(&mut parser, &text, None)
+            && keep(&record)
+        {
+            found.push(text.to_string());
+            if found.len() == count {
+                break;
             }
         }
-        // With its newline: the carried line ends the next block read.
-        carry = block[..start].to_vec();
     }
-    let mut parser = parser.unwrap_or_default();
     for text in found.iter().rev() {
         if let Line::Record(mut record) | Line::Repaired(mut record) = parser.line(text) {
             origin.name_legacy(&mut record);
@@ -380,6 +362,136 @@ pub fn read_last_of(
         }
     }
     Ok(())
+}
+
+/// Where the log's complete lines end: its length, or, when its last line
+/// has no line ending (a writer stopped mid-write, or still writing), the
+/// end of the line before it, with a `torn-line` warning.
+fn complete_end(file: &File, length: u64, floor: u64, path: &Path) -> io::Result<u64> {
+    let mut last = [0u8];
+    read_exact_at(file, &mut last, length - 1)?;
+    if last[0] == b'\n' || length <= floor {
+        return Ok(length);
+    }
+    diag::warning(
+        "torn-line",
+        "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped",
+        Some(path),
+        None,
+    );
+    let mut position = length;
+    let mut block = vec![0u8; BLOCK];
+    while position > floor {
+        let size = BLOCK.min(usize::try_from(position - floor).unwrap_or(BLOCK));
+        position -= size as u64;
+        read_exact_at(file, &mut block[..size], position)?;
+        if let Some(at) = memchr::memrchr(b'\n', &block[..size]) {
+            return Ok(position + at as u64 + 1);
+        }
+    }
+    Ok(floor)
+}
+
+/// The lines of `[floor, end)` of a file, last first, without their `\n`;
+/// `end` is at a line's end (or at `floor`). A line longer than
+/// [`MAX_LINE`] comes out as `None`.
+struct BackwardLines<'f> {
+    file: &'f File,
+    floor: u64,
+    /// The bytes of `[floor, position)` are still to be read.
+    position: u64,
+    block: Vec<u8>,
+    /// The part of `block` not given out yet: `block[..unread]`.
+    unread: usize,
+    /// The later parts of the line being gathered, the last part first.
+    pieces: Vec<Vec<u8>>,
+    gathered: usize,
+    overlong: bool,
+    /// Small first: most calls want one record (the tree's last record,
+    /// about 200 bytes).
+    block_size: usize,
+    done: bool,
+}
+
+impl<'f> BackwardLines<'f> {
+    fn new(file: &'f File, floor: u64, end: u64) -> BackwardLines<'f> {
+        BackwardLines {
+            file,
+            floor,
+            // The last line's '\n' ends the region: it separates nothing.
+            position: if end > floor { end - 1 } else { floor },
+            block: Vec::new(),
+            unread: 0,
+            pieces: Vec::new(),
+            gathered: 0,
+            overlong: false,
+            block_size: 2 * 1024,
+            done: end <= floor,
+        }
+    }
+
+    /// The line made of `first` and the pieces gathered after it.
+    fn join(&mut self, first: &[u8]) -> Option<Vec<u8>> {
+        let overlong = self.overlong || self.gathered + first.len() > MAX_LINE;
+        let mut line = Vec::with_capacity(if overlong {
+            0
+        } else {
+            self.gathered + first.len()
+        });
+        if !overlong {
+            line.extend_from_slice(first);
+            for piece in self.pieces.iter().rev() {
+                line.extend_from_slice(piece);
+            }
+        }
+        self.pieces.clear();
+        self.gathered = 0;
+        self.overlong = false;
+        (!overlong).then_some(line)
+    }
+
+    /// The next line back, `Some(None)` for one too long to keep, `None`
+    /// once the floor is reached.
+    fn next_line(&mut self) -> io::Result<Option<Option<Vec<u8>>>> {
+        loop {
+            if self.done {
+                return Ok(None);
+            }
+            if let Some(at) = memchr::memrchr(b'\n', &self.block[..self.unread]) {
+                let (start, end) = (at + 1, self.unread);
+                self.unread = at;
+                if self.pieces.is_empty() && !self.overlong {
+                    return Ok(Some(Some(self.block[start..end].to_vec())));
+                }
+                let first = self.block[start..end].to_vec();
+                return Ok(Some(self.join(&first)));
+            }
+            // No line starts in what is left of the block: keep it for the
+            // line it begins, and read the block before it.
+            if self.unread > 0 {
+                if self.overlong || self.gathered + self.unread > MAX_LINE {
+                    self.overlong = true;
+                    self.pieces.clear();
+                } else {
+                    self.pieces.push(self.block[..self.unread].to_vec());
+                }
+                self.gathered += self.unread;
+                self.unread = 0;
+            }
+            if self.position == self.floor {
+                self.done = true;
+                return Ok(Some(self.join(&[])));
+            }
+            let size = self
+                .block_size
+                .min(usize::try_from(self.position - self.floor).unwrap_or(self.block_size));
+            self.block_size = (self.block_size * 2).min(BLOCK);
+            self.position -= size as u64;
+            self.block.resize(size, 0);
+            read_exact_at(self.file, &mut self.block, self.position)?;
+            self.unread = size;
+        }
+    }
 }
 
 fn last_by_forward_read(

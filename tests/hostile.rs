@@ -140,3 +140,95 @@ fn a_client_name_holding_a_forged_record_cannot_forge_one() {
         thin[0].name
     );
 }
+
+#[test]
+fn names_too_long_for_a_file_system_are_written_and_found() {
+    let sandbox = Sandbox::new();
+    let euro = "€".repeat(100);
+    let iota = "\u{390}".repeat(100);
+    let li = "李".repeat(90);
+    let near_euro = format!("{}x", "€".repeat(99));
+    for name in [&euro, &iota, &li, &near_euro] {
+        let written = sandbox.write("logon", "ann", name, &[]);
+        assert!(!written.spooled, "{name}: {written:?}");
+        let records: Vec<Record> = sandbox
+            .read("log", &["--computer", name])
+            .expect_code(0)
+            .objects();
+        assert_eq!(records.len(), 1, "{name}: {records:#?}");
+        assert_eq!(records[0].computer.as_deref(), Some(name.as_str()));
+    }
+    let logs = files_below(&sandbox.store().join("Computers"));
+    assert_eq!(
+        logs.len(),
+        4,
+        "names alike at the start keep their own logs: {logs:?}"
+    );
+    for log in &logs {
+        assert!(log.len() <= 255, "{log}: {} bytes", log.len());
+    }
+}
+
+#[test]
+fn what_write_stored_log_finds_by_the_same_name() {
+    let sandbox = Sandbox::new();
+    let long = "u".repeat(300);
+    for name in ["a\tb", "PC ", long.as_str(), " spaced\u{7f}out "] {
+        let written = sandbox.write("logon", name, name, &["--client", name]);
+        for flag in ["--user", "--computer", "--thin-client"] {
+            let records: Vec<Record> = sandbox.read("log", &[flag, name]).expect_code(0).objects();
+            let ids: Vec<&str> = records.iter().filter_map(|r| r.id.as_deref()).collect();
+            assert_eq!(ids, [written.id.as_str()], "log {flag} {name:?}");
+        }
+    }
+}
+
+#[test]
+fn bidirectional_controls_are_spaces_in_values_and_file_names() {
+    let sandbox = Sandbox::new();
+    let spoof = "TC\u{202E}10.6.6.6\u{2066}x\u{200F}";
+    let written = sandbox.write("logon", spoof, spoof, &["--client", spoof, "--os", spoof]);
+    assert_eq!(written.client.as_deref(), Some("TC 10.6.6.6 x"));
+    let records: Vec<Record> = sandbox.read("log", &[]).expect_code(0).objects();
+    assert_eq!(records[0].client.as_deref(), Some("TC 10.6.6.6 x"));
+    assert_eq!(records[0].os.as_deref(), Some("TC 10.6.6.6 x"));
+    for file in files_below(&sandbox.store()) {
+        assert!(
+            !file.contains(['\u{202E}', '\u{2066}', '\u{200F}']),
+            "a bidi control in the file name {file:?}"
+        );
+    }
+}
+
+#[test]
+fn values_read_from_a_log_not_of_our_writing_are_made_safe_again() {
+    let sandbox = Sandbox::new();
+    let header = "##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\n#Version: 1\r\n#Branch: Computers\r\n#Name: PC1\r\n#Fields: tag time user domain computer client session ip mac logonserver os id\r\n";
+    // As an older version (or another tool) may have written it.
+    let line = "[LOGON.]\t2026-11-24T08:00:00.000+01:00\tann\u{202E}\tLYCEE\tPC1\tTC\u{2066}01\tConsole\u{7}\t10.0.0.5\t-\tDC1\t Windows \tA1\r\n";
+    std::fs::create_dir_all(sandbox.store().join("Computers")).unwrap();
+    std::fs::write(
+        sandbox.store().join("Computers/PC1.LOG"),
+        format!("{header}{line}"),
+    )
+    .unwrap();
+    for args in [&[][..], &["--last", "1"]] {
+        let records: Vec<Record> = sandbox.read("log", args).expect_code(0).objects();
+        assert_eq!(records.len(), 1);
+        let r = &records[0];
+        let values = [&r.user, &r.client, &r.session, &r.os];
+        assert_eq!(
+            values,
+            [
+                &Some("ann".to_owned()),
+                &Some("TC 01".to_owned()),
+                &Some("Console".to_owned()),
+                &Some("Windows".to_owned())
+            ],
+            "{args:?}"
+        );
+    }
+    let tree: Vec<TreeItem> = sandbox.read("tree", &[]).expect_code(0).objects();
+    assert_eq!(tree[0].last_client.as_deref(), Some("TC 01"));
+    assert_eq!(tree[0].last_user.as_deref(), Some("ann"));
+}

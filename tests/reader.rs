@@ -20,7 +20,10 @@ fn store_with(text: &[u8]) -> Sandbox {
 
 #[test]
 fn a_torn_last_line_is_skipped_and_reported() {
-    let mut text = format!("{HEADER}{}", record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    let mut text = format!(
+        "{HEADER}{}",
+        record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1")
+    );
     text.push_str("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\tan");
     let sandbox = store_with(text.as_bytes());
     for args in [&[][..], &["--last", "5"][..]] {
@@ -40,35 +43,67 @@ fn a_record_written_after_a_torn_one_is_still_read() {
     // A writer killed mid-write left half a record; the next writer's record
     // follows on the same line.
     let torn = "[LOGOFF]\t2026-11-24T09:00:00.000+01:00\tan";
-    let text = format!("{HEADER}{torn}{}", record("[LOGON.]", "2026-11-24T10:00:00.000+01:00", "bob", "B1"));
+    let text = format!(
+        "{HEADER}{torn}{}",
+        record("[LOGON.]", "2026-11-24T10:00:00.000+01:00", "bob", "B1")
+    );
     let sandbox = store_with(text.as_bytes());
     let run = sandbox.read("log", &[]).expect_code(0);
     let records: Vec<Record> = run.objects();
     assert_eq!(records.len(), 1);
-    assert_eq!((records[0].user.as_deref(), records[0].line), (Some("bob"), Some(7)));
+    assert_eq!(
+        (records[0].user.as_deref(), records[0].line),
+        (Some("bob"), Some(7))
+    );
     assert_eq!(run.with_code("torn-line").len(), 1, "{:?}", run.diagnostics);
 }
 
 #[test]
 fn garbage_lines_are_reported_with_file_and_line_and_reading_goes_on() {
     let mut text = HEADER.to_owned();
-    text.push_str(&record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    text.push_str(&record(
+        "[LOGON.]",
+        "2026-11-24T08:00:00.000+01:00",
+        "ann",
+        "A1",
+    ));
     text.push_str("this is not a record\r\n");
     text.push_str("[LOGON.]\tyesterday\tann\r\n");
     text.push_str("\r\n");
-    text.push_str(&record("[FUTURE]", "2026-11-24T08:30:00.000+01:00", "ann", "A2"));
-    text.push_str(&record("[LOGOFF]", "2026-11-24T09:00:00.000+01:00", "ann", "A3"));
+    text.push_str(&record(
+        "[FUTURE]",
+        "2026-11-24T08:30:00.000+01:00",
+        "ann",
+        "A2",
+    ));
+    text.push_str(&record(
+        "[LOGOFF]",
+        "2026-11-24T09:00:00.000+01:00",
+        "ann",
+        "A3",
+    ));
     let mut bytes = text.into_bytes();
     bytes.extend_from_slice(b"\xff\xfe\x00garbage\r\n");
     let sandbox = store_with(&bytes);
     let run = sandbox.read("log", &[]).expect_code(0);
     let records: Vec<Record> = run.objects();
     let events: Vec<&str> = records.iter().map(|r| r.event.as_str()).collect();
-    assert_eq!(events, ["Logon", "Other", "Logoff"], "an unknown tag is kept");
+    assert_eq!(
+        events,
+        ["Logon", "Other", "Logoff"],
+        "an unknown tag is kept"
+    );
     assert_eq!(records[1].tag, "[FUTURE]");
-    let bad: Vec<u64> = run.with_code("bad-line").iter().map(|d| d.line.unwrap()).collect();
+    let bad: Vec<u64> = run
+        .with_code("bad-line")
+        .iter()
+        .map(|d| d.line.unwrap())
+        .collect();
     assert_eq!(bad, [8, 9, 13], "{:?}", run.diagnostics);
-    assert!(run.with_code("bad-line")[1].message.contains("time"), "says why");
+    assert!(
+        run.with_code("bad-line")[1].message.contains("time"),
+        "says why"
+    );
 }
 
 #[test]
@@ -86,9 +121,17 @@ fn an_original_koxo_log_in_windows_1252_is_read() {
     let records: Vec<Record> = run.objects();
     assert_eq!(records.len(), 2);
     assert_eq!(records[0].event, "Logon");
-    assert!(records[0].time.starts_with("2008-11-24T08:01:02.000"), "{}", records[0].time);
+    assert!(
+        records[0].time.starts_with("2008-11-24T08:01:02.000"),
+        "{}",
+        records[0].time
+    );
     assert_eq!(records[0].raw.as_deref(), Some("Hélène  PC1  10.0.0.5"));
-    assert_eq!(records[0].computer.as_deref(), Some("PC1"), "named after its log");
+    assert_eq!(
+        records[0].computer.as_deref(),
+        Some("PC1"),
+        "named after its log"
+    );
     assert_eq!(records[0].id, None);
 }
 
@@ -105,13 +148,24 @@ fn crlf_lf_and_a_byte_order_mark_all_read() {
 
 #[test]
 fn a_later_fields_directive_is_followed_even_when_reading_from_the_end() {
-    let mut text = format!("{HEADER}{}", record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    let mut text = format!(
+        "{HEADER}{}",
+        record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1")
+    );
     text.push_str("#Fields: tag time computer user id\r\n[LOGOFF]\t2026-11-24T09:00:00.000+01:00\tPC1\tann\tA2\r\n");
     let sandbox = store_with(text.as_bytes());
     for args in [&[][..], &["--last", "1"][..]] {
         let records: Vec<Record> = sandbox.read("log", args).expect_code(0).objects();
         let last = records.last().unwrap();
-        assert_eq!((last.user.as_deref(), last.computer.as_deref(), last.id.as_deref()), (Some("ann"), Some("PC1"), Some("A2")), "{args:?}");
+        assert_eq!(
+            (
+                last.user.as_deref(),
+                last.computer.as_deref(),
+                last.id.as_deref()
+            ),
+            (Some("ann"), Some("PC1"), Some("A2")),
+            "{args:?}"
+        );
     }
 }
 
@@ -122,14 +176,25 @@ fn the_last_records_read_backward_are_those_read_forward() {
     let mut text = HEADER.to_owned();
     for i in 0..3000 {
         let user = "u".repeat(1 + (i * 37) % 300);
-        text.push_str(&record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", &user, &format!("ID{i}")));
+        text.push_str(&record(
+            "[LOGON.]",
+            "2026-11-24T08:00:00.000+01:00",
+            &user,
+            &format!("ID{i}"),
+        ));
     }
     let sandbox = store_with(text.as_bytes());
     let all: Vec<Record> = sandbox.read("log", &[]).expect_code(0).objects();
     assert_eq!(all.len(), 3000);
     for count in [1usize, 7, 500, 2999, 3000, 5000] {
-        let last: Vec<Record> = sandbox.read("log", &["--last", &count.to_string()]).expect_code(0).objects();
-        let expected: Vec<&str> = all[all.len().saturating_sub(count)..].iter().map(|r| r.id.as_deref().unwrap()).collect();
+        let last: Vec<Record> = sandbox
+            .read("log", &["--last", &count.to_string()])
+            .expect_code(0)
+            .objects();
+        let expected: Vec<&str> = all[all.len().saturating_sub(count)..]
+            .iter()
+            .map(|r| r.id.as_deref().unwrap())
+            .collect();
         let got: Vec<&str> = last.iter().map(|r| r.id.as_deref().unwrap()).collect();
         assert_eq!(got, expected, "--last {count}");
     }
@@ -139,7 +204,12 @@ fn the_last_records_read_backward_are_those_read_forward() {
 fn an_address_filter_skips_lines_unparsed_yet_follows_directives_and_line_numbers() {
     let mut text = HEADER.to_owned();
     for i in 0..50 {
-        text.push_str(&record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", &format!("u{i}"), &format!("A{i}")));
+        text.push_str(&record(
+            "[LOGON.]",
+            "2026-11-24T08:00:00.000+01:00",
+            &format!("u{i}"),
+            &format!("A{i}"),
+        ));
     }
     // The columns change mid-file: the address moves to the third column.
     text.push_str("#Fields: tag time ip user id\r\n");
@@ -150,11 +220,139 @@ fn an_address_filter_skips_lines_unparsed_yet_follows_directives_and_line_number
     assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);
     let records: Vec<Record> = run.objects();
     assert_eq!(records.len(), 1, "{records:#?}");
-    assert_eq!((records[0].user.as_deref(), records[0].line), (Some("ann"), Some(58)));
-    let both: Vec<Record> = sandbox.read("log", &["--ip", "10.0.0.5"]).expect_code(0).objects();
+    assert_eq!(
+        (records[0].user.as_deref(), records[0].line),
+        (Some("ann"), Some(58))
+    );
+    let both: Vec<Record> = sandbox
+        .read("log", &["--ip", "10.0.0.5"])
+        .expect_code(0)
+        .objects();
     let lines: Vec<u64> = both.iter().map(|r| r.line.unwrap()).collect();
     assert_eq!(lines.len(), 51);
-    assert_eq!((lines[0], lines[49], lines[50]), (7, 56, 59), "line numbers count the skipped lines");
+    assert_eq!(
+        (lines[0], lines[49], lines[50]),
+        (7, 56, 59),
+        "line numbers count the skipped lines"
+    );
+}
+
+#[test]
+fn a_complete_record_over_2_kib_read_from_the_end_is_no_torn_line() {
+    let sandbox = Sandbox::new();
+    let long = "é".repeat(256);
+    let written = sandbox.write(
+        "logon",
+        "ann",
+        "PC1",
+        &[
+            "--os",
+            &long,
+            "--domain",
+            &long,
+            "--session",
+            &long,
+            "--logon-server",
+            &long,
+            "--client",
+            &long,
+        ],
+    );
+    let line = sandbox
+        .log_text("Computers", "PC1")
+        .lines()
+        .last()
+        .unwrap()
+        .to_owned();
+    assert!(line.len() > 2048, "the record is {} bytes", line.len());
+    let run = sandbox
+        .read("log", &["--computer", "PC1", "--last", "1"])
+        .expect_code(0);
+    let records: Vec<Record> = run.objects();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].id.as_deref(), Some(written.id.as_str()));
+    assert!(run.diagnostics.is_empty(), "{:#?}", run.diagnostics);
+    let run = sandbox.read("tree", &[]).expect_code(0);
+    assert!(
+        run.diagnostics.iter().all(|d| d.level == "progress"),
+        "{:#?}",
+        run.diagnostics
+    );
+    let items: Vec<TreeItem> = run.objects();
+    assert!(
+        items
+            .iter()
+            .all(|i| i.last_time.as_deref() == Some(written.time.as_str())),
+        "{items:#?}"
+    );
+}
+
+/// Runs the binary with at most `limit` bytes of address space.
+#[cfg(unix)]
+fn run_within(limit: u64, args: &[&str]) -> Run {
+    use std::os::unix::process::CommandExt;
+    let mut command = command(args);
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
+    unsafe {
+        command.pre_exec(move || {
+            let rlimit = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &rlimit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    finish(command.output().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn reading_from_the_end_past_a_huge_line_takes_bounded_memory() {
+    let huge = 40 << 20;
+    let mut unfinished = format!(
+        "{HEADER}{}",
+        record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1")
+    )
+    .into_bytes();
+    unfinished.resize(unfinished.len() + huge, b'x');
+    let sandbox = store_with(&unfinished);
+    let mut complete = format!(
+        "{HEADER}{}",
+        record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "B1")
+    )
+    .into_bytes();
+    complete.resize(complete.len() + huge, b'x');
+    complete.extend_from_slice(b"\r\n");
+    complete.extend_from_slice(
+        record("[LOGOFF]", "2026-11-24T09:00:00.000+01:00", "ann", "B2").as_bytes(),
+    );
+    std::fs::write(sandbox.store().join("Computers/PC2.LOG"), &complete).unwrap();
+    let store = sandbox.store_arg();
+    // Less than the huge line itself: the reader may not hold it.
+    let limit = 32 << 20;
+    for (path, ids, code) in [
+        ("Computers/PC1.LOG", vec!["A1"], "torn-line"),
+        ("Computers/PC2.LOG", vec!["B1", "B2"], "bad-line"),
+    ] {
+        let path = sandbox.store().join(path).display().to_string();
+        let run = run_within(limit, &["log", &path, "--last", "2"]).expect_code(0);
+        let records: Vec<Record> = run.objects();
+        let found: Vec<&str> = records.iter().filter_map(|r| r.id.as_deref()).collect();
+        assert_eq!(found, ids, "{path}");
+        assert_eq!(
+            run.with_code(code).len(),
+            1,
+            "{path}: {:#?}",
+            run.diagnostics
+        );
+    }
+    let run = run_within(limit, &["tree", "--store", &store]).expect_code(0);
+    let items: Vec<TreeItem> = run.objects();
+    assert_eq!(items.len(), 2, "{:#?}", run.diagnostics);
 }
 
 #[test]

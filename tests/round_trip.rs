@@ -203,3 +203,39 @@ fn every_log_starts_with_exactly_one_six_line_header() {
         3
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn without_user_variables_the_user_is_the_account_the_system_names() {
+    let sandbox = Sandbox::new();
+    let id = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .expect("id runs");
+    let account = String::from_utf8(id.stdout).unwrap().trim().to_owned();
+    let store = sandbox.store_arg();
+    let spool = sandbox.spool().display().to_string();
+    let output = command(&[
+        "write",
+        "--event",
+        "logon",
+        "--computer",
+        "PC1",
+        "--store",
+        &store,
+        "--spool",
+        &spool,
+    ])
+    .env_remove("USER")
+    .env_remove("USERNAME")
+    .env_remove("LOGNAME")
+    .output()
+    .unwrap();
+    let run = finish(output).expect_code(0);
+    let written: Written = run.objects().pop().unwrap();
+    assert_eq!(
+        written.user.as_deref(),
+        Some(account.as_str()),
+        "as `id -un` says"
+    );
+}

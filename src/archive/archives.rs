@@ -1,44 +1,91 @@
-//! The archives of a destination folder: `<stem>-<yyyyMMdd-HHmmss>.zip`,
-//! the stem being the store folder's name (`Logs$`), or `KoXoLog` when the
-//! store is the root of a share. Sorted by name, they are sorted by time:
-//! `--keep N` removes all but the last N.
+//! The archives of a destination folder: `<stem>-<yyyyMMdd-HHmmss.fff>Z.zip`,
+//! named after the moment they were made, in UTC to the millisecond (so a
+//! time-zone or daylight-saving change never reorders them, and two runs in
+//! the same second get two names), the stem being the store folder's name
+//! (`Logs$`), or `KoXoLog` when the store is the root of a share.
+//!
+//! Each archive also says when it was made, in its ZIP comment
+//! (`KoXoLog archive made 2026-11-25T07:30:00.123Z`). `--keep N` orders the
+//! archives by what they say (the comment, else the time in the name; the
+//! local-time names of earlier versions, `<stem>-<yyyyMMdd-HHmmss>.zip`,
+//! are read as local time), never by the name alone, and removes all but
+//! the last N.
 //!
 //! An archive being written is named `.<stem>-....partial` until it is
 //! verified, so it never counts as an archive.
 
 use crate::store::Store;
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use std::io;
 use std::path::{Path, PathBuf};
 
 /// The stem of a store's archives.
 pub fn stem(store: &Store) -> String {
     let root = store.root().to_string_lossy();
-    let last = root.split(['/', '\\']).rev().find(|part| !part.is_empty() && *part != "." && *part != "..");
+    let last = root
+        .split(['/', '\\'])
+        .rev()
+        .find(|part| !part.is_empty() && *part != "." && *part != "..");
     let safe = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '$');
     match last {
-        Some(name) if !name.ends_with(':') => name.chars().map(|c| if safe(c) { c } else { '_' }).collect(),
+        Some(name) if !name.ends_with(':') => name
+            .chars()
+            .map(|c| if safe(c) { c } else { '_' })
+            .collect(),
         _ => "KoXoLog".to_owned(),
     }
 }
 
 /// The file name of an archive made at `at`.
-pub fn file_name(stem: &str, at: DateTime<Local>) -> String {
-    format!("{stem}-{}.zip", at.format("%Y%m%d-%H%M%S"))
+pub fn file_name(stem: &str, at: DateTime<Utc>) -> String {
+    format!("{stem}-{}Z.zip", at.format("%Y%m%d-%H%M%S%.3f"))
+}
+
+const COMMENT_PREFIX: &str = "KoXoLog archive made ";
+
+/// The ZIP comment of an archive made at `at`.
+pub fn comment(at: DateTime<Utc>) -> String {
+    format!("{COMMENT_PREFIX}{}", at.format("%Y-%m-%dT%H:%M:%S%.3fZ"))
+}
+
+/// When an archive named `name` says it was made, from its name: UTC in
+/// this version's names, local time in earlier versions' ones.
+fn named_time(stem: &str, name: &str) -> Option<DateTime<Utc>> {
+    let time = name
+        .strip_prefix(stem)?
+        .strip_prefix('-')?
+        .strip_suffix(".zip")?;
+    if let Some(utc) = time.strip_suffix('Z') {
+        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%d-%H%M%S%.3f").ok()?;
+        return (utc.len() == 19).then(|| Utc.from_utc_datetime(&naive));
+    }
+    let naive = NaiveDateTime::parse_from_str(time, "%Y%m%d-%H%M%S").ok()?;
+    let local = Local.from_local_datetime(&naive).earliest()?;
+    (time.len() == 15).then(|| local.with_timezone(&Utc))
 }
 
 /// Whether `name` is the file name of an archive of `stem`.
 fn is_archive(stem: &str, name: &str) -> bool {
-    let Some(time) = name.strip_prefix(stem).and_then(|n| n.strip_prefix('-')).and_then(|n| n.strip_suffix(".zip")) else {
-        return false;
-    };
-    let bytes = time.as_bytes();
-    bytes.len() == 15
-        && bytes[8] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 8 || b.is_ascii_digit())
+    named_time(stem, name).is_some()
 }
 
-/// The archives of `stem` in `dir`, oldest first. A missing folder has none.
+/// When the archive at `path` says it was made: its comment, else its name.
+fn made_at(path: &Path, stem: &str) -> Option<DateTime<Utc>> {
+    let commented = std::fs::File::open(path).ok().and_then(|file| {
+        let archive = zip::ZipArchive::new(io::BufReader::new(file)).ok()?;
+        let text = std::str::from_utf8(archive.comment())
+            .ok()?
+            .strip_prefix(COMMENT_PREFIX)?
+            .to_owned();
+        DateTime::parse_from_rfc3339(&text)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    });
+    commented.or_else(|| named_time(stem, path.file_name()?.to_str()?))
+}
+
+/// The archives of `stem` in `dir`, oldest first by what each says of when
+/// it was made. A missing folder has none.
 pub fn existing(dir: &Path, stem: &str) -> io::Result<Vec<PathBuf>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -49,12 +96,18 @@ pub fn existing(dir: &Path, stem: &str) -> io::Result<Vec<PathBuf>> {
     for entry in entries {
         let entry = entry?;
         let is_file = entry.file_type()?.is_file();
-        if is_file && entry.file_name().to_str().is_some_and(|name| is_archive(stem, name)) {
-            archives.push(entry.path());
+        if is_file
+            && entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| is_archive(stem, name))
+        {
+            let path = entry.path();
+            archives.push((made_at(&path, stem), path));
         }
     }
     archives.sort();
-    Ok(archives)
+    Ok(archives.into_iter().map(|(_, path)| path).collect())
 }
 
 /// Of `archives` (oldest first), those beyond the newest `keep`.
@@ -76,8 +129,19 @@ mod tests {
     }
 
     #[test]
+    fn names_and_comments_are_in_utc_to_the_millisecond() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 25, 7, 30, 0).unwrap()
+            + chrono::Duration::milliseconds(123);
+        assert_eq!(file_name("Logs$", at), "Logs$-20261125-073000.123Z.zip");
+        assert_eq!(named_time("Logs$", &file_name("Logs$", at)), Some(at));
+        assert_eq!(comment(at), "KoXoLog archive made 2026-11-25T07:30:00.123Z");
+    }
+
+    #[test]
     fn only_names_of_archives_count() {
         assert!(is_archive("Logs$", "Logs$-20261125-083000.zip"));
+        assert!(is_archive("Logs$", "Logs$-20261125-073000.123Z.zip"));
+        assert!(!is_archive("Logs$", "Logs$-20261125-073000.1Z.zip"));
         assert!(!is_archive("Logs$", "Logs$-20261125-0830.zip"));
         assert!(!is_archive("Logs$", ".Logs$-20261125-083000.zip.partial"));
         assert!(!is_archive("Logs$", "Other-20261125-083000.zip"));

@@ -45,7 +45,11 @@ enum Prepared {
 }
 
 /// The options of an entry: method and level, times, permissions.
-fn options(entry: &Entry, length: u64, level: u8) -> zip::result::ZipResult<FullFileOptions<'static, 'static>> {
+fn options(
+    entry: &Entry,
+    length: u64,
+    level: u8,
+) -> zip::result::ZipResult<FullFileOptions<'static, 'static>> {
     let local = chrono::DateTime::<chrono::Local>::from(entry.modified).naive_local();
     let (method, level) = match level {
         0 => (CompressionMethod::Stored, None),
@@ -79,6 +83,18 @@ fn shrank(entry: &Entry, expected: u64, got: u64) -> io::Error {
 fn prepare(entry: &Entry, level: u8, in_memory_max: u64) -> anyhow::Result<Prepared> {
     let mut log = Log::open(&entry.source)?;
     let length = log.whole_lines(entry.length)?;
+    if length < entry.length {
+        let left = entry.length - length;
+        let why = format!(
+            "the log's last {left} bytes are not a whole line (no line ending: a writer stopped mid-write, or is writing): left out of the archive{}",
+            if length == 0 {
+                ", which holds this log empty"
+            } else {
+                ""
+            }
+        );
+        crate::diag::warning("torn-line", &why, Some(&entry.source), None);
+    }
     if length > in_memory_max {
         return Ok(Prepared::Large { log, length });
     }
@@ -91,7 +107,13 @@ fn prepare(entry: &Entry, level: u8, in_memory_max: u64) -> anyhow::Result<Prepa
 }
 
 /// Streams `length` bytes of a large log into the archive as one entry.
-fn stream(zip: &mut ZipWriter<BufWriter<File>>, entry: &Entry, log: Log, length: u64, level: u8) -> anyhow::Result<()> {
+fn stream(
+    zip: &mut ZipWriter<BufWriter<File>>,
+    entry: &Entry,
+    log: Log,
+    length: u64,
+    level: u8,
+) -> anyhow::Result<()> {
     zip.start_file(entry.name.as_str(), options(entry, length, level)?)?;
     let copied = io::copy(&mut log.prefix(length)?, zip)?;
     if copied != length {
@@ -120,25 +142,29 @@ fn round_end(entries: &[Entry], start: usize, in_memory_max: u64) -> usize {
 /// Writes the archive of `entries` into `file`, compressing at `level`
 /// (0: stored, 1-9: deflate). A log that cannot be read is an `error`
 /// diagnostic and is left out; a failure to write the archive is fatal.
-/// Calls `done` with the number of entries handled so far.
+/// Calls `done` with the number of entries handled so far. The archive's
+/// ZIP comment is `comment`.
 pub fn write(
     entries: &[Entry],
     level: u8,
+    comment: &str,
     file: File,
     done: impl FnMut(usize),
 ) -> anyhow::Result<(File, Vec<Archived>)> {
-    write_with(entries, level, IN_MEMORY_MAX_BYTES, file, done)
+    write_with(entries, level, comment, IN_MEMORY_MAX_BYTES, file, done)
 }
 
 /// [`write`], streaming the logs larger than `in_memory_max` bytes.
 fn write_with(
     entries: &[Entry],
     level: u8,
+    comment: &str,
     in_memory_max: u64,
     file: File,
     mut done: impl FnMut(usize),
 ) -> anyhow::Result<(File, Vec<Archived>)> {
     let mut zip = ZipWriter::new(BufWriter::with_capacity(1024 * 1024, file));
+    zip.set_comment(comment)?;
     let mut archived = Vec::with_capacity(entries.len());
     let mut start = 0;
     while start < entries.len() {
@@ -168,16 +194,18 @@ fn write_with(
                             size,
                         });
                     }
-                    Ok(Prepared::Large { log, length }) => match stream(&mut zip, entry, log, length, level) {
-                        Ok(()) => archived.push(Archived {
-                            name: entry.name.clone(),
-                            size: length,
-                        }),
-                        Err(e) => {
-                            cannot(&e);
-                            zip.abort_file()?;
+                    Ok(Prepared::Large { log, length }) => {
+                        match stream(&mut zip, entry, log, length, level) {
+                            Ok(()) => archived.push(Archived {
+                                name: entry.name.clone(),
+                                size: length,
+                            }),
+                            Err(e) => {
+                                cannot(&e);
+                                zip.abort_file()?;
+                            }
                         }
-                    },
+                    }
                     Err(e) => cannot(&e),
                 }
                 done(index + 1);
@@ -186,7 +214,10 @@ fn write_with(
         )?;
         start = end;
     }
-    let file = zip.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
+    let file = zip
+        .finish()?
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?;
     file.sync_all()?;
     Ok((file, archived))
 }
@@ -222,7 +253,8 @@ mod tests {
         // 0: every log streamed; the default: every log prepared in memory.
         for in_memory_max in [0, IN_MEMORY_MAX_BYTES] {
             let file = tempfile::tempfile().unwrap();
-            let (mut file, archived) = write_with(&entries, 6, in_memory_max, file, |_| {}).unwrap();
+            let (mut file, archived) =
+                write_with(&entries, 6, "", in_memory_max, file, |_| {}).unwrap();
             let sizes: Vec<u64> = archived.iter().map(|a| a.size).collect();
             assert_eq!(sizes, vec![10, 7], "the torn line is left out");
             file.rewind().unwrap();
@@ -239,9 +271,20 @@ mod tests {
 
     #[test]
     fn rounds_bound_the_bytes_held_in_memory() {
-        let entry = |length| Entry { source: "x".into(), name: "x".into(), length, modified: std::time::SystemTime::now() };
+        let entry = |length| Entry {
+            source: "x".into(),
+            name: "x".into(),
+            length,
+            modified: std::time::SystemTime::now(),
+        };
         let half = ROUND_MAX_BYTES / 2;
-        let entries = [entry(half), entry(half), entry(1), entry(u64::MAX / 4), entry(ROUND_MAX_BYTES * 2)];
+        let entries = [
+            entry(half),
+            entry(half),
+            entry(1),
+            entry(u64::MAX / 4),
+            entry(ROUND_MAX_BYTES * 2),
+        ];
         // Two halves fill a round; a streamed log costs no memory; a log
         // larger than a round still makes a round of its own.
         assert_eq!(round_end(&entries, 0, ROUND_MAX_BYTES * 4), 2);

@@ -9,7 +9,7 @@
 //! touches the logs (they are only read). See [`crate::archive`].
 
 use crate::archive::{archives, build, entries, verify};
-use crate::cli::StoreArgs;
+use crate::cli::{ReachArgs, StoreArgs};
 use crate::diag::{self, Progress};
 use crate::exit::Exit;
 use crate::json::archive::Archive;
@@ -46,6 +46,9 @@ pub struct Compress {
 
     #[command(flatten)]
     pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 fn joined(paths: &[PathBuf]) -> Option<String> {
@@ -54,16 +57,23 @@ fn joined(paths: &[PathBuf]) -> Option<String> {
 }
 
 impl Compress {
-    /// The archives --keep removes once `new` exists among the others.
-    fn to_remove(&self, destination: &Path, stem: &str, new: &Path) -> anyhow::Result<Vec<PathBuf>> {
-        let Some(keep) = self.keep else { return Ok(Vec::new()) };
-        let mut existing = archives::existing(destination, stem)
-            .map_err(|e| anyhow::anyhow!("cannot list the archives in {}: {e}", destination.display()))?;
-        if !existing.iter().any(|p| p == new) {
-            existing.push(new.to_owned());
-            existing.sort();
-        }
-        Ok(archives::beyond(&existing, keep as usize).iter().filter(|p| *p != new).cloned().collect())
+    /// The archives --keep removes once `new`, the newest, exists among
+    /// the others.
+    fn to_remove(
+        &self,
+        destination: &Path,
+        stem: &str,
+        new: &Path,
+    ) -> anyhow::Result<Vec<PathBuf>> {
+        let Some(keep) = self.keep else {
+            return Ok(Vec::new());
+        };
+        let mut existing = archives::existing(destination, stem).map_err(|e| {
+            anyhow::anyhow!("cannot list the archives in {}: {e}", destination.display())
+        })?;
+        existing.retain(|p| p != new);
+        existing.push(new.to_owned());
+        Ok(archives::beyond(&existing, keep as usize).to_vec())
     }
 }
 
@@ -71,17 +81,30 @@ impl super::Run for Compress {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let started = Instant::now();
         let store = self.store.store()?;
+        self.reach.reach(&[store.root().to_owned()])?;
         let root = store.root();
-        anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
-        let destination = self.destination.clone().unwrap_or_else(|| root.join(BACKUP));
+        anyhow::ensure!(
+            root.is_dir(),
+            "the store {} does not exist or cannot be reached",
+            root.display()
+        );
+        let destination = self
+            .destination
+            .clone()
+            .unwrap_or_else(|| root.join(BACKUP));
         let stem = archives::stem(&store);
-        let name = archives::file_name(&stem, chrono::Local::now());
+        let made = chrono::Utc::now();
+        let name = archives::file_name(&stem, made);
         let target = destination.join(&name);
         let entries = entries::list(&store);
         let bytes_in: u64 = entries.iter().map(|e| e.length).sum();
         if self.dry_run {
             for entry in &entries {
-                diag::verbose("would-archive", &format!("would archive {} ({} bytes)", entry.name, entry.length), Some(&entry.source));
+                diag::verbose(
+                    "would-archive",
+                    &format!("would archive {} ({} bytes)", entry.name, entry.length),
+                    Some(&entry.source),
+                );
             }
             out.emit(&Archive {
                 path: target.display().to_string(),
@@ -94,30 +117,63 @@ impl super::Run for Compress {
             })?;
             return Ok(Exit::Success);
         }
-        std::fs::create_dir_all(&destination)
-            .map_err(|e| anyhow::anyhow!("cannot create the destination {}: {e}", destination.display()))?;
-        anyhow::ensure!(!target.exists(), "the archive {} already exists: try again in a second", target.display());
-        let partial = crate::partial::create(&destination, &format!(".{name}."))
-            .map_err(|e| anyhow::anyhow!("cannot create a temporary archive in {}: {e}", destination.display()))?;
+        std::fs::create_dir_all(&destination).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create the destination {}: {e}",
+                destination.display()
+            )
+        })?;
+        crate::partial::remove_stale(&destination, &format!(".{stem}-"));
+        anyhow::ensure!(
+            !target.exists(),
+            "the archive {} already exists: try again",
+            target.display()
+        );
+        let partial = crate::partial::create(&destination, &format!(".{name}.")).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create a temporary archive in {}: {e}",
+                destination.display()
+            )
+        })?;
         let shown = partial.path().display().to_string();
         let file = partial.as_file().try_clone()?;
         let mut progress = Progress::new("compressing", "Compressing logs", entries.len());
-        let (file, archived) = build::write(&entries, self.level, file, |done| progress.done(done))
-            .map_err(|e| anyhow::anyhow!("cannot write the archive {shown}: {e:#}"))?;
+        let (file, archived) = build::write(
+            &entries,
+            self.level,
+            &archives::comment(made),
+            file,
+            |done| progress.done(done),
+        )
+        .map_err(|e| anyhow::anyhow!("cannot write the archive {shown}: {e:#}"))?;
         drop(file);
         let mut progress = Progress::new("verifying", "Verifying the archive", archived.len());
-        let reread = partial.reopen().map_err(|e| anyhow::anyhow!("cannot read back the archive {shown}: {e}"))?;
-        verify::verify(reread, &archived, |done| progress.done(done))
-            .map_err(|e| anyhow::anyhow!("the archive {shown} failed verification, it was not kept: {e:#}"))?;
-        partial
-            .persist_noclobber(&target)
-            .map_err(|e| anyhow::anyhow!("cannot rename the verified archive to {}: {}", target.display(), e.error))?;
-        let bytes_out = std::fs::metadata(&target).map(|m| m.len()).unwrap_or_default();
+        let reread = partial
+            .reopen()
+            .map_err(|e| anyhow::anyhow!("cannot read back the archive {shown}: {e}"))?;
+        verify::verify(reread, &archived, |done| progress.done(done)).map_err(|e| {
+            anyhow::anyhow!("the archive {shown} failed verification, it was not kept: {e:#}")
+        })?;
+        partial.persist_noclobber(&target).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot rename the verified archive to {}: {}",
+                target.display(),
+                e.error
+            )
+        })?;
+        let bytes_out = std::fs::metadata(&target)
+            .map(|m| m.len())
+            .unwrap_or_default();
         let mut removed = Vec::new();
         for old in self.to_remove(&destination, &stem, &target)? {
             match std::fs::remove_file(&old) {
                 Ok(()) => removed.push(old),
-                Err(e) => diag::error("cannot-remove", &format!("cannot remove the old archive: {e}"), Some(&old), None),
+                Err(e) => diag::error(
+                    "cannot-remove",
+                    &format!("cannot remove the old archive: {e}"),
+                    Some(&old),
+                    None,
+                ),
             }
         }
         out.emit(&Archive {

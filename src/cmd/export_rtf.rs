@@ -8,7 +8,7 @@
 //! and renamed at the end: a failed run never leaves half a document under
 //! the final name.
 
-use crate::cli::{RecordArgs, SelectArgs, StoreArgs};
+use crate::cli::{ReachArgs, RecordArgs, SelectArgs, StoreArgs};
 use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::filter::Filter;
@@ -59,6 +59,9 @@ pub struct ExportRtf {
 
     #[command(flatten)]
     pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 impl ExportRtf {
@@ -131,6 +134,7 @@ impl ExportRtf {
         mut durations: Option<&mut Durations>,
     ) -> anyhow::Result<()> {
         let store = self.store.store()?;
+        self.reach.reach(&[self.select.first_to_reach(&store)])?;
         let logs = selection::logs(self.select.named(), &store)?;
         let mut progress = Progress::new("exporting", "Reading logs", logs.len());
         for (index, path) in logs.iter().enumerate() {
@@ -207,6 +211,9 @@ impl ExportRtf {
     }
 }
 
+/// The start of the name of the temporary file of `--output`.
+const RTF_PARTIAL_PREFIX: &str = ".koxolog-rtf-";
+
 /// The folder a spool or temporary file goes to: the destination's.
 fn folder_of(file: &Path) -> PathBuf {
     match file.parent() {
@@ -249,7 +256,8 @@ impl super::Run for ExportRtf {
             };
         };
         let shown = output.display();
-        let partial = crate::partial::create(&dir, ".koxolog-rtf-")
+        crate::partial::remove_stale(&dir, RTF_PARTIAL_PREFIX);
+        let partial = crate::partial::create(&dir, RTF_PARTIAL_PREFIX)
             .map_err(|e| anyhow::anyhow!("cannot create a temporary file next to {shown}: {e}"))?;
         let mut writer = BufWriter::with_capacity(256 * 1024, partial);
         document::write(&mut writer, &heading, spool, durations.as_ref())

@@ -1,7 +1,7 @@
 //! `koxolog log`: the records of one log, of several, or of the whole store,
 //! filtered in the binary.
 
-use crate::cli::{RecordArgs, SelectArgs, StoreArgs};
+use crate::cli::{ReachArgs, RecordArgs, SelectArgs, StoreArgs};
 use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::filter::Filter;
@@ -31,6 +31,9 @@ pub struct Log {
 
     #[command(flatten)]
     pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 /// Reads one log and writes each matching record, as a JSON line, to `sink`.
@@ -77,6 +80,7 @@ fn read_log(
 impl super::Run for Log {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
+        self.reach.reach(&[self.select.first_to_reach(&store)])?;
         let logs: Vec<PathBuf> = selection::logs(self.select.named(), &store)?;
         let filter = self.records.filter(&self.select);
         let last = self.records.last;

@@ -1,8 +1,8 @@
 //! The subcommands, one file each, and the dispatch from `main`.
 
 pub mod compress;
-pub mod export_rtf;
 pub mod directory;
+pub mod export_rtf;
 pub mod generate;
 pub mod log;
 pub mod sessions;
@@ -10,7 +10,7 @@ pub mod tree;
 pub mod write;
 
 use crate::cli::{Cli, Command};
-use crate::exit::Exit;
+use crate::exit::{BadArgument, Exit};
 use crate::output::{Closed, Output};
 use clap::Parser;
 use std::process::ExitCode;
@@ -53,11 +53,18 @@ pub fn main() -> ExitCode {
         }
     };
     let mut out = Output::default();
-    let outcome = cli.command.run(&mut out).and_then(|exit| out.flush().map(|()| exit));
+    let outcome = cli
+        .command
+        .run(&mut out)
+        .and_then(|exit| out.flush().map(|()| exit));
     match outcome {
         Ok(Exit::Success) if crate::diag::error_count() > 0 => Exit::Partial.into(),
         Ok(exit) => exit.into(),
         Err(e) if e.is::<Closed>() => Exit::Success.into(),
+        Err(e) if e.is::<BadArgument>() => {
+            crate::diag::error("usage", &format!("{e:#}"), None, None);
+            Exit::Usage.into()
+        }
         Err(e) => {
             crate::diag::error("fatal", &format!("{e:#}"), None, None);
             Exit::Fatal.into()

@@ -6,7 +6,7 @@
 //! each one whole, keep the sessions the flags ask for
 //! (`session_filter`), print them log by log.
 
-use crate::cli::{SelectArgs, StoreArgs};
+use crate::cli::{ReachArgs, SelectArgs, StoreArgs};
 use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::filter::Pattern;
@@ -64,6 +64,9 @@ pub struct Sessions {
 
     #[command(flatten)]
     pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 /// The order of `sessions`' output.
@@ -234,6 +237,7 @@ fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
 impl super::Run for Sessions {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
+        self.reach.reach(&[self.select.first_to_reach(&store)])?;
         let logs = selection::computer_logs(self.select.named(), &store)?;
         let filter = self.filter(time::now());
         let mut progress = Progress::new("pairing", "Pairing logons with logoffs", logs.len());

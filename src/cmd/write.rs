@@ -11,9 +11,9 @@
 //! still land after its record was spooled; the spooled copy then lands
 //! too, with the same id, and `sessions` counts a record id once.
 
-use crate::cli::{StoreArgs, event_argument};
+use crate::cli::{StoreArgs, event_argument, seconds_argument};
 use crate::context::SessionContext;
-use crate::exit::Exit;
+use crate::exit::{BadArgument, Exit};
 use crate::format::event::Event;
 use crate::format::header::Field;
 use crate::format::line;
@@ -21,7 +21,7 @@ use crate::format::time::{self, Time};
 use crate::json::written::Written;
 use crate::output::Output;
 use crate::record::Record;
-use crate::spool::{self, Spool, Target};
+use crate::spool::{Spool, Target};
 use crate::store::{Branch, Store};
 use crate::{diag, ulid};
 use clap::Args;
@@ -89,22 +89,18 @@ pub struct Write {
     #[command(flatten)]
     pub store: StoreArgs,
 
-    /// The folder of the local spool (default: per user, see the README).
+    /// The folder of the local spool (default: this machine's, see the
+    /// README).
     #[arg(long, env = "KOXOLOG_SPOOL", value_name = "PATH")]
     pub spool: Option<PathBuf>,
 
-    /// Seconds to wait for the store before spooling the record.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds)]
-    pub timeout: f64,
-}
+    /// Keep records in this user's spool rather than this machine's.
+    #[arg(long, conflicts_with = "spool")]
+    pub per_user_spool: bool,
 
-fn seconds(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => Ok(s),
-        _ => Err(format!(
-            "'{text}' is not a number of seconds from 0 to 3600"
-        )),
-    }
+    /// Seconds to wait for the store before spooling the record.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds_argument)]
+    pub timeout: f64,
 }
 
 /// How far the worker got, shared with the waiting main thread.
@@ -162,6 +158,27 @@ fn targets(context: &SessionContext) -> Vec<Target> {
         .collect()
 }
 
+/// Refuses a record without a value that every record needs (its user, its
+/// computer): one given empty (nothing left once made safe), or one the
+/// system could not tell. Such a record would reach no log, or not the one
+/// store-wide queries read.
+fn required(
+    flag: &str,
+    given: Option<&str>,
+    found: Option<&str>,
+    what: &str,
+) -> Result<(), BadArgument> {
+    if found.and_then(crate::format::sanitize::value).is_some() {
+        return Ok(());
+    }
+    Err(BadArgument(match given {
+        Some(raw) => format!(
+            "{flag} {raw:?} is empty once made safe (spaces and control characters only): a record needs {what}"
+        ),
+        None => format!("cannot tell {what}: give {flag}"),
+    }))
+}
+
 /// Writes every target on a worker thread; returns the first error.
 fn spawn_worker(
     store: StoreArgs,
@@ -172,6 +189,7 @@ fn spawn_worker(
     progress: Arc<Mutex<Progress>>,
 ) -> mpsc::Receiver<anyhow::Result<()>> {
     let store_is_default = store.is_default();
+    let identity = store.identity();
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {
         let lock = || progress.lock().unwrap_or_else(|e| e.into_inner());
@@ -183,7 +201,7 @@ fn spawn_worker(
                 std::fs::create_dir_all(store.root())?;
             }
             lock().store = Some(store.clone());
-            match spool.deliver(&store, deadline) {
+            match spool.deliver(&store, &identity, deadline) {
                 Ok(delivered) => lock().delivered = delivered,
                 Err(e) => diag::warning("spool-not-delivered", &format!("{e:#}"), None, None),
             }
@@ -213,15 +231,19 @@ impl super::Run for Write {
             context.domain = None;
             context.session_id = None;
         } else {
-            anyhow::ensure!(
-                context.user.is_some(),
-                "cannot tell who the user is: give --user"
-            );
+            required(
+                "--user",
+                self.user.as_deref(),
+                context.user.as_deref(),
+                "who the user is",
+            )?;
         }
-        anyhow::ensure!(
-            context.computer.is_some(),
-            "cannot tell the computer's name: give --computer"
-        );
+        required(
+            "--computer",
+            self.computer.as_deref(),
+            context.computer.as_deref(),
+            "the computer's name",
+        )?;
         let time = self.time.unwrap_or_else(time::now);
         let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));
         let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
@@ -252,7 +274,10 @@ impl super::Run for Write {
         };
         let line = line::render(&record);
         let targets = targets(&context);
-        let spool = Spool::new(self.spool.clone().unwrap_or_else(spool::default_dir));
+        let spool = self
+            .spool
+            .clone()
+            .map_or_else(|| Spool::default(self.per_user_spool), Spool::new);
 
         let progress = Arc::new(Mutex::new(Progress {
             done: vec![false; targets.len()],
@@ -289,12 +314,14 @@ impl super::Run for Write {
         };
         let spool_file = match (&outcome, left.is_empty()) {
             (Err(e), false) => {
-                let file = spool.keep(&id, &line, &left).map_err(|spool_error| {
-                    anyhow::anyhow!(
-                        "{e:#}; and the record could not be spooled in {}: {spool_error}",
-                        spool.dir().display()
-                    )
-                })?;
+                let file = spool
+                    .keep(&id, &line, &self.store.identity(), &left)
+                    .map_err(|spool_error| {
+                        anyhow::anyhow!(
+                            "{e:#}; and the record could not be spooled in {}: {spool_error}",
+                            spool.dir().display()
+                        )
+                    })?;
                 diag::warning(
                     "store-unreachable",
                     &format!(

@@ -7,7 +7,7 @@
 
 use super::event::{Event, is_tag};
 use super::header::{self, Columns};
-use super::{EMPTY, legacy, time};
+use super::{EMPTY, legacy, sanitize, time};
 use crate::record::Record;
 use std::borrow::Cow;
 
@@ -103,8 +103,10 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
     for field in &columns.fields {
         let value = parts.next()?;
         if let Some(field) = field {
-            values[field.index()] =
-                (value != EMPTY && !value.is_empty()).then_some(Cow::Borrowed(value));
+            // Made safe again: the log may not be KoXoLog's own writing.
+            values[field.index()] = (value != EMPTY)
+                .then(|| sanitize::read_back(value))
+                .flatten();
         }
     }
     let time_text = if canonical {

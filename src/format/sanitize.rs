@@ -2,24 +2,39 @@
 //!
 //! Values come from users and remote clients (CLIENTNAME is chosen by the
 //! remote machine, environment variables by the user), so they are hostile:
-//! a tab, CR or LF could end the record and forge another one. Every control
-//! character (C0, DEL, C1) and the Unicode line and paragraph separators
-//! become a space; surrounding spaces are trimmed; a value is cut at
-//! [`MAX_CHARS`] characters. An empty value is written as `-`.
+//! a tab, CR or LF could end the record and forge another one, a
+//! right-to-left override could make a viewer show one column's text under
+//! another's heading. Every control character (C0, DEL, C1), the Unicode
+//! line and paragraph separators and the bidirectional controls (U+061C,
+//! U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) become a space;
+//! surrounding spaces are trimmed; a value is cut at [`MAX_CHARS`]
+//! characters. An empty value is written as `-`.
 
 use std::borrow::Cow;
 
 /// The longest value written, in characters.
 pub const MAX_CHARS: usize = 256;
 
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+/// Whether a character is a control character for KoXoLog: one that can
+/// break a line or a column, or reorder what a viewer shows.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// The Unicode bidirectional formatting characters (marks, embeddings,
+/// overrides, isolates).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The value made safe, or `None` when nothing is left of it.
 pub fn value(raw: &str) -> Option<Cow<'_, str>> {
     let clean: Cow<str> = if raw.chars().any(is_unsafe) {
-        Cow::Owned(raw.chars().map(|c| if is_unsafe(c) { ' ' } else { c }).collect())
+        Cow::Owned(
+            raw.chars()
+                .map(|c| if is_unsafe(c) { ' ' } else { c })
+                .collect(),
+        )
     } else {
         Cow::Borrowed(raw)
     };
@@ -37,6 +52,24 @@ pub fn value(raw: &str) -> Option<Cow<'_, str>> {
     })
 }
 
+/// A value read back from a log, made safe again when it has to be (a log
+/// written by an older version, or by another tool): the common case, a
+/// value with nothing to change, costs one look at its bytes and no copy.
+pub fn read_back(value: &str) -> Option<Cow<'_, str>> {
+    // Every character `is_unsafe` names is below 0x20, 0x7F, or starts with
+    // 0xC2 (C1), 0xD8 (U+061C) or 0xE2 (U+2000-U+2FFF) in UTF-8.
+    let suspect = value
+        .bytes()
+        .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2))
+        || value.starts_with(char::is_whitespace)
+        || value.ends_with(char::is_whitespace);
+    if suspect {
+        self::value(value)
+    } else {
+        Some(Cow::Borrowed(value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +80,20 @@ mod tests {
         let safe = value(forged).unwrap();
         assert!(!safe.contains(['\r', '\n', '\t']), "{safe:?}");
         assert_eq!(value("a\u{2028}b\u{85}c\u{7f}d").unwrap(), "a b c d");
+    }
+
+    #[test]
+    fn bidirectional_controls_become_spaces() {
+        for c in [
+            '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}',
+        ] {
+            assert_eq!(
+                value(&format!("a{c}b")).unwrap(),
+                "a b",
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //!
 //! * `\`, `{`, `}` become the control symbols `\\`, `\{`, `\}`;
 //! * printable ASCII is written as it is;
-//! * control characters (tab, CR, LF...) become a space: a value never
-//!   breaks a line or a paragraph;
+//! * control characters (tab, CR, LF..., and the bidirectional controls such
+//!   as U+202E, as [`crate::format::sanitize::is_unsafe`] says) become a
+//!   space: a value never breaks a line or a paragraph, nor reorders a row;
 //! * anything else is written as `\uN?`, N being each UTF-16 code unit as a
 //!   signed 16-bit number (emoji take two), `?` the ASCII fallback for
 //!   readers without Unicode (the document declares `\uc1`).
@@ -21,7 +22,7 @@ pub fn escape_into(text: &str, out: &mut String) {
                 out.push(c);
             }
             ' '..='~' => out.push(c),
-            c if c.is_control() => out.push(' '),
+            c if crate::format::sanitize::is_unsafe(c) => out.push(' '),
             c => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
@@ -48,6 +49,11 @@ mod tests {
     fn characters_that_could_act_are_escaped() {
         assert_eq!(escape(r"{\field}"), r"\{\\field\}");
         assert_eq!(escape("a\tb\r\nc"), "a b  c");
+        assert_eq!(
+            escape("PC1\u{202E}10.0.0.5"),
+            "PC1 10.0.0.5",
+            "a right-to-left override is a space"
+        );
     }
 
     #[test]

@@ -4,10 +4,13 @@
 //!
 //! `Time` must be an RFC 3339 time with its offset (as `log` prints it);
 //! the event is taken from `Tag`, else from `Event`. Properties this
-//! version does not know are ignored (PowerShell may add some).
+//! version does not know are ignored (PowerShell may add some). Values are
+//! made safe again ([`sanitize::value`]): what comes on stdin may have been
+//! made by anyone, not by `log`.
 
 use crate::format::event::Event;
 use crate::format::header::Field;
+use crate::format::sanitize;
 use crate::format::time;
 use crate::record::Record;
 use serde::Deserialize;
@@ -64,10 +67,7 @@ impl PipedRecord {
             (Field::SessionId, &self.session_id),
         ];
         for (field, value) in given {
-            values[field.index()] = value
-                .as_deref()
-                .filter(|v| !v.is_empty())
-                .map(Cow::Borrowed);
+            values[field.index()] = value.as_deref().and_then(sanitize::value);
         }
         Ok(Record {
             event,

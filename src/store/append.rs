@@ -35,6 +35,26 @@ pub enum AppendError {
     Write { path: String, source: io::Error },
 }
 
+impl AppendError {
+    /// Whether the log refuses this record itself, whatever the state of the
+    /// store: its file name is not valid there (too long, a character the
+    /// file system refuses), or a folder stands where the log should be.
+    /// Trying again later cannot help, unlike a store that cannot be reached.
+    pub fn is_refusal(&self) -> bool {
+        let AppendError::Open { source, path } = self else {
+            return false;
+        };
+        matches!(
+            source.kind(),
+            io::ErrorKind::InvalidFilename
+                | io::ErrorKind::IsADirectory
+                | io::ErrorKind::InvalidInput
+        )
+            // Windows says "access denied" for a folder opened as a file.
+            || Path::new(path).is_dir()
+    }
+}
+
 /// Why the log could not be held this time.
 enum Refused {
     /// Another writer holds it: try again.
@@ -60,7 +80,8 @@ fn open_creating_folder(options: &OpenOptions, path: &Path) -> io::Result<File> 
 
 #[cfg(not(windows))]
 fn try_hold(path: &Path) -> Result<File, Refused> {
-    let file = open_creating_folder(OpenOptions::new().append(true).create(true), path).map_err(Refused::Failed)?;
+    let file = open_creating_folder(OpenOptions::new().append(true).create(true), path)
+        .map_err(Refused::Failed)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(Refused::Busy),
@@ -72,16 +93,20 @@ fn try_hold(path: &Path) -> Result<File, Refused> {
 fn try_hold(path: &Path) -> Result<File, Refused> {
     use std::os::windows::fs::OpenOptionsExt;
     use windows_sys::Win32::Foundation::{ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
-    use windows_sys::Win32::Storage::FileSystem::{FILE_APPEND_DATA, FILE_READ_ATTRIBUTES, FILE_SHARE_READ, SYNCHRONIZE};
+    use windows_sys::Win32::Storage::FileSystem::{
+        FILE_APPEND_DATA, FILE_READ_ATTRIBUTES, FILE_SHARE_READ, SYNCHRONIZE,
+    };
     let mut options = OpenOptions::new();
     options
         .append(true)
         .create(true)
         .access_mode(FILE_APPEND_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE)
         .share_mode(FILE_SHARE_READ);
-    open_creating_folder(&options, path).map_err(|e| match e.raw_os_error().map(|code| code as u32) {
-        Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION) => Refused::Busy,
-        _ => Refused::Failed(e),
+    open_creating_folder(&options, path).map_err(|e| {
+        match e.raw_os_error().map(|code| code as u32) {
+            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION) => Refused::Busy,
+            _ => Refused::Failed(e),
+        }
     })
 }
 
@@ -98,7 +123,12 @@ fn hold_until(path: &Path, deadline: Instant) -> Result<File, AppendError> {
                 pause = (pause * 2).min(Duration::from_millis(25));
             }
             Err(Refused::Busy) => return Err(AppendError::Locked { path: shown() }),
-            Err(Refused::Failed(source)) => return Err(AppendError::Open { path: shown(), source }),
+            Err(Refused::Failed(source)) => {
+                return Err(AppendError::Open {
+                    path: shown(),
+                    source,
+                });
+            }
         }
     }
 }
@@ -109,10 +139,52 @@ pub fn append(path: &Path, header: &str, line: &str, deadline: Instant) -> Resul
     let mut file = hold_until(path, deadline)?;
     let write = |file: &mut File| -> io::Result<()> {
         let is_new = file.metadata()?.len() == 0;
-        let buffer = if is_new { format!("{header}{line}") } else { line.to_owned() };
+        let buffer = if is_new {
+            format!("{header}{line}")
+        } else {
+            line.to_owned()
+        };
         file.write_all(buffer.as_bytes())?;
         file.flush()
     };
     // Closing the file (when it drops) lets the next writer in.
-    write(&mut file).map_err(|source| AppendError::Write { path: path.display().to_string(), source })
+    write(&mut file).map_err(|source| AppendError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_the_file_system_refuses_is_a_refusal_and_a_missing_store_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let too_long = dir
+            .path()
+            .join("Computers")
+            .join(format!("{}.LOG", "€".repeat(100)));
+        let refused = append(&too_long, "", "x\r\n", deadline).unwrap_err();
+        assert!(refused.is_refusal(), "{refused:?}");
+        let folder = dir.path().join("Computers").join("PC1.LOG");
+        std::fs::create_dir_all(&folder).unwrap();
+        assert!(
+            append(&folder, "", "x\r\n", deadline)
+                .unwrap_err()
+                .is_refusal(),
+            "a folder where the log should be"
+        );
+        let unreachable = dir
+            .path()
+            .join("no-store")
+            .join("Computers")
+            .join("PC1.LOG");
+        assert!(
+            !append(&unreachable, "", "x\r\n", deadline)
+                .unwrap_err()
+                .is_refusal()
+        );
+    }
 }

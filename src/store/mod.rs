@@ -15,6 +15,7 @@
 pub mod append;
 pub mod location;
 pub mod names;
+pub mod reach;
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -51,7 +52,9 @@ impl Branch {
 
     /// The branch whose folder is named `name` (case-insensitive).
     pub fn from_folder(name: &str) -> Option<Branch> {
-        Branch::ALL.into_iter().find(|b| b.folder().eq_ignore_ascii_case(name))
+        Branch::ALL
+            .into_iter()
+            .find(|b| b.folder().eq_ignore_ascii_case(name))
     }
 }
 
@@ -91,7 +94,12 @@ impl Store {
         for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1) {
             let entry = match entry {
                 Ok(entry) => entry,
-                Err(e) if e.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) && e.depth() == 0 => break,
+                Err(e)
+                    if e.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound)
+                        && e.depth() == 0 =>
+                {
+                    break;
+                }
                 Err(e) => return Err(e.into()),
             };
             if entry.file_type().is_file() && is_log(entry.path()) {
