@@ -399,7 +399,7 @@ Describe 'Compress-KoXoSessionLogs' {
         $command = "Import-Module '$manifest'; Set-KoXoLogStore -Path '$($script:Store)'; Compress-KoXoSessionLogs -Keep 1 -WhatIf"
         $shown = & $powershell -NoProfile -NonInteractive -Command $command 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 0
-        $shown | Should -Match "What if: .*Create a verified archive of $($script:Logs.Count) logs \(\d+ bytes\).*store-\d{8}-\d{6}\.zip"
+        $shown | Should -Match "What if: .*Create a verified archive of $($script:Logs.Count) logs \(\d+ bytes\).*store-\d{8}-\d{6}\.\d{3}Z\.zip"
         $shown | Should -Match "What if: .*Remove the older archive.*store-20200101-000000\.zip"
         $shown | Should -Match "What if: .*Remove the older archive.*store-20200102-000000\.zip"
     }

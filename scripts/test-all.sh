@@ -26,6 +26,10 @@ fi
 section "cargo test"
 cargo test --locked 2>&1
 
+# --- the fuzz targets, 30 s each (scripts/fuzz.sh, docs/FUZZING.md) -------
+section "fuzzing"
+bash scripts/fuzz.sh 30
+
 # --- the Windows build, tested under Wine (scripts/windows-test.sh) ------
 section "Windows build under Wine"
 bash scripts/windows-test.sh

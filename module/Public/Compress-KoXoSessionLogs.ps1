@@ -4,7 +4,7 @@ function Compress-KoXoSessionLogs {
     Archives every log of the store into a verified ZIP file in its BACKUP folder.
     .DESCRIPTION
     Runs `koxolog compress`: every log of the three branches goes into
-    <store>\BACKUP\<store folder>-<yyyyMMdd-HHmmss>.zip (or -Destination),
+    <store>\BACKUP\<store folder>-<yyyyMMdd-HHmmss.fff>Z.zip, named in UTC (or -Destination),
     with the logs' times, compressed on all cores. The archive is written
     under a temporary name, read back with every entry's CRC checked, and
     only then given its final name: a run stopped midway leaves no archive
