@@ -16,6 +16,7 @@ TARGETS = {
     "query-all": ("log (every record as JSON)", "-", None),
     "tree": ("tree (last record of each log)", "<= 3x", 3.0),
     "sessions": ("sessions (whole store)", "<= 1.5x", 1.5),
+    "sessions-user": ("sessions --user (that user's computers)", "-", None),
     "compress": ("compress --level 6", "<= 0.6x", 0.6),
     "export-rtf": ("export-rtf (largest log)", "-", None),
     "powershell": ("Get-KoXoSessionLog into objects (whole store)", "<= 1x (Import-Csv)", 1.0),

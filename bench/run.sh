@@ -123,6 +123,12 @@ for size in "${sizes[@]}"; do
         "$k sessions --store $store" \
         "$k log --store $store"
     peak sessions "$k sessions --store $store"
+    # A user's sessions: paired on each computer his log names, against the
+    # plain read of his log.
+    compare sessions-user \
+        "$k sessions --store $store --user jean.martin0" \
+        "$k log --store $store --user jean.martin0"
+    peak sessions-user "$k sessions --store $store --user jean.martin0"
     fi
 
     # 5. compress against zip and 7z over the same store.
