@@ -51,8 +51,8 @@ fn syntax_problems(files: &[PathBuf]) -> Vec<String> {
 }
 
 fn binary_problems(files: &[PathBuf]) -> Vec<String> {
-    let cli = cli();
-    files.iter().flat_map(|f| binary::problems(&Source::read(f), &cli)).collect()
+    let sources: Vec<Source> = files.iter().map(|f| Source::read(f)).collect();
+    binary::problems(&sources, &cli())
 }
 
 /// The one manifest of a module folder.
@@ -237,8 +237,9 @@ fn the_binary_check_catches_unknown_subcommands_and_flags() {
     assert_reported(&problems, &["--open is passed to no subcommand"]);
     assert_reported(&problems, &["the subcommand of Invoke-KoXoNative must be a constant string"]);
     assert_reported(&problems, &["one function runs several subcommands (log, sessions)"]);
+    assert_reported(&problems, &["koxolog tree has no flag --ip (written by ConvertTo-KoXoFixtureArgument)"]);
     assert!(
-        !problems.iter().any(|p| p.contains("--last") || p.contains("--thin-client") || p.contains("--client")),
+        !problems.iter().any(|p| p.contains("--last") || p.contains("--thin-client") || p.contains("--client") || p.contains("koxolog log has no flag --ip")),
         "known flags, aliases and --flag=value were reported:\n{}",
         problems.join("\n")
     );

@@ -138,26 +138,9 @@ function Export-KoXoSessionRtf {
         $recordProperties = @('Event', 'Tag', 'Time', 'User', 'Domain', 'Computer', 'Client', 'Session', 'Ip', 'Mac', 'LogonServer', 'Os', 'Id', 'Raw', 'Path')
         $documentPath = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path)
         $arguments = @('--output', $documentPath)
-        if ($Computer) {
-            $arguments += @('--computer', $Computer)
-        }
-        if ($User) {
-            $arguments += @('--user', $User)
-        }
-        if ($ThinClient) {
-            $arguments += @('--thin-client', $ThinClient)
-        }
-        if ($PSBoundParameters.ContainsKey('Since')) {
-            $arguments += @('--since', (ConvertTo-KoXoTimeText -Time $Since))
-        }
-        if ($PSBoundParameters.ContainsKey('Until')) {
-            $arguments += @('--until', (ConvertTo-KoXoTimeText -Time $Until))
-        }
+        $arguments += @(ConvertTo-KoXoSelectionArgument -BoundParameters $PSBoundParameters)
         if ($EventType) {
             $arguments += @('--event', ($EventType -join ','))
-        }
-        if ($IPAddress) {
-            $arguments += @('--ip', $IPAddress)
         }
         if ($Sessions) {
             $arguments += '--sessions'

@@ -122,24 +122,7 @@ function Get-KoXoSession {
         # As in Get-KoXoSessionLog: few calls for many piped logs, streamed.
         $batchSize = 64
         $arguments = @()
-        if ($Computer) {
-            $arguments += @('--computer', $Computer)
-        }
-        if ($User) {
-            $arguments += @('--user', $User)
-        }
-        if ($ThinClient) {
-            $arguments += @('--thin-client', $ThinClient)
-        }
-        if ($PSBoundParameters.ContainsKey('Since')) {
-            $arguments += @('--since', (ConvertTo-KoXoTimeText -Time $Since))
-        }
-        if ($PSBoundParameters.ContainsKey('Until')) {
-            $arguments += @('--until', (ConvertTo-KoXoTimeText -Time $Until))
-        }
-        if ($IPAddress) {
-            $arguments += @('--ip', $IPAddress)
-        }
+        $arguments += @(ConvertTo-KoXoSelectionArgument -BoundParameters $PSBoundParameters)
         if ($Open) {
             $arguments += '--open'
         }

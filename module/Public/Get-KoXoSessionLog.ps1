@@ -103,26 +103,9 @@ function Get-KoXoSessionLog {
         # below the Windows command-line limit, and to stream.
         $batchSize = 64
         $arguments = @()
-        if ($Computer) {
-            $arguments += @('--computer', $Computer)
-        }
-        if ($User) {
-            $arguments += @('--user', $User)
-        }
-        if ($ThinClient) {
-            $arguments += @('--thin-client', $ThinClient)
-        }
-        if ($PSBoundParameters.ContainsKey('Since')) {
-            $arguments += @('--since', (ConvertTo-KoXoTimeText -Time $Since))
-        }
-        if ($PSBoundParameters.ContainsKey('Until')) {
-            $arguments += @('--until', (ConvertTo-KoXoTimeText -Time $Until))
-        }
+        $arguments += @(ConvertTo-KoXoSelectionArgument -BoundParameters $PSBoundParameters)
         if ($EventType) {
             $arguments += @('--event', ($EventType -join ','))
-        }
-        if ($IPAddress) {
-            $arguments += @('--ip', $IPAddress)
         }
         if ($Last) {
             $arguments += @('--last', [string]$Last)

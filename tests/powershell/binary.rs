@@ -10,8 +10,12 @@
 //! * every constant string or bareword of that scope that starts with `--`
 //!   is a flag of that subcommand (`--flag=value` counts as `--flag`); `--`
 //!   alone ends the options;
-//! * a flag in a scope that names no subcommand is a problem too: nothing
-//!   would say which subcommand it belongs to.
+//! * a function that names no subcommand but writes flags is a helper
+//!   (`ConvertTo-KoXoSelectionArgument`): its flags are checked against the
+//!   subcommand of each function that calls it, in any file given;
+//! * a flag in a scope that names no subcommand and that no such function
+//!   calls is a problem too: nothing would say which subcommand it belongs
+//!   to.
 
 use super::{descendants, enclosing, first_child_of_kind, Source};
 use std::collections::BTreeMap;
@@ -20,10 +24,14 @@ use tree_sitter::Node;
 /// What one scope passes to the binary.
 #[derive(Default)]
 struct Scope {
+    /// The function's name (none for a file's top level).
+    function: Option<String>,
     /// Each subcommand named, with where.
     subcommands: Vec<(String, String)>,
     /// Each flag, with where.
     flags: Vec<(String, String)>,
+    /// The names of the commands it calls.
+    calls: Vec<String>,
 }
 
 /// The subcommand named by a call of `Invoke-KoXoNative`, or why none is.
@@ -73,27 +81,49 @@ fn has_flag(subcommand: &clap::Command, flag: &str) -> bool {
     })
 }
 
-/// Every subcommand or flag of the file that the clap definition lacks,
-/// and every call that breaks the convention.
-pub fn problems(source: &Source, cli: &clap::Command) -> Vec<String> {
-    let mut problems = Vec::new();
+/// The scopes of a file: its functions (the innermost one holds a node) and its top level.
+fn scopes(source: &Source, problems: &mut Vec<String>) -> Vec<Scope> {
     // Scopes by the byte offset of their function (0 for the file's top level).
     let mut scopes: BTreeMap<usize, Scope> = BTreeMap::new();
     for node in descendants(source.tree.root_node()) {
-        let scope = enclosing(node, "function_statement").map_or(0, |f| f.start_byte() + 1);
+        let function = enclosing(node, "function_statement");
+        let scope = scopes.entry(function.map_or(0, |f| f.start_byte() + 1)).or_default();
+        if scope.function.is_none() {
+            scope.function = function
+                .and_then(|f| first_child_of_kind(f, "function_name"))
+                .map(|n| source.text(n).to_owned());
+        }
         if node.kind() == "command"
-            && first_child_of_kind(node, "command_name").is_some_and(|n| source.text(n).eq_ignore_ascii_case("Invoke-KoXoNative"))
+            && let Some(name) = first_child_of_kind(node, "command_name").map(|n| source.text(n))
         {
-            match subcommand_of(source, node) {
-                Ok(name) => scopes.entry(scope).or_default().subcommands.push((name, source.at(node))),
-                Err(problem) => problems.push(problem),
+            if name.eq_ignore_ascii_case("Invoke-KoXoNative") {
+                match subcommand_of(source, node) {
+                    Ok(subcommand) => scope.subcommands.push((subcommand, source.at(node))),
+                    Err(problem) => problems.push(problem),
+                }
             }
+            scope.calls.push(name.to_ascii_lowercase());
         }
         if let Some(flag) = flag_of(source, node) {
-            scopes.entry(scope).or_default().flags.push((flag, source.at(node)));
+            scope.flags.push((flag, source.at(node)));
         }
     }
-    for scope in scopes.values() {
+    scopes.into_values().collect()
+}
+
+/// Every subcommand or flag of the files that the clap definition lacks,
+/// and every call that breaks the convention.
+pub fn problems(sources: &[Source], cli: &clap::Command) -> Vec<String> {
+    let mut problems = Vec::new();
+    let scopes: Vec<Scope> = sources.iter().flat_map(|source| scopes(source, &mut problems)).collect();
+    // Helpers: functions that write flags and run no subcommand.
+    let helpers: BTreeMap<String, &Scope> = scopes
+        .iter()
+        .filter(|s| s.subcommands.is_empty() && !s.flags.is_empty())
+        .filter_map(|s| s.function.as_ref().map(|f| (f.to_ascii_lowercase(), s)))
+        .collect();
+    let mut used: Vec<&str> = Vec::new();
+    for scope in &scopes {
         let mut names: Vec<&str> = scope.subcommands.iter().map(|(name, _)| name.as_str()).collect();
         names.sort_unstable();
         names.dedup();
@@ -103,21 +133,36 @@ pub fn problems(source: &Source, cli: &clap::Command) -> Vec<String> {
             continue;
         }
         let Some((name, at)) = scope.subcommands.first() else {
-            for (flag, at) in &scope.flags {
-                problems.push(format!(
-                    "{at}: {flag} is passed to no subcommand: name it as the first argument of Invoke-KoXoNative in the same function"
-                ));
-            }
             continue;
         };
         let Some(subcommand) = cli.find_subcommand(name) else {
             problems.push(format!("{at}: koxolog has no subcommand '{name}'"));
             continue;
         };
-        for (flag, at) in &scope.flags {
+        let mut flags: Vec<(&str, &str, Option<&str>)> =
+            scope.flags.iter().map(|(flag, at)| (flag.as_str(), at.as_str(), None)).collect();
+        for (called, helper) in helpers.iter().filter(|(called, _)| scope.calls.contains(called)) {
+            used.push(called);
+            let from = helper.function.as_deref();
+            flags.extend(helper.flags.iter().map(|(flag, at)| (flag.as_str(), at.as_str(), from)));
+        }
+        for (flag, at, from) in flags {
             if !has_flag(subcommand, flag) {
-                problems.push(format!("{at}: koxolog {name} has no flag {flag}"));
+                let via = from.map(|f| format!(" (written by {f})")).unwrap_or_default();
+                problems.push(format!("{at}: koxolog {name} has no flag {flag}{via}"));
             }
+        }
+    }
+    for scope in scopes.iter().filter(|s| s.subcommands.is_empty()) {
+        let helper = scope.function.as_ref().map(|f| f.to_ascii_lowercase());
+        if helper.as_deref().is_some_and(|h| used.contains(&h)) {
+            continue;
+        }
+        for (flag, at) in &scope.flags {
+            problems.push(format!(
+                "{at}: {flag} is passed to no subcommand: name it as the first argument of Invoke-KoXoNative in the same function, \
+                 or write it in a helper that such a function calls"
+            ));
         }
     }
     problems
