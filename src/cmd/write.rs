@@ -62,7 +62,8 @@ pub struct Write {
 
     /// The Windows session id (the WTS session id, 0 to 65535 on most
     /// systems): it tells a user's sessions on one computer apart (default:
-    /// this process's session on Windows; none elsewhere).
+    /// this process's session on Windows, unless --session names another;
+    /// none elsewhere).
     #[arg(long, value_name = "ID")]
     pub session_id: Option<String>,
 

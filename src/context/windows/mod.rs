@@ -31,8 +31,12 @@ pub(super) fn complete(mut context: SessionContext) -> SessionContext {
     }
     context.computer = context.computer.or_else(session::computer);
     context.client = context.client.or_else(session::client);
-    context.session = context.session.or_else(session::station);
-    context.session_id = context.session_id.or_else(session::id);
+    // The name and the id describe one session: a --session naming another
+    // than this process's takes none of this process's id.
+    if context.session.is_none() {
+        context.session = session::station();
+        context.session_id = context.session_id.or_else(session::id);
+    }
     context.os = context.os.or_else(os::name);
     context
 }
