@@ -342,6 +342,7 @@ fn readers_on_a_store_that_hangs_give_up_with_3_and_say_what_to_do() {
 
 /// `write` on this sandbox's store without `--spool`, the user's state
 /// folder (the per-user spool's parent) in the sandbox.
+#[cfg(unix)]
 fn write_default_spool(
     sandbox: &Sandbox,
     event: &str,
