@@ -162,10 +162,11 @@ mod tests {
     fn a_name_the_file_system_refuses_is_a_refusal_and_a_missing_store_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let deadline = Instant::now() + Duration::from_secs(5);
+        // Over 255 bytes (ext4) and 255 UTF-16 units (NTFS) alike.
         let too_long = dir
             .path()
             .join("Computers")
-            .join(format!("{}.LOG", "€".repeat(100)));
+            .join(format!("{}.LOG", "x".repeat(300)));
         let refused = append(&too_long, "", "x\r\n", deadline).unwrap_err();
         assert!(refused.is_refusal(), "{refused:?}");
         let folder = dir.path().join("Computers").join("PC1.LOG");
