@@ -52,6 +52,10 @@ impl AppendError {
         )
             // Windows says "access denied" for a folder opened as a file.
             || Path::new(path).is_dir()
+            // A log that cannot be created in a folder that is there: its
+            // name is what is refused (Wine says "file not found" for a
+            // name too long, where Windows says the name is invalid).
+            || (source.kind() == io::ErrorKind::NotFound && Path::new(path).parent().is_some_and(Path::is_dir))
     }
 }
 
