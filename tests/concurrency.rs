@@ -26,7 +26,7 @@ fn racing_writers_lose_nothing_and_interleave_nothing() {
                 for write in 0..WRITES {
                     let tag = format!("w{writer}-{write}");
                     let args = sandbox.write_args("logon", "jdoe", "PC-B12", &["--session", &tag, "--timeout", "60"]);
-                    let output = run_writer(&args);
+                    let output = output_of(&mut command(&args.iter().map(String::as_str).collect::<Vec<_>>()));
                     assert!(output.status.success(), "{tag}: {}", String::from_utf8_lossy(&output.stderr));
                 }
             });
@@ -53,17 +53,3 @@ fn racing_writers_lose_nothing_and_interleave_nothing() {
     }
 }
 
-/// Runs one writer. A writer Wine could not start (it fails CreateProcess
-/// with "Internal error" when many start at once on a loaded machine) never
-/// ran, so it is started again; a writer that ran is never run twice.
-fn run_writer(args: &[String]) -> std::process::Output {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut tries = 0;
-    loop {
-        match command(&args).output() {
-            Ok(output) => return output,
-            Err(e) if cfg!(windows) && tries < 5 && e.raw_os_error() == Some(1359) => tries += 1,
-            Err(e) => panic!("the writer could not be started: {e}"),
-        }
-    }
-}

@@ -181,7 +181,22 @@ pub fn command(args: &[&str]) -> Command {
 
 /// Runs the binary and collects what it gave.
 pub fn run(args: &[&str]) -> Run {
-    finish(command(args).output().expect("the binary runs"))
+    finish(output_of(&mut command(args)))
+}
+
+/// Runs a command to its end. A program Wine could not start (it fails
+/// CreateProcess with "Internal error", 1359, when many start at once on a
+/// loaded machine) never ran, so it is started again; one that ran is never
+/// run twice.
+pub fn output_of(command: &mut Command) -> std::process::Output {
+    let mut tries = 0;
+    loop {
+        match command.output() {
+            Ok(output) => return output,
+            Err(e) if cfg!(windows) && tries < 5 && e.raw_os_error() == Some(1359) => tries += 1,
+            Err(e) => panic!("the binary could not be started: {e}"),
+        }
+    }
 }
 
 /// A temporary store and spool for one test.
