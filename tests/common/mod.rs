@@ -184,16 +184,19 @@ pub fn run(args: &[&str]) -> Run {
     finish(output_of(&mut command(args)))
 }
 
-/// Runs a command to its end. A program Wine could not start (it fails
-/// CreateProcess with "Internal error", 1359, when many start at once on a
-/// loaded machine) never ran, so it is started again; one that ran is never
-/// run twice.
+/// Runs a command to its end. A program Wine could not start on a loaded
+/// machine (CreateProcess fails with "Internal error", 1359, or the process
+/// ends with STATUS_DLL_INIT_FAILED, 0xC0000142, before its first line ran)
+/// never ran, so it is started again; one that ran is never run twice.
 pub fn output_of(command: &mut Command) -> std::process::Output {
+    const DLL_INIT_FAILED: i32 = 0xC000_0142_u32 as i32;
     let mut tries = 0;
     loop {
+        let again = cfg!(windows) && tries < 5;
         match command.output() {
+            Ok(output) if again && output.status.code() == Some(DLL_INIT_FAILED) => tries += 1,
             Ok(output) => return output,
-            Err(e) if cfg!(windows) && tries < 5 && e.raw_os_error() == Some(1359) => tries += 1,
+            Err(e) if again && e.raw_os_error() == Some(1359) => tries += 1,
             Err(e) => panic!("the binary could not be started: {e}"),
         }
     }
