@@ -2,7 +2,7 @@
 
 # The help meta-test: every exported command has a synopsis, a description,
 # several examples and a description of each of its parameters, as Get-Help
-# reads them (the static check in tests/powershell_static.rs reads the
+# reads them (the static check in tests/it/powershell_static.rs reads the
 # source; this one reads what PowerShell made of it).
 
 BeforeDiscovery {

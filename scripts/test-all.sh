@@ -11,7 +11,7 @@ section() { printf '\n=== %s ===\n' "$*"; }
 need_packages=()
 command -v unzip >/dev/null || need_packages+=(unzip)
 command -v python3 >/dev/null || need_packages+=(python3)
-# tests/directory.rs starts its own OpenLDAP server (and never a system one).
+# tests/it/directory.rs starts its own OpenLDAP server (and never a system one).
 [ -x /usr/sbin/slapd ] || need_packages+=(slapd)
 if [ ${#need_packages[@]} -gt 0 ]; then
     section "installing ${need_packages[*]}"
@@ -22,6 +22,11 @@ if [ ${#need_packages[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
 fi
 
+# --- the code's habits: rustfmt (rustfmt.toml) and clippy, warnings denied --
+section "rustfmt and clippy"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings 2>&1
+
 # --- the Rust crate: unit, integration and static PowerShell checks -----
 section "cargo test"
 cargo test --locked 2>&1
@@ -29,10 +34,6 @@ cargo test --locked 2>&1
 # --- the fuzz targets, 30 s each (scripts/fuzz.sh, docs/FUZZING.md) -------
 section "fuzzing"
 bash scripts/fuzz.sh 30
-
-# --- the Windows build, tested under Wine (scripts/windows-test.sh) ------
-section "Windows build under Wine"
-bash scripts/windows-test.sh
 
 # --- Pester, under a real PowerShell ---------------------------------------
 # A real `pwsh` where one is on PATH (GitHub Actions, a developer's laptop);
@@ -59,3 +60,7 @@ if [ -n "$powershell" ]; then
     # The end-to-end tests run the binary cargo test has just built.
     KOXOLOG_EXE="$PWD/target/debug/koxolog" "$powershell" -NoProfile -NonInteractive -File pester/Invoke-KoXoPester.ps1
 fi
+
+# --- the Windows build, tested under Wine (scripts/windows-test.sh) ------
+section "Windows build under Wine"
+bash scripts/windows-test.sh

@@ -10,7 +10,7 @@
 #      a Wine-only test fixture) and prepares a Wine prefix in
 #      target/windows/wine-prefix, reused between runs;
 #   3. runs every Rust test of the crate as Windows programs under Wine;
-#   4. runs the Linux-side interoperability test (tests/windows_interop.rs):
+#   4. runs the Linux-side interoperability test (tests/it/windows_interop.rs):
 #      records written by one build read back by the other;
 #   5. makes the release zip (scripts/build-module.sh), unpacks it and runs
 #      its koxolog.exe under Wine.
@@ -87,13 +87,13 @@ export KOXOLOG_TEST_UNC_STORE='\\koxolog-test\logs$'
 trap '"$wineserver" -k 2>/dev/null || true' EXIT
 
 step "running the tests under Wine"
-echo "not under Wine: tests/directory.rs (it starts slapd, a Linux server, which a Windows test program cannot)"
+echo "not under Wine: tests/it/directory.rs (it starts slapd, a Linux server, which a Windows test program cannot)"
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$wine windows_cargo test --no-fail-fast -Zbuild-std 2>&1
 
 step "records read back across the Linux and the Windows builds"
 # The Linux build with the usual toolchain, in the usual target folder.
 env -u RUSTC -u RUSTDOC -u RUSTC_BOOTSTRAP KOXOLOG_WINDOWS_EXE="$exe" KOXOLOG_WINE="$wine" \
-    cargo test --locked --test windows_interop -- --ignored 2>&1
+    cargo test --locked --test it -- --ignored windows_interop:: 2>&1
 
 step "the release zip, unpacked, runs under Wine"
 # scripts/build-module.sh makes dist/KoXoLog-<version>.zip from this build;

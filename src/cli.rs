@@ -1,7 +1,7 @@
 //! The command line: every subcommand and flag of `koxolog`.
 //!
 //! The help text of each flag is its doc comment. The PowerShell module is
-//! checked against this definition by `tests/powershell_static.rs`, so a
+//! checked against this definition by `tests/it/powershell_static.rs`, so a
 //! flag renamed here fails the build until the module follows.
 
 use crate::cmd;
@@ -41,12 +41,7 @@ pub enum Command {
 pub struct StoreArgs {
     /// The store's root folder (a local path, a mounted share, or a UNC path
     /// such as \\dc1\Logs$).
-    #[arg(
-        long,
-        env = "KOXOLOG_STORE",
-        value_name = "PATH",
-        conflicts_with = "server"
-    )]
+    #[arg(long, env = "KOXOLOG_STORE", value_name = "PATH", conflicts_with = "server")]
     pub store: Option<PathBuf>,
 
     /// The server whose share holds the store: the store is \\SERVER\SHARE.
@@ -74,16 +69,13 @@ impl StoreArgs {
     /// given (`%PDC_SERVER%` included: the PDC of the day), or the default
     /// store's folder.
     pub fn identity(&self) -> String {
-        let absolute =
-            |path: &std::path::Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let absolute = |path: &std::path::Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         match (&self.store, &self.server) {
             (Some(path), _) => absolute(path).display().to_string(),
             (None, Some(server)) => {
                 format!(r"\\{}\{}", server.trim_start_matches('\\'), self.share)
             }
-            (None, None) => absolute(location::default_store().root())
-                .display()
-                .to_string(),
+            (None, None) => absolute(location::default_store().root()).display().to_string(),
         }
     }
 
@@ -114,9 +106,7 @@ impl ReachArgs {
 pub fn seconds_argument(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => Ok(s),
-        _ => Err(format!(
-            "'{text}' is not a number of seconds from 0 to 3600"
-        )),
+        _ => Err(format!("'{text}' is not a number of seconds from 0 to 3600")),
     }
 }
 
@@ -167,7 +157,9 @@ impl SelectArgs {
     /// What must answer within --timeout before the logs are read: the
     /// first log named, else the store.
     pub fn first_to_reach(&self, store: &Store) -> PathBuf {
-        self.paths.first().map_or_else(|| store.root().to_owned(), PathBuf::clone)
+        self.paths
+            .first()
+            .map_or_else(|| store.root().to_owned(), PathBuf::clone)
     }
 
     /// The paths and names that pick the logs to read.

@@ -117,7 +117,12 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(code: &'static str, message: &'static str, total: usize) -> Progress {
-        Progress { total: total as u64, last: None, code, message }
+        Progress {
+            total: total as u64,
+            last: None,
+            code,
+            message,
+        }
     }
 
     /// Says that `done` items are finished, when it is time to say so.

@@ -1,5 +1,5 @@
 //! The exit codes of `koxolog`: a small fixed table, documented in the README
-//! and tested in `tests/exit_codes.rs`.
+//! and tested in `tests/it/exit_codes.rs`.
 //!
 //! | code | name        | meaning                                                         |
 //! |------|-------------|-----------------------------------------------------------------|

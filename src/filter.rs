@@ -88,10 +88,7 @@ impl Filter {
             && name(&self.user, Field::User)
             && name(&self.computer, Field::Computer)
             && name(&self.client, Field::Client)
-            && self
-                .ip
-                .as_ref()
-                .is_none_or(|ip| record.ips().any(|a| a == ip))
+            && self.ip.as_ref().is_none_or(|ip| record.ips().any(|a| a == ip))
     }
 
     /// Bytes that every matching line must contain, to skip most lines
@@ -112,9 +109,7 @@ mod tests {
         assert!(!Pattern::new("pc-b1?").matches("PC-B123"));
         assert!(Pattern::new("*é*").matches("HÉLÈNE"));
         assert!(Pattern::new("jdoe").matches("jdoe") && !Pattern::new("jdoe").is_wildcard());
-        assert!(
-            Pattern::new("a*b*c").matches("aXXbYYc") && !Pattern::new("a*b*c").matches("aXXbYY")
-        );
+        assert!(Pattern::new("a*b*c").matches("aXXbYYc") && !Pattern::new("a*b*c").matches("aXXbYY"));
         assert!(Pattern::new("a\tb").matches("a b") && Pattern::new("PC ").matches("PC"));
     }
 }

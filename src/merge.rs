@@ -33,8 +33,7 @@ impl Runs {
     pub fn add<'a>(&mut self, run: impl IntoIterator<Item = (i64, &'a [u8])>) -> io::Result<()> {
         let start = self.written;
         for (key, bytes) in run {
-            let length = u32::try_from(bytes.len())
-                .map_err(|_| io::Error::other("an entry longer than 4 GiB"))?;
+            let length = u32::try_from(bytes.len()).map_err(|_| io::Error::other("an entry longer than 4 GiB"))?;
             self.file.write_all(&key.to_le_bytes())?;
             self.file.write_all(&length.to_le_bytes())?;
             self.file.write_all(bytes)?;

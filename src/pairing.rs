@@ -48,12 +48,7 @@ pub enum State {
 
 impl State {
     /// Every state, in the order they are documented.
-    pub const ALL: [State; 4] = [
-        State::Closed,
-        State::Open,
-        State::Unterminated,
-        State::Orphan,
-    ];
+    pub const ALL: [State; 4] = [State::Closed, State::Open, State::Unterminated, State::Orphan];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -66,9 +61,7 @@ impl State {
 
     /// The state of that name (case-insensitive).
     pub fn from_name(name: &str) -> Option<State> {
-        State::ALL
-            .into_iter()
-            .find(|s| s.name().eq_ignore_ascii_case(name))
+        State::ALL.into_iter().find(|s| s.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -286,9 +279,7 @@ fn proves_over(logon: &Entry, next: &Entry) -> Option<EndReason> {
 /// computer, user and session id; failing ids, that user's there, of the
 /// same session name first, else the latest.
 fn find(open: &[Session], event: &Entry) -> Option<usize> {
-    let mine = |s: &Session| {
-        same(&s.opened_by.computer, &event.computer) && same(&s.opened_by.user, &event.user)
-    };
+    let mine = |s: &Session| same(&s.opened_by.computer, &event.computer) && same(&s.opened_by.user, &event.user);
     if event.session_id.is_some()
         && let Some(index) = open
             .iter()
@@ -297,9 +288,9 @@ fn find(open: &[Session], event: &Entry) -> Option<usize> {
         return Some(index);
     }
     let candidates = || {
-        open.iter().enumerate().filter(|(_, s)| {
-            mine(s) && (s.opened_by.session_id.is_none() || event.session_id.is_none())
-        })
+        open.iter()
+            .enumerate()
+            .filter(|(_, s)| mine(s) && (s.opened_by.session_id.is_none() || event.session_id.is_none()))
     };
     candidates()
         .rev()
@@ -346,11 +337,7 @@ fn orphan(logoff: Entry) -> Session {
 /// A session used from `client` (a reconnect, a logoff): that is its client now.
 fn move_to(session: &mut Session, client: &Option<String>) {
     if let Some(client) = client {
-        if !session
-            .clients
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(client))
-        {
+        if !session.clients.iter().any(|c| c.eq_ignore_ascii_case(client)) {
             session.clients.push(client.clone());
         }
         session.client = Some(client.clone());

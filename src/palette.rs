@@ -43,7 +43,16 @@ pub const DARK_MAGENTA: Color = color("DarkMagenta", 136, 23, 152);
 pub const DARK_GRAY: Color = color("DarkGray", 118, 118, 118);
 
 /// Every color the palette uses, each once, in a fixed order.
-pub const ALL: [Color; 8] = [BLACK, DARK_GREEN, DARK_RED, DARK_YELLOW, DARK_CYAN, DARK_BLUE, DARK_MAGENTA, DARK_GRAY];
+pub const ALL: [Color; 8] = [
+    BLACK,
+    DARK_GREEN,
+    DARK_RED,
+    DARK_YELLOW,
+    DARK_CYAN,
+    DARK_BLUE,
+    DARK_MAGENTA,
+    DARK_GRAY,
+];
 
 /// The color an event is shown in.
 pub fn of(event: Event) -> Color {

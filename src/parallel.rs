@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex, mpsc};
 
 /// How many worker threads to use.
 pub fn threads() -> usize {
@@ -60,20 +60,22 @@ where
         for _ in 0..threads {
             let send = send.clone();
             let (next, stop, consumed, progressed, work) = (&next, &stop, &consumed, &progressed, &work);
-            scope.spawn(move || loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                if index >= batches {
-                    break;
-                }
-                {
-                    let mut done = consumed.lock().unwrap_or_else(|e| e.into_inner());
-                    while index >= *done + ahead && !stop.load(Ordering::Relaxed) {
-                        done = progressed.wait(done).unwrap_or_else(|e| e.into_inner());
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    if index >= batches {
+                        break;
                     }
-                }
-                let slice = &items[index * batch..((index + 1) * batch).min(items.len())];
-                if stop.load(Ordering::Relaxed) || send.send((index, slice.iter().map(work).collect())).is_err() {
-                    break;
+                    {
+                        let mut done = consumed.lock().unwrap_or_else(|e| e.into_inner());
+                        while index >= *done + ahead && !stop.load(Ordering::Relaxed) {
+                            done = progressed.wait(done).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    let slice = &items[index * batch..((index + 1) * batch).min(items.len())];
+                    if stop.load(Ordering::Relaxed) || send.send((index, slice.iter().map(work).collect())).is_err() {
+                        break;
+                    }
                 }
             });
         }
@@ -111,17 +113,27 @@ mod tests {
     fn results_come_in_order_and_an_error_stops_the_work() {
         let items: Vec<u64> = (0..20_000).collect();
         let mut seen = Vec::new();
-        map_ordered(&items, small_items(items.len()), |&i| i * 2, |_, v| -> Result<(), ()> {
-            seen.push(v);
-            Ok(())
-        })
+        map_ordered(
+            &items,
+            small_items(items.len()),
+            |&i| i * 2,
+            |_, v| -> Result<(), ()> {
+                seen.push(v);
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         let mut count = 0;
-        let outcome = map_ordered(&items, 1, |&i| i, |_, _| {
-            count += 1;
-            if count == 10 { Err("stop") } else { Ok(()) }
-        });
+        let outcome = map_ordered(
+            &items,
+            1,
+            |&i| i,
+            |_, _| {
+                count += 1;
+                if count == 10 { Err("stop") } else { Ok(()) }
+            },
+        );
         assert_eq!((outcome, count), (Err("stop"), 10));
     }
 }

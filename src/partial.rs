@@ -62,9 +62,7 @@ pub fn remove_stale(dir: &Path, prefix: &str) {
         let path = entry.path();
         if !in_use(&path) && std::fs::remove_file(&path).is_ok() {
             let hours = age.as_secs() / 3600;
-            let why = format!(
-                "removed the temporary file of a run stopped midway, last written {hours} hours ago"
-            );
+            let why = format!("removed the temporary file of a run stopped midway, last written {hours} hours ago");
             crate::diag::warning("stale-partial", &why, Some(&path), None);
         }
     }

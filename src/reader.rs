@@ -26,11 +26,7 @@ pub type LineNumber = Option<u64>;
 fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
     }
 }
 
@@ -60,12 +56,7 @@ impl<'p> Origin<'p> {
     }
 
     /// Handles one line; returns the record it holds, if any.
-    fn line<'a>(
-        &'a self,
-        parser: &mut Parser,
-        text: &'a str,
-        number: LineNumber,
-    ) -> Option<Record<'a>> {
+    fn line<'a>(&'a self, parser: &mut Parser, text: &'a str, number: LineNumber) -> Option<Record<'a>> {
         let mut record = match parser.line(text) {
             Line::Record(record) => record,
             Line::Repaired(record) => {
@@ -131,8 +122,7 @@ pub fn read_forward(
             }
         }
         // Complete lines end at the last newline read.
-        let complete =
-            memchr::memrchr(b'\n', &buffer[start..filled]).map_or(start, |i| start + i + 1);
+        let complete = memchr::memrchr(b'\n', &buffer[start..filled]).map_or(start, |i| start + i + 1);
         let mut directives = Directives::default();
         while start < complete {
             if let Some(finder) = &finder
@@ -153,8 +143,7 @@ pub fn read_forward(
                     break;
                 }
             }
-            let end =
-                memchr::memchr(b'\n', &buffer[start..complete]).map_or(complete, |i| start + i + 1);
+            let end = memchr::memchr(b'\n', &buffer[start..complete]).map_or(complete, |i| start + i + 1);
             number += 1;
             let bytes = trim_eol(&buffer[start..end]);
             start = end;
@@ -244,11 +233,7 @@ pub(crate) fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::
     {
         let mut done = 0;
         while done < buffer.len() {
-            match std::os::windows::fs::FileExt::seek_read(
-                file,
-                &mut buffer[done..],
-                offset + done as u64,
-            )? {
+            match std::os::windows::fs::FileExt::seek_read(file, &mut buffer[done..], offset + done as u64)? {
                 0 => return Err(io::ErrorKind::UnexpectedEof.into()),
                 n => done += n,
             }
@@ -270,11 +255,7 @@ pub const MAX_LINE: usize = 1024 * 1024;
 /// that opens the log (KoXoLog's six lines, a `#####` line, bare
 /// directives), after a byte-order mark.
 fn header_of(head: &[u8]) -> (Columns, usize) {
-    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let mut parser = Parser::default();
     let mut header_end = bom;
     for line in head[bom..].split_inclusive(|&b| b == b'\n') {
@@ -433,11 +414,7 @@ impl<'f> BackwardLines<'f> {
     /// The line made of `first` and the pieces gathered after it.
     fn join(&mut self, first: &[u8]) -> Option<Vec<u8>> {
         let overlong = self.overlong || self.gathered + first.len() > MAX_LINE;
-        let mut line = Vec::with_capacity(if overlong {
-            0
-        } else {
-            self.gathered + first.len()
-        });
+        let mut line = Vec::with_capacity(if overlong { 0 } else { self.gathered + first.len() });
         if !overlong {
             line.extend_from_slice(first);
             for piece in self.pieces.iter().rev() {
@@ -502,8 +479,7 @@ fn last_by_forward_read(
 ) -> io::Result<()> {
     // Only the line numbers of the last `count` matches are kept, then those
     // lines are read again: memory stays bounded by `count`.
-    let mut ring: std::collections::VecDeque<u64> =
-        std::collections::VecDeque::with_capacity(count);
+    let mut ring: std::collections::VecDeque<u64> = std::collections::VecDeque::with_capacity(count);
     read_forward(path, None, &mut |record, number| {
         if keep(record) {
             if ring.len() == count {

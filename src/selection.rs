@@ -44,7 +44,11 @@ pub fn logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
         (Branch::Computers, select.computer),
     ];
     let root = store.root();
-    anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
+    anyhow::ensure!(
+        root.is_dir(),
+        "the store {} does not exist or cannot be reached",
+        root.display()
+    );
     for (branch, name) in named {
         if let Some(name) = plain(name) {
             return Ok(existing(store, branch, name).into_iter().collect());
@@ -67,19 +71,13 @@ pub struct ComputerLog {
 /// the log of `--computer`, or the logs of the computers named by the log of
 /// `--user` or `--thin-client`, or the whole `Computers` branch.
 pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<ComputerLog>> {
-    let all = |path: PathBuf| ComputerLog {
-        path,
-        for_log: None,
-    };
+    let all = |path: PathBuf| ComputerLog { path, for_log: None };
     if !select.paths.is_empty() {
         let mut logs = Vec::new();
         for path in &each_once(select.paths) {
             match store::branch_of(path) {
                 Some(branch @ (Branch::Users | Branch::ThinClients)) if in_a_store(path) => {
-                    let root = path
-                        .parent()
-                        .and_then(Path::parent)
-                        .unwrap_or(Path::new("."));
+                    let root = path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
                     let for_log = InLog {
                         branch,
                         stem: store::name_of(path),
@@ -96,24 +94,26 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
         return Ok(logs);
     }
     let root = store.root();
-    anyhow::ensure!(root.is_dir(), "the store {} does not exist or cannot be reached", root.display());
+    anyhow::ensure!(
+        root.is_dir(),
+        "the store {} does not exist or cannot be reached",
+        root.display()
+    );
     if let Some(computer) = plain(select.computer) {
-        return Ok(existing(store, Branch::Computers, computer).into_iter().map(all).collect());
+        return Ok(existing(store, Branch::Computers, computer)
+            .into_iter()
+            .map(all)
+            .collect());
     }
-    for (branch, name) in [
-        (Branch::Users, select.user),
-        (Branch::ThinClients, select.thin_client),
-    ] {
+    for (branch, name) in [(Branch::Users, select.user), (Branch::ThinClients, select.thin_client)] {
         if let Some(name) = plain(name) {
-            let Some(log) = existing(store, branch, name) else { return Ok(Vec::new()) };
+            let Some(log) = existing(store, branch, name) else {
+                return Ok(Vec::new());
+            };
             return Ok(named_computers(&log, store).into_iter().map(all).collect());
         }
     }
-    Ok(store
-        .logs(Branch::Computers)?
-        .into_iter()
-        .map(all)
-        .collect())
+    Ok(store.logs(Branch::Computers)?.into_iter().map(all).collect())
 }
 
 /// The log of `name` in `branch`; when there is none, a `no-log` error
@@ -123,7 +123,11 @@ fn existing(store: &Store, branch: Branch, name: &str) -> Option<PathBuf> {
     if path.is_file() {
         return Some(path);
     }
-    let message = format!("there is no log for {} '{name}' in {}", singular(branch), store.root().display());
+    let message = format!(
+        "there is no log for {} '{name}' in {}",
+        singular(branch),
+        store.root().display()
+    );
     diag::error("no-log", &message, Some(&path), None);
     None
 }
@@ -136,20 +140,12 @@ fn named_computers(path: &Path, store: &Store) -> Vec<PathBuf> {
         if let Some(computer) = record.get(Field::Computer)
             && !named.contains_key(computer)
         {
-            named.insert(
-                computer.to_owned(),
-                store.log_path(Branch::Computers, computer),
-            );
+            named.insert(computer.to_owned(), store.log_path(Branch::Computers, computer));
         }
         ControlFlow::Continue(())
     });
     if let Err(e) = read {
-        diag::error(
-            "cannot-read",
-            &format!("cannot read the log: {e}"),
-            Some(path),
-            None,
-        );
+        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
     }
     let mut logs: Vec<PathBuf> = named.into_values().collect();
     logs.sort();
@@ -159,7 +155,10 @@ fn named_computers(path: &Path, store: &Store) -> Vec<PathBuf> {
         if !found {
             diag::warning(
                 "no-computer-log",
-                &format!("this log names a computer whose log {} is not in the store: its sessions there are not shown", log.display()),
+                &format!(
+                    "this log names a computer whose log {} is not in the store: its sessions there are not shown",
+                    log.display()
+                ),
                 Some(path),
                 None,
             );
@@ -197,7 +196,11 @@ fn each_once(paths: &[PathBuf]) -> Vec<PathBuf> {
         .iter()
         .filter(|path| {
             let key = path.to_string_lossy();
-            seen.insert(if cfg!(windows) { key.to_lowercase() } else { key.into_owned() })
+            seen.insert(if cfg!(windows) {
+                key.to_lowercase()
+            } else {
+                key.into_owned()
+            })
         })
         .cloned()
         .collect()
@@ -214,10 +217,7 @@ fn singular(branch: Branch) -> &'static str {
 /// Whether a log's folder has a `Computers` folder beside it (a copy of one
 /// log, alone, is paired as it is).
 fn in_a_store(path: &Path) -> bool {
-    let root = path
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(Path::new("."));
+    let root = path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
     Store::new(root).branch_dir(Branch::Computers).is_dir()
 }
 

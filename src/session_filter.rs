@@ -85,12 +85,8 @@ impl SessionFilter {
             })
             && self.overlaps(session)
             && (self.states.is_empty() || self.states.contains(&session.state))
-            && self
-                .min_duration
-                .is_none_or(|min| duration.is_some_and(|d| d >= min))
-            && self
-                .max_duration
-                .is_none_or(|max| duration.is_some_and(|d| d <= max))
+            && self.min_duration.is_none_or(|min| duration.is_some_and(|d| d >= min))
+            && self.max_duration.is_none_or(|max| duration.is_some_and(|d| d <= max))
             && self.max_age.is_none_or(|age| {
                 session.state != State::Open
                     || session
@@ -106,8 +102,7 @@ impl SessionFilter {
             State::Orphan => (session.end, session.end),
             _ => (session.logon, session.end),
         };
-        self.until
-            .is_none_or(|until| from.is_some_and(|f| f <= until))
+        self.until.is_none_or(|until| from.is_some_and(|f| f <= until))
             && self.since.is_none_or(|since| to.is_none_or(|t| t >= since))
     }
 }

@@ -93,29 +93,16 @@ impl Target {
         };
         let length = log.metadata().map_or(0, |m| m.len());
         let mut tail = Vec::new();
-        let read = io::Seek::seek(
-            &mut log,
-            io::SeekFrom::Start(length.saturating_sub(TAIL_BYTES)),
-        )
-        .and_then(|_| log.take(TAIL_BYTES).read_to_end(&mut tail));
+        let read = io::Seek::seek(&mut log, io::SeekFrom::Start(length.saturating_sub(TAIL_BYTES)))
+            .and_then(|_| log.take(TAIL_BYTES).read_to_end(&mut tail));
         !id.is_empty() && read.is_ok() && memchr::memmem::find(&tail, id.as_bytes()).is_some()
     }
 
     /// Appends `line` to this target's log in `store`.
-    pub fn append(
-        &self,
-        store: &Store,
-        line: &str,
-        deadline: Instant,
-    ) -> Result<(), append::AppendError> {
+    pub fn append(&self, store: &Store, line: &str, deadline: Instant) -> Result<(), append::AppendError> {
         let shown_name = sanitize::value(&self.name).unwrap_or_default();
         let header = header::text(self.branch.folder(), &shown_name);
-        append::append(
-            &store.log_path(self.branch, &self.name),
-            &header,
-            line,
-            deadline,
-        )
+        append::append(&store.log_path(self.branch, &self.name), &header, line, deadline)
     }
 }
 
@@ -140,8 +127,7 @@ pub fn user_dir() -> PathBuf {
 /// profile (computer labs delete profiles, or restore disks).
 pub fn machine_dir() -> PathBuf {
     if cfg!(windows) {
-        let base = std::env::var_os("ProgramData")
-            .map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
+        let base = std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
         base.join("KoXoLog").join("spool")
     } else {
         PathBuf::from("/var/spool/koxolog")
@@ -213,9 +199,7 @@ pub struct Spool {
 impl Spool {
     /// The spool in the folder `dir` (`--spool`).
     pub fn new(dir: impl Into<PathBuf>) -> Spool {
-        Spool {
-            dirs: vec![dir.into()],
-        }
+        Spool { dirs: vec![dir.into()] }
     }
 
     /// The default spool: the machine's ([`machine_dir`]), falling back to
@@ -240,13 +224,7 @@ impl Spool {
     /// every one of `targets` in the store `store` (as [`Spool::deliver`]
     /// is told it). Returns the spool file. When the first folder cannot be
     /// used, the next is, with a `spool-per-user` warning.
-    pub fn keep(
-        &self,
-        id: &str,
-        line: &str,
-        store: &str,
-        targets: &[Target],
-    ) -> io::Result<PathBuf> {
+    pub fn keep(&self, id: &str, line: &str, store: &str, targets: &[Target]) -> io::Result<PathBuf> {
         let mut text = format!("{MAGIC}\n{}\nstore\t{store}\n", line.trim_end_matches(EOL));
         for target in targets {
             text.push_str(&format!("target\t{}\n", target.text()));
@@ -301,12 +279,7 @@ impl Spool {
     /// until `deadline`, and says how many are now in every one of their
     /// logs. Stops at the first log that cannot be reached; a record a log
     /// refuses is set aside and the others go on.
-    pub fn deliver(
-        &self,
-        root: &Store,
-        store: &str,
-        deadline: Instant,
-    ) -> Result<usize, anyhow::Error> {
+    pub fn deliver(&self, root: &Store, store: &str, deadline: Instant) -> Result<usize, anyhow::Error> {
         for dir in &self.dirs {
             crate::partial::remove_stale(dir, ".");
         }
@@ -342,9 +315,7 @@ fn keep_in(dir: &Path, id: &str, text: &str) -> io::Result<PathBuf> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        partial
-            .as_file()
-            .set_permissions(fs::Permissions::from_mode(0o600))?;
+        partial.as_file().set_permissions(fs::Permissions::from_mode(0o600))?;
     }
     partial.write_all(text.as_bytes())?;
     partial.persist(&path).map_err(|e| e.error)?;
@@ -352,29 +323,16 @@ fn keep_in(dir: &Path, id: &str, text: &str) -> io::Result<PathBuf> {
 }
 
 /// Delivers one spool file.
-fn deliver_one(
-    path: &Path,
-    root: &Store,
-    store: &str,
-    deadline: Instant,
-) -> anyhow::Result<Outcome> {
+fn deliver_one(path: &Path, root: &Store, store: &str, deadline: Instant) -> anyhow::Result<Outcome> {
     let mut file = match OpenOptions::new().read(true).append(true).open(path) {
         Ok(file) => file,
         // Delivered and removed by another writer meanwhile; or another
         // user's, in the machine's spool: theirs to deliver.
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::PermissionDenied
-            ) =>
-        {
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::PermissionDenied) => {
             return Ok(Outcome::Left);
         }
         Err(e) => {
-            return Err(anyhow::anyhow!(
-                "cannot open the spool file {}: {e}",
-                path.display()
-            ));
+            return Err(anyhow::anyhow!("cannot open the spool file {}: {e}", path.display()));
         }
     };
     if file.try_lock().is_err() {
@@ -464,8 +422,7 @@ impl<'t> Entry<'t> {
         let mut lines = text.lines();
         (lines.next()? == MAGIC).then_some(())?;
         let line = lines.next()?;
-        let (mut store, mut targets, mut sending, mut done) =
-            (None, Vec::new(), Vec::new(), Vec::new());
+        let (mut store, mut targets, mut sending, mut done) = (None, Vec::new(), Vec::new(), Vec::new());
         for entry in lines {
             match entry.split_once('\t') {
                 Some(("store", rest)) => store = Some(rest),
@@ -483,10 +440,6 @@ impl<'t> Entry<'t> {
                 (t, was_sending)
             })
             .collect();
-        Some(Entry {
-            line,
-            store,
-            pending,
-        })
+        Some(Entry { line, store, pending })
     }
 }

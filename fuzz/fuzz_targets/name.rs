@@ -28,13 +28,11 @@ fuzz_target!(|data: &[u8]| {
         "a reader and a writer disagree on {name:?}"
     );
     assert!(!stem.is_empty() && stem != "." && stem != "..");
+    assert!(!stem.ends_with(['.', ' ']) && !stem.starts_with(' '), "{stem:?}");
     assert!(
-        !stem.ends_with(['.', ' ']) && !stem.starts_with(' '),
-        "{stem:?}"
-    );
-    assert!(
-        !stem.chars().any(|c| sanitize::is_unsafe(c)
-            || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*')),
+        !stem
+            .chars()
+            .any(|c| sanitize::is_unsafe(c) || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*')),
         "{stem:?}"
     );
     // A device name's leading '_' may add one.

@@ -20,13 +20,8 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Line::Record(record) | Line::Repaired(record) = parser.line(record) {
         let written = line::render(&record);
-        let body = written
-            .strip_suffix(EOL)
-            .expect("a written record ends its line");
-        assert!(
-            !body.contains(['\r', '\n']),
-            "a value broke the line: {written:?}"
-        );
+        let body = written.strip_suffix(EOL).expect("a written record ends its line");
+        assert!(!body.contains(['\r', '\n']), "a value broke the line: {written:?}");
         // The tag, the time, then every field this version writes.
         assert_eq!(
             body.split('\t').count(),

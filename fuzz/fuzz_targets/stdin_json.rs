@@ -16,14 +16,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(record) = piped.record() else { return };
     for field in Field::ALL {
         if let Some(value) = record.get(field) {
-            assert!(
-                !value.chars().any(sanitize::is_unsafe),
-                "{field:?} = {value:?}"
-            );
-            assert!(
-                !value.is_empty() && value.trim() == value,
-                "{field:?} = {value:?}"
-            );
+            assert!(!value.chars().any(sanitize::is_unsafe), "{field:?} = {value:?}");
+            assert!(!value.is_empty() && value.trim() == value, "{field:?} = {value:?}");
         }
     }
 });

@@ -1,6 +1,6 @@
 # The flags of the selection the reading cmdlets share (Get-KoXoSessionLog,
 # Get-KoXoSession, Export-KoXoSessionRtf): one place turns their parameters
-# into flags. tests/powershell_static.rs checks these flags against each
+# into flags. tests/it/powershell_static.rs checks these flags against each
 # subcommand whose function calls this one.
 
 function ConvertTo-KoXoSelectionArgument {

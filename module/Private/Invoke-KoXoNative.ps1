@@ -1,7 +1,7 @@
 # The one seam between the module and the koxolog binary: every cmdlet calls
 # the binary through this function, and Pester mocks it.
 #
-# The convention tests/powershell_static.rs checks against the binary's clap
+# The convention tests/it/powershell_static.rs checks against the binary's clap
 # definition: a function names its subcommand as a constant, first argument
 # of Invoke-KoXoNative (-Command 'log'), and writes each flag as a constant
 # string starting with -- in that same function ('--user', $User).

@@ -8,7 +8,7 @@
 // offset, durations TimeSpan) on every edition of PowerShell. The class's
 // full name is the type name the format views (KoXoLog.Format.ps1xml) use.
 //
-// tests/powershell_static.rs checks that each class has exactly the fields of
+// tests/it/powershell_static.rs checks that each class has exactly the fields of
 // its Rust struct: the schema is defined there, this only mirrors it.
 using System;
 

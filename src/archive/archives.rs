@@ -28,10 +28,7 @@ pub fn stem(store: &Store) -> String {
         .find(|part| !part.is_empty() && *part != "." && *part != "..");
     let safe = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '$');
     match last {
-        Some(name) if !name.ends_with(':') => name
-            .chars()
-            .map(|c| if safe(c) { c } else { '_' })
-            .collect(),
+        Some(name) if !name.ends_with(':') => name.chars().map(|c| if safe(c) { c } else { '_' }).collect(),
         _ => "KoXoLog".to_owned(),
     }
 }
@@ -51,10 +48,7 @@ pub fn comment(at: DateTime<Utc>) -> String {
 /// When an archive named `name` says it was made, from its name: UTC in
 /// this version's names, local time in earlier versions' ones.
 fn named_time(stem: &str, name: &str) -> Option<DateTime<Utc>> {
-    let time = name
-        .strip_prefix(stem)?
-        .strip_prefix('-')?
-        .strip_suffix(".zip")?;
+    let time = name.strip_prefix(stem)?.strip_prefix('-')?.strip_suffix(".zip")?;
     if let Some(utc) = time.strip_suffix('Z') {
         let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%d-%H%M%S%.3f").ok()?;
         return (utc.len() == 19).then(|| Utc.from_utc_datetime(&naive));
@@ -77,9 +71,7 @@ fn made_at(path: &Path, stem: &str) -> Option<DateTime<Utc>> {
             .ok()?
             .strip_prefix(COMMENT_PREFIX)?
             .to_owned();
-        DateTime::parse_from_rfc3339(&text)
-            .ok()
-            .map(|t| t.with_timezone(&Utc))
+        DateTime::parse_from_rfc3339(&text).ok().map(|t| t.with_timezone(&Utc))
     });
     commented.or_else(|| named_time(stem, path.file_name()?.to_str()?))
 }
@@ -96,12 +88,7 @@ pub fn existing(dir: &Path, stem: &str) -> io::Result<Vec<PathBuf>> {
     for entry in entries {
         let entry = entry?;
         let is_file = entry.file_type()?.is_file();
-        if is_file
-            && entry
-                .file_name()
-                .to_str()
-                .is_some_and(|name| is_archive(stem, name))
-        {
+        if is_file && entry.file_name().to_str().is_some_and(|name| is_archive(stem, name)) {
             let path = entry.path();
             archives.push((made_at(&path, stem), path));
         }
@@ -130,8 +117,7 @@ mod tests {
 
     #[test]
     fn names_and_comments_are_in_utc_to_the_millisecond() {
-        let at = Utc.with_ymd_and_hms(2026, 11, 25, 7, 30, 0).unwrap()
-            + chrono::Duration::milliseconds(123);
+        let at = Utc.with_ymd_and_hms(2026, 11, 25, 7, 30, 0).unwrap() + chrono::Duration::milliseconds(123);
         assert_eq!(file_name("Logs$", at), "Logs$-20261125-073000.123Z.zip");
         assert_eq!(named_time("Logs$", &file_name("Logs$", at)), Some(at));
         assert_eq!(comment(at), "KoXoLog archive made 2026-11-25T07:30:00.123Z");

@@ -45,11 +45,7 @@ enum Prepared {
 }
 
 /// The options of an entry: method and level, times, permissions.
-fn options(
-    entry: &Entry,
-    length: u64,
-    level: u8,
-) -> zip::result::ZipResult<FullFileOptions<'static, 'static>> {
+fn options(entry: &Entry, length: u64, level: u8) -> zip::result::ZipResult<FullFileOptions<'static, 'static>> {
     let local = chrono::DateTime::<chrono::Local>::from(entry.modified).naive_local();
     let (method, level) = match level {
         0 => (CompressionMethod::Stored, None),
@@ -107,13 +103,7 @@ fn prepare(entry: &Entry, level: u8, in_memory_max: u64) -> anyhow::Result<Prepa
 }
 
 /// Streams `length` bytes of a large log into the archive as one entry.
-fn stream(
-    zip: &mut ZipWriter<BufWriter<File>>,
-    entry: &Entry,
-    log: Log,
-    length: u64,
-    level: u8,
-) -> anyhow::Result<()> {
+fn stream(zip: &mut ZipWriter<BufWriter<File>>, entry: &Entry, log: Log, length: u64, level: u8) -> anyhow::Result<()> {
     zip.start_file(entry.name.as_str(), options(entry, length, level)?)?;
     let copied = io::copy(&mut log.prefix(length)?, zip)?;
     if copied != length {
@@ -194,18 +184,16 @@ fn write_with(
                             size,
                         });
                     }
-                    Ok(Prepared::Large { log, length }) => {
-                        match stream(&mut zip, entry, log, length, level) {
-                            Ok(()) => archived.push(Archived {
-                                name: entry.name.clone(),
-                                size: length,
-                            }),
-                            Err(e) => {
-                                cannot(&e);
-                                zip.abort_file()?;
-                            }
+                    Ok(Prepared::Large { log, length }) => match stream(&mut zip, entry, log, length, level) {
+                        Ok(()) => archived.push(Archived {
+                            name: entry.name.clone(),
+                            size: length,
+                        }),
+                        Err(e) => {
+                            cannot(&e);
+                            zip.abort_file()?;
                         }
-                    }
+                    },
                     Err(e) => cannot(&e),
                 }
                 done(index + 1);
@@ -214,10 +202,7 @@ fn write_with(
         )?;
         start = end;
     }
-    let file = zip
-        .finish()?
-        .into_inner()
-        .map_err(io::IntoInnerError::into_error)?;
+    let file = zip.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
     file.sync_all()?;
     Ok((file, archived))
 }
@@ -253,8 +238,7 @@ mod tests {
         // 0: every log streamed; the default: every log prepared in memory.
         for in_memory_max in [0, IN_MEMORY_MAX_BYTES] {
             let file = tempfile::tempfile().unwrap();
-            let (mut file, archived) =
-                write_with(&entries, 6, "", in_memory_max, file, |_| {}).unwrap();
+            let (mut file, archived) = write_with(&entries, 6, "", in_memory_max, file, |_| {}).unwrap();
             let sizes: Vec<u64> = archived.iter().map(|a| a.size).collect();
             assert_eq!(sizes, vec![10, 7], "the torn line is left out");
             file.rewind().unwrap();

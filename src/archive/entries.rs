@@ -32,7 +32,12 @@ pub fn list(store: &Store) -> Vec<Entry> {
         let logs = match store.logs(branch) {
             Ok(logs) => logs,
             Err(e) => {
-                diag::error("cannot-read", &format!("cannot list the branch: {e}"), Some(&store.branch_dir(branch)), None);
+                diag::error(
+                    "cannot-read",
+                    &format!("cannot list the branch: {e}"),
+                    Some(&store.branch_dir(branch)),
+                    None,
+                );
                 continue;
             }
         };
@@ -44,7 +49,10 @@ pub fn list(store: &Store) -> Vec<Entry> {
                     continue;
                 }
             };
-            let file_name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let file_name = source
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             entries.push(Entry {
                 name: format!("{}/{file_name}", branch.folder()),
                 length: metadata.len(),

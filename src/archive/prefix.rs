@@ -28,7 +28,9 @@ pub struct Log {
 
 impl Log {
     pub fn open(path: &Path) -> io::Result<Log> {
-        Ok(Log { file: File::open(path)? })
+        Ok(Log {
+            file: File::open(path)?,
+        })
     }
 
     /// The length of the prefix of the first `length` bytes that ends with
@@ -61,7 +63,9 @@ impl Read for Log {
         let deadline = Instant::now() + LOCK_PATIENCE;
         loop {
             match self.file.read(buffer) {
-                Err(e) if e.raw_os_error() == Some(ERROR_LOCK_VIOLATION) && cfg!(windows) && Instant::now() < deadline => {
+                Err(e)
+                    if e.raw_os_error() == Some(ERROR_LOCK_VIOLATION) && cfg!(windows) && Instant::now() < deadline =>
+                {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 other => return other,

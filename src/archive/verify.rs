@@ -20,7 +20,11 @@ pub fn verify(file: File, written: &[Archived], mut done: impl FnMut(usize)) -> 
     for (index, expected) in written.iter().enumerate() {
         let mut entry = archive.by_index(index)?;
         let name = entry.name()?.into_owned();
-        anyhow::ensure!(name == expected.name, "entry {index} is {name}, {} was written", expected.name);
+        anyhow::ensure!(
+            name == expected.name,
+            "entry {index} is {name}, {} was written",
+            expected.name
+        );
         let read = io::copy(&mut entry, &mut io::sink()).map_err(|e| anyhow::anyhow!("entry {name}: {e}"))?;
         anyhow::ensure!(
             read == expected.size && entry.size() == expected.size,

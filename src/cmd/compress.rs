@@ -59,18 +59,12 @@ fn joined(paths: &[PathBuf]) -> Option<String> {
 impl Compress {
     /// The archives --keep removes once `new`, the newest, exists among
     /// the others.
-    fn to_remove(
-        &self,
-        destination: &Path,
-        stem: &str,
-        new: &Path,
-    ) -> anyhow::Result<Vec<PathBuf>> {
+    fn to_remove(&self, destination: &Path, stem: &str, new: &Path) -> anyhow::Result<Vec<PathBuf>> {
         let Some(keep) = self.keep else {
             return Ok(Vec::new());
         };
-        let mut existing = archives::existing(destination, stem).map_err(|e| {
-            anyhow::anyhow!("cannot list the archives in {}: {e}", destination.display())
-        })?;
+        let mut existing = archives::existing(destination, stem)
+            .map_err(|e| anyhow::anyhow!("cannot list the archives in {}: {e}", destination.display()))?;
         existing.retain(|p| p != new);
         existing.push(new.to_owned());
         Ok(archives::beyond(&existing, keep as usize).to_vec())
@@ -88,10 +82,7 @@ impl super::Run for Compress {
             "the store {} does not exist or cannot be reached",
             root.display()
         );
-        let destination = self
-            .destination
-            .clone()
-            .unwrap_or_else(|| root.join(BACKUP));
+        let destination = self.destination.clone().unwrap_or_else(|| root.join(BACKUP));
         let stem = archives::stem(&store);
         let made = chrono::Utc::now();
         let name = archives::file_name(&stem, made);
@@ -117,43 +108,30 @@ impl super::Run for Compress {
             })?;
             return Ok(Exit::Success);
         }
-        std::fs::create_dir_all(&destination).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot create the destination {}: {e}",
-                destination.display()
-            )
-        })?;
+        std::fs::create_dir_all(&destination)
+            .map_err(|e| anyhow::anyhow!("cannot create the destination {}: {e}", destination.display()))?;
         crate::partial::remove_stale(&destination, &format!(".{stem}-"));
         anyhow::ensure!(
             !target.exists(),
             "the archive {} already exists: try again",
             target.display()
         );
-        let partial = crate::partial::create(&destination, &format!(".{name}.")).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot create a temporary archive in {}: {e}",
-                destination.display()
-            )
-        })?;
+        let partial = crate::partial::create(&destination, &format!(".{name}."))
+            .map_err(|e| anyhow::anyhow!("cannot create a temporary archive in {}: {e}", destination.display()))?;
         let shown = partial.path().display().to_string();
         let file = partial.as_file().try_clone()?;
         let mut progress = Progress::new("compressing", "Compressing logs", entries.len());
-        let (file, archived) = build::write(
-            &entries,
-            self.level,
-            &archives::comment(made),
-            file,
-            |done| progress.done(done),
-        )
+        let (file, archived) = build::write(&entries, self.level, &archives::comment(made), file, |done| {
+            progress.done(done)
+        })
         .map_err(|e| anyhow::anyhow!("cannot write the archive {shown}: {e:#}"))?;
         drop(file);
         let mut progress = Progress::new("verifying", "Verifying the archive", archived.len());
         let reread = partial
             .reopen()
             .map_err(|e| anyhow::anyhow!("cannot read back the archive {shown}: {e}"))?;
-        verify::verify(reread, &archived, |done| progress.done(done)).map_err(|e| {
-            anyhow::anyhow!("the archive {shown} failed verification, it was not kept: {e:#}")
-        })?;
+        verify::verify(reread, &archived, |done| progress.done(done))
+            .map_err(|e| anyhow::anyhow!("the archive {shown} failed verification, it was not kept: {e:#}"))?;
         partial.persist_noclobber(&target).map_err(|e| {
             anyhow::anyhow!(
                 "cannot rename the verified archive to {}: {}",
@@ -161,9 +139,7 @@ impl super::Run for Compress {
                 e.error
             )
         })?;
-        let bytes_out = std::fs::metadata(&target)
-            .map(|m| m.len())
-            .unwrap_or_default();
+        let bytes_out = std::fs::metadata(&target).map(|m| m.len()).unwrap_or_default();
         let mut removed = Vec::new();
         for old in self.to_remove(&destination, &stem, &target)? {
             match std::fs::remove_file(&old) {

@@ -6,7 +6,7 @@
 use crate::diag;
 use crate::directory::connection::Directory as Connected;
 use crate::directory::settings::Connection;
-use crate::directory::{input, lookup, Kind};
+use crate::directory::{Kind, input, lookup};
 use crate::exit::Exit;
 use crate::output::Output;
 use anyhow::Context;
@@ -57,7 +57,12 @@ impl Lookups<'_> {
             return Ok(());
         }
         if name.is_empty() {
-            diag::error("bad-name", &format!("an empty {} name cannot be looked up", kind.noun()), None, None);
+            diag::error(
+                "bad-name",
+                &format!("an empty {} name cannot be looked up", kind.noun()),
+                None,
+                None,
+            );
             return Ok(());
         }
         let entries = lookup::find(&mut self.directory, kind, name)?;
@@ -84,8 +89,16 @@ impl Lookups<'_> {
 impl super::Run for Directory {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let directory = Connected::open(&self.connection)?;
-        let mut lookups = Lookups { directory, out, seen: HashSet::new() };
-        let named = [(Kind::User, &self.user), (Kind::Computer, &self.computer), (Kind::ThinClient, &self.thin_client)];
+        let mut lookups = Lookups {
+            directory,
+            out,
+            seen: HashSet::new(),
+        };
+        let named = [
+            (Kind::User, &self.user),
+            (Kind::Computer, &self.computer),
+            (Kind::ThinClient, &self.thin_client),
+        ];
         for (kind, names) in named {
             for name in names {
                 lookups.look_up(kind, name)?;

@@ -66,12 +66,7 @@ pub struct ExportRtf {
 
 impl ExportRtf {
     /// Spools the records piped on stdin.
-    fn spool_stdin(
-        &self,
-        filter: &Filter,
-        spool: &mut Spool,
-        durations: Option<&mut Durations>,
-    ) -> anyhow::Result<()> {
+    fn spool_stdin(&self, filter: &Filter, spool: &mut Spool, durations: Option<&mut Durations>) -> anyhow::Result<()> {
         let mut pairings: HashMap<String, Pairing> = HashMap::new();
         let mut line = String::new();
         let mut stdin = io::stdin().lock();
@@ -119,9 +114,7 @@ impl ExportRtf {
             }
         }
         if let Some(durations) = durations {
-            pairings
-                .into_values()
-                .for_each(|pairing| durations.add(pairing));
+            pairings.into_values().for_each(|pairing| durations.add(pairing));
         }
         Ok(())
     }
@@ -147,41 +140,26 @@ impl ExportRtf {
                 });
                 match paired {
                     Ok(()) => durations.add(pairing),
-                    Err(e) => diag::error(
-                        "cannot-read",
-                        &format!("cannot read the log: {e}"),
-                        Some(path),
-                        None,
-                    ),
+                    Err(e) => diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None),
                 }
             }
             let shown = path.display().to_string();
             // A failure to spool stops the reading, and the export.
             let mut failure: Option<io::Error> = None;
-            let read = selection::read(
-                path,
-                filter,
-                self.records.last,
-                &mut |record, _| match spool.push(record, &shown) {
-                    Ok(()) => ControlFlow::Continue(()),
-                    Err(e) => {
-                        failure = Some(e);
-                        ControlFlow::Break(())
-                    }
-                },
-            );
+            let read = selection::read(path, filter, self.records.last, &mut |record, _| match spool
+                .push(record, &shown)
+            {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    failure = Some(e);
+                    ControlFlow::Break(())
+                }
+            });
             if let Some(e) = failure {
-                return Err(anyhow::anyhow!(
-                    "cannot write the spool file of the export: {e}"
-                ));
+                return Err(anyhow::anyhow!("cannot write the spool file of the export: {e}"));
             }
             if let Err(e) = read {
-                diag::error(
-                    "cannot-read",
-                    &format!("cannot read the log: {e}"),
-                    Some(path),
-                    None,
-                );
+                diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
             }
             progress.done(index + 1);
         }
@@ -197,11 +175,7 @@ impl ExportRtf {
             Origin::One(path) => {
                 let path = Path::new(path);
                 match store::branch_of(path) {
-                    Some(branch) => format!(
-                        "Session history of {} ({})",
-                        store::name_of(path),
-                        branch.folder()
-                    ),
+                    Some(branch) => format!("Session history of {} ({})", store::name_of(path), branch.folder()),
                     None => format!("Session history of {}", store::name_of(path)),
                 }
             }
@@ -224,12 +198,9 @@ fn folder_of(file: &Path) -> PathBuf {
 
 impl super::Run for ExportRtf {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
-        let dir = self
-            .output
-            .as_deref()
-            .map_or_else(std::env::temp_dir, folder_of);
-        let mut spool = Spool::new(&dir)
-            .map_err(|e| anyhow::anyhow!("cannot create a spool file in {}: {e}", dir.display()))?;
+        let dir = self.output.as_deref().map_or_else(std::env::temp_dir, folder_of);
+        let mut spool =
+            Spool::new(&dir).map_err(|e| anyhow::anyhow!("cannot create a spool file in {}: {e}", dir.display()))?;
         let filter = self.records.filter(&self.select);
         let mut durations = self.sessions.then(Durations::default);
         if self.stdin {
@@ -269,15 +240,10 @@ impl super::Run for ExportRtf {
             .as_file()
             .sync_all()
             .map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {e}"))?;
-        partial.persist(output).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot rename the finished document to {shown}: {}",
-                e.error
-            )
-        })?;
-        let bytes = std::fs::metadata(output)
-            .map(|m| m.len())
-            .unwrap_or_default();
+        partial
+            .persist(output)
+            .map_err(|e| anyhow::anyhow!("cannot rename the finished document to {shown}: {}", e.error))?;
+        let bytes = std::fs::metadata(output).map(|m| m.len()).unwrap_or_default();
         out.emit(&RtfExport {
             path: output.display().to_string(),
             records,

@@ -81,21 +81,16 @@ impl super::Run for Generate {
         };
         let mut truth = match &self.truth {
             Some(path) => {
-                let file = std::fs::File::create(path).with_context(|| {
-                    format!("cannot create the --truth file {}", path.display())
-                })?;
+                let file = std::fs::File::create(path)
+                    .with_context(|| format!("cannot create the --truth file {}", path.display()))?;
                 Some((std::io::BufWriter::new(file), path))
             }
             None => None,
         };
-        let mut progress =
-            Progress::new("generating", "Generating school days", self.days as usize);
-        let summary = generate::generate(
-            &store,
-            &plan,
-            truth.as_mut().map(|(t, _)| t as &mut dyn Write),
-            |day| progress.done(day as usize),
-        )?;
+        let mut progress = Progress::new("generating", "Generating school days", self.days as usize);
+        let summary = generate::generate(&store, &plan, truth.as_mut().map(|(t, _)| t as &mut dyn Write), |day| {
+            progress.done(day as usize)
+        })?;
         if let Some((mut truth, path)) = truth {
             truth
                 .flush()

@@ -48,13 +48,9 @@ fn read_log(
     let mut failure = None;
     let mut emit = |record: &Record, line: LineNumber| {
         line_buffer.clear();
-        let written =
-            serde_json::to_writer(&mut line_buffer, &RecordJson::new(record, &shown, line));
+        let written = serde_json::to_writer(&mut line_buffer, &RecordJson::new(record, &shown, line));
         line_buffer.push(b'\n');
-        match written
-            .map_err(anyhow::Error::from)
-            .and_then(|()| sink(&line_buffer))
-        {
+        match written.map_err(anyhow::Error::from).and_then(|()| sink(&line_buffer)) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
                 failure = Some(e);
@@ -67,12 +63,7 @@ fn read_log(
         return Err(e);
     }
     if let Err(e) = read {
-        diag::error(
-            "cannot-read",
-            &format!("cannot read the log: {e}"),
-            Some(path),
-            None,
-        );
+        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
     }
     Ok(())
 }

@@ -53,10 +53,7 @@ pub fn main() -> ExitCode {
         }
     };
     let mut out = Output::default();
-    let outcome = cli
-        .command
-        .run(&mut out)
-        .and_then(|exit| out.flush().map(|()| exit));
+    let outcome = cli.command.run(&mut out).and_then(|exit| out.flush().map(|()| exit));
     match outcome {
         Ok(Exit::Success) if crate::diag::error_count() > 0 => Exit::Partial.into(),
         Ok(exit) => exit.into(),

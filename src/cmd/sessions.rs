@@ -92,18 +92,9 @@ fn duration_argument(text: &str) -> Result<chrono::Duration, String> {
 
 /// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`.
 pub fn timespan(duration: chrono::Duration) -> String {
-    let sign = if duration < chrono::Duration::zero() {
-        "-"
-    } else {
-        ""
-    };
+    let sign = if duration < chrono::Duration::zero() { "-" } else { "" };
     let total = duration.num_seconds().unsigned_abs();
-    let (days, hours, minutes, seconds) = (
-        total / 86_400,
-        total / 3600 % 24,
-        total / 60 % 60,
-        total % 60,
-    );
+    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
     if days > 0 {
         format!("{sign}{days}.{hours:02}:{minutes:02}:{seconds:02}")
     } else {
@@ -261,8 +252,7 @@ impl super::Run for Sessions {
                 },
             )?,
             Sort::Time => {
-                let mut runs = Runs::new()
-                    .context("cannot create a temporary file to sort the sessions in")?;
+                let mut runs = Runs::new().context("cannot create a temporary file to sort the sessions in")?;
                 parallel::map_ordered(
                     &logs,
                     batch,

@@ -39,12 +39,7 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
     let (metadata, file) = match opened {
         Ok(opened) => opened,
         Err(e) => {
-            diag::error(
-                "cannot-read",
-                &format!("cannot read the log: {e}"),
-                Some(path),
-                None,
-            );
+            diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
             return None;
         }
     };
@@ -53,9 +48,10 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
         name: store::name_of(path),
         path: path.display().to_string(),
         length: metadata.len(),
-        last_write_time: metadata.modified().ok().map(|t| {
-            crate::format::time::format(&chrono::DateTime::<chrono::Local>::from(t).fixed_offset())
-        }),
+        last_write_time: metadata
+            .modified()
+            .ok()
+            .map(|t| crate::format::time::format(&chrono::DateTime::<chrono::Local>::from(t).fixed_offset())),
         last_time: None,
         last_event: None,
         last_user: None,
@@ -63,30 +59,18 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
         last_client: None,
         last_ip: None,
     };
-    let read = reader::read_last_of(
-        &file,
-        metadata.len(),
-        path,
-        1,
-        &|_| true,
-        &mut |record, _| {
-            let owned = |field| record.get(field).map(str::to_owned);
-            item.last_time = Some(record.time_text.to_string());
-            item.last_event = Some(record.event.name());
-            item.last_user = owned(Field::User);
-            item.last_computer = owned(Field::Computer);
-            item.last_client = owned(Field::Client);
-            item.last_ip = owned(Field::Ip);
-            ControlFlow::Break(())
-        },
-    );
+    let read = reader::read_last_of(&file, metadata.len(), path, 1, &|_| true, &mut |record, _| {
+        let owned = |field| record.get(field).map(str::to_owned);
+        item.last_time = Some(record.time_text.to_string());
+        item.last_event = Some(record.event.name());
+        item.last_user = owned(Field::User);
+        item.last_computer = owned(Field::Computer);
+        item.last_client = owned(Field::Client);
+        item.last_ip = owned(Field::Ip);
+        ControlFlow::Break(())
+    });
     if let Err(e) = read {
-        diag::error(
-            "cannot-read",
-            &format!("cannot read the log: {e}"),
-            Some(path),
-            None,
-        );
+        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
     }
     Some(item)
 }
@@ -110,11 +94,7 @@ impl super::Run for Tree {
                 Ok(paths) => logs.extend(
                     paths
                         .into_iter()
-                        .filter(|p| {
-                            pattern
-                                .as_ref()
-                                .is_none_or(|pat| pat.matches(&store::name_of(p)))
-                        })
+                        .filter(|p| pattern.as_ref().is_none_or(|pat| pat.matches(&store::name_of(p))))
                         .map(|p| (branch, p)),
                 ),
                 Err(e) => diag::error(
@@ -125,8 +105,7 @@ impl super::Run for Tree {
                 ),
             }
         }
-        let mut progress =
-            Progress::new("listing", "Reading the last record of each log", logs.len());
+        let mut progress = Progress::new("listing", "Reading the last record of each log", logs.len());
         parallel::map_ordered(
             &logs,
             parallel::small_items(logs.len()),

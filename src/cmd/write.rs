@@ -163,12 +163,7 @@ fn targets(context: &SessionContext) -> Vec<Target> {
 /// computer): one given empty (nothing left once made safe), or one the
 /// system could not tell. Such a record would reach no log, or not the one
 /// store-wide queries read.
-fn required(
-    flag: &str,
-    given: Option<&str>,
-    found: Option<&str>,
-    what: &str,
-) -> Result<(), BadArgument> {
+fn required(flag: &str, given: Option<&str>, found: Option<&str>, what: &str) -> Result<(), BadArgument> {
     if found.and_then(crate::format::sanitize::value).is_some() {
         return Ok(());
     }
@@ -297,10 +292,7 @@ impl super::Run for Write {
         let wait = deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
         let outcome = match worker.recv_timeout(wait) {
             Ok(result) => result,
-            Err(_) => Err(anyhow::anyhow!(
-                "the store did not answer within {} s",
-                self.timeout
-            )),
+            Err(_) => Err(anyhow::anyhow!("the store did not answer within {} s", self.timeout)),
         };
         let (left, delivered, store) = {
             let mut progress = progress.lock().unwrap_or_else(|e| e.into_inner());
@@ -325,9 +317,7 @@ impl super::Run for Write {
                     })?;
                 diag::warning(
                     "store-unreachable",
-                    &format!(
-                        "{e:#}: the record was spooled and will be delivered by the next write"
-                    ),
+                    &format!("{e:#}: the record was spooled and will be delivered by the next write"),
                     Some(&file),
                     None,
                 );
@@ -366,10 +356,6 @@ impl super::Run for Write {
             spool_file: spool_file.map(|f| f.display().to_string()),
             delivered,
         })?;
-        Ok(if spooled {
-            Exit::Spooled
-        } else {
-            Exit::Success
-        })
+        Ok(if spooled { Exit::Spooled } else { Exit::Success })
     }
 }

@@ -48,7 +48,16 @@ mod tests {
 
     #[test]
     fn ip_addresses_are_ipv4_first_without_loopback_or_link_local() {
-        let ips = ["fe80::1", "2001:db8::5", "127.0.0.1", "10.0.0.5", "169.254.1.1", "10.0.0.5", "::1", "10.0.1.5"];
+        let ips = [
+            "fe80::1",
+            "2001:db8::5",
+            "127.0.0.1",
+            "10.0.0.5",
+            "169.254.1.1",
+            "10.0.0.5",
+            "::1",
+            "10.0.1.5",
+        ];
         let text = ip_list(ips.iter().map(|ip| ip.parse().unwrap()));
         assert_eq!(text.as_deref(), Some("10.0.0.5, 10.0.1.5, 2001:db8::5"));
         assert_eq!(ip_list(["127.0.0.1".parse().unwrap()]), None);
@@ -56,10 +65,17 @@ mod tests {
 
     #[test]
     fn mac_addresses_are_written_as_windows_does() {
-        assert_eq!(mac_text(&[0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e]).as_deref(), Some("00-1A-2B-3C-4D-5E"));
+        assert_eq!(
+            mac_text(&[0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e]).as_deref(),
+            Some("00-1A-2B-3C-4D-5E")
+        );
         assert_eq!(mac_text(&[0; 6]), None);
         assert_eq!(mac_text(&[1, 2, 3, 4, 5, 6, 7, 8]), None);
-        let list = mac_list(["BB-00-00-00-00-01".to_owned(), "AA-00-00-00-00-01".to_owned(), "BB-00-00-00-00-01".to_owned()]);
+        let list = mac_list([
+            "BB-00-00-00-00-01".to_owned(),
+            "AA-00-00-00-00-01".to_owned(),
+            "BB-00-00-00-00-01".to_owned(),
+        ]);
         assert_eq!(list.as_deref(), Some("AA-00-00-00-00-01, BB-00-00-00-00-01"));
     }
 }

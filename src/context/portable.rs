@@ -14,6 +14,7 @@ fn env(name: &str) -> Option<String> {
 }
 
 /// The account name of the effective user, from the system's user database.
+#[allow(unsafe_code)] // the one libc call outside `context/windows`
 fn account_name() -> Option<String> {
     // SAFETY: getpwuid_r writes only into `entry` and `buffer`, whose sizes
     // it is given; `name` points into `buffer`, read before it goes.
@@ -22,19 +23,11 @@ fn account_name() -> Option<String> {
         let mut entry: libc::passwd = std::mem::zeroed();
         let mut buffer = vec![0 as libc::c_char; 16 * 1024];
         let mut found: *mut libc::passwd = std::ptr::null_mut();
-        let status = libc::getpwuid_r(
-            uid,
-            &mut entry,
-            buffer.as_mut_ptr(),
-            buffer.len(),
-            &mut found,
-        );
+        let status = libc::getpwuid_r(uid, &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found);
         if status != 0 || found.is_null() || entry.pw_name.is_null() {
             return None;
         }
-        let name = std::ffi::CStr::from_ptr(entry.pw_name)
-            .to_string_lossy()
-            .into_owned();
+        let name = std::ffi::CStr::from_ptr(entry.pw_name).to_string_lossy().into_owned();
         (!name.is_empty()).then_some(name)
     }
 }
@@ -55,8 +48,7 @@ fn addresses() -> Option<String> {
 fn macs() -> Option<String> {
     let dir = std::fs::read_dir("/sys/class/net").ok()?;
     let is_up = |dir: &std::path::Path| {
-        std::fs::read_to_string(dir.join("operstate"))
-            .is_ok_and(|s| matches!(s.trim(), "up" | "unknown"))
+        std::fs::read_to_string(dir.join("operstate")).is_ok_and(|s| matches!(s.trim(), "up" | "unknown"))
     };
     let macs = dir
         .flatten()
@@ -64,11 +56,7 @@ fn macs() -> Option<String> {
         .filter(|dir| is_up(dir))
         .filter_map(|dir| std::fs::read_to_string(dir.join("address")).ok())
         .filter_map(|a| {
-            let bytes: Result<Vec<u8>, _> = a
-                .trim()
-                .split(':')
-                .map(|b| u8::from_str_radix(b, 16))
-                .collect();
+            let bytes: Result<Vec<u8>, _> = a.trim().split(':').map(|b| u8::from_str_radix(b, 16)).collect();
             addresses::mac_text(&bytes.ok()?)
         });
     addresses::mac_list(macs)
@@ -93,9 +81,7 @@ pub(super) fn complete(mut context: SessionContext) -> SessionContext {
     };
     context.user = context.user.or_else(user);
     context.domain = context.domain.or_else(|| env("USERDOMAIN"));
-    context.computer = context
-        .computer
-        .or_else(|| env("COMPUTERNAME").or_else(hostname));
+    context.computer = context.computer.or_else(|| env("COMPUTERNAME").or_else(hostname));
     context.client = context.client.or_else(|| env("CLIENTNAME"));
     context.session = context.session.or_else(|| env("SESSIONNAME"));
     context.ip = context.ip.or_else(addresses);

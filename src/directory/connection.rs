@@ -14,10 +14,10 @@ use super::locate;
 use super::password;
 use super::settings::Connection;
 use crate::diag;
-use anyhow::{anyhow, bail, Context};
+use anyhow::{Context, anyhow, bail};
 use ldap3::{LdapConn, LdapConnSettings, LdapError, LdapResult, Scope, SearchEntry};
-use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -62,7 +62,9 @@ impl Directory {
         }
         let timeout = settings.timeout();
         let tls = server.starts_with("ldaps://") || settings.start_tls;
-        let mut ldap_settings = LdapConnSettings::new().set_conn_timeout(timeout).set_starttls(settings.start_tls);
+        let mut ldap_settings = LdapConnSettings::new()
+            .set_conn_timeout(timeout)
+            .set_starttls(settings.start_tls);
         if tls {
             ldap_settings = ldap_settings.set_config(tls_config(settings.ca_cert.as_deref())?);
         } else if let Some(file) = &settings.ca_cert {
@@ -87,7 +89,10 @@ impl Directory {
             if !tls {
                 diag::warning(
                     "cleartext-bind",
-                    &format!("the password of {bind_dn} goes to {} unencrypted: use ldaps:// or --start-tls", directory.server),
+                    &format!(
+                        "the password of {bind_dn} goes to {} unencrypted: use ldaps:// or --start-tls",
+                        directory.server
+                    ),
                     None,
                     None,
                 );
@@ -138,7 +143,9 @@ impl Directory {
             STRONGER_AUTH_REQUIRED => Err(anyhow!(
                 "the LDAP server {server} refused a simple bind without TLS: use ldaps:// or --start-tls ({result})"
             )),
-            _ => Err(anyhow!("the LDAP server {server} refused the bind as {bind_dn}: {result}")),
+            _ => Err(anyhow!(
+                "the LDAP server {server} refused the bind as {bind_dn}: {result}"
+            )),
         }
     }
 
@@ -157,7 +164,13 @@ impl Directory {
     }
 
     /// The entries under `base` that `filter` matches, with `attributes`.
-    pub fn search(&mut self, base: &str, scope: Scope, filter: &str, attributes: &[&str]) -> anyhow::Result<Vec<SearchEntry>> {
+    pub fn search(
+        &mut self,
+        base: &str,
+        scope: Scope,
+        filter: &str,
+        attributes: &[&str],
+    ) -> anyhow::Result<Vec<SearchEntry>> {
         let (server, timeout, anonymous) = (self.server.clone(), self.timeout, self.anonymous);
         let outcome = self
             .connection
@@ -166,7 +179,11 @@ impl Directory {
             .map_err(|e| connection_error(e, &server, timeout, false))?;
         let (entries, result) = (outcome.0, outcome.1);
         match result.rc {
-            0 => Ok(entries.into_iter().filter(|e| !e.is_ref()).map(SearchEntry::construct).collect()),
+            0 => Ok(entries
+                .into_iter()
+                .filter(|e| !e.is_ref())
+                .map(SearchEntry::construct)
+                .collect()),
             // noSuchObject: the base itself is not there.
             32 if scope != Scope::Base => bail!(
                 "the search base {base} does not exist on the LDAP server {server} (see --base){}",
@@ -184,7 +201,10 @@ impl Directory {
 
     /// The entry `dn` with `attributes`, if it exists and can be read.
     pub fn read(&mut self, dn: &str, attributes: &[&str]) -> anyhow::Result<Option<SearchEntry>> {
-        Ok(self.search(dn, Scope::Base, "(objectClass=*)", attributes)?.into_iter().next())
+        Ok(self
+            .search(dn, Scope::Base, "(objectClass=*)", attributes)?
+            .into_iter()
+            .next())
     }
 }
 
@@ -208,7 +228,11 @@ fn server_url(settings: &Connection) -> anyhow::Result<String> {
                     "no LDAP server: name it with --server ldap://HOST (or KOXOLOG_LDAP_SERVER); none was found from LOGONSERVER, USERDNSDOMAIN or the DNS domain"
                 )
             })?;
-            diag::verbose("ldap-server", &format!("using the LDAP server {} (from {})", found.url, found.source), None);
+            diag::verbose(
+                "ldap-server",
+                &format!("using the LDAP server {} (from {})", found.url, found.source),
+                None,
+            );
             found.url
         }
     };
@@ -271,5 +295,9 @@ fn connection_error(error: LdapError, server: &str, timeout: Duration, start_tls
 
 /// The server's own words, when it said something.
 fn server_text(result: &LdapResult) -> String {
-    if result.text.trim().is_empty() { String::new() } else { format!(" (the server says: {})", result.text.trim()) }
+    if result.text.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" (the server says: {})", result.text.trim())
+    }
 }

@@ -118,7 +118,10 @@ pub fn sid(bytes: &[u8]) -> Option<String> {
     let authority = authority.iter().fold(0u64, |value, &byte| value << 8 | u64::from(byte));
     let mut text = format!("S-{revision}-{authority}");
     for part in rest.chunks_exact(4) {
-        text.push_str(&format!("-{}", u32::from_le_bytes([part[0], part[1], part[2], part[3]])));
+        text.push_str(&format!(
+            "-{}",
+            u32::from_le_bytes([part[0], part[1], part[2], part[3]])
+        ));
     }
     Some(text)
 }
@@ -180,7 +183,10 @@ fn unescape(value: &str) -> String {
             bytes.push(byte);
             continue;
         }
-        let hex = rest.get(..2).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = rest
+            .get(..2)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (hex, rest.split_first()) {
             (Some(decoded), _) => {
                 bytes.push(decoded);
@@ -224,17 +230,32 @@ mod tests {
     fn generalized_times_in_their_forms() {
         assert_eq!(generalized_time("20261124080102.0Z"), Some(utc("2026-11-24T08:01:02Z")));
         assert_eq!(generalized_time("20261124080102Z"), Some(utc("2026-11-24T08:01:02Z")));
-        assert_eq!(generalized_time("20261124080102.25Z"), Some(utc("2026-11-24T08:01:02.25Z")));
-        assert_eq!(generalized_time("20261124090102+0100"), Some(utc("2026-11-24T08:01:02Z")));
-        assert_eq!(generalized_time("20261124023102-0530"), Some(utc("2026-11-24T08:01:02Z")));
+        assert_eq!(
+            generalized_time("20261124080102.25Z"),
+            Some(utc("2026-11-24T08:01:02.25Z"))
+        );
+        assert_eq!(
+            generalized_time("20261124090102+0100"),
+            Some(utc("2026-11-24T08:01:02Z"))
+        );
+        assert_eq!(
+            generalized_time("20261124023102-0530"),
+            Some(utc("2026-11-24T08:01:02Z"))
+        );
         assert_eq!(generalized_time("2026-11-24"), None);
     }
 
     #[test]
     fn account_control_bits_are_named() {
         assert_eq!(account_flags(0x200), "NORMAL_ACCOUNT");
-        assert_eq!(account_flags(0x10202), "ACCOUNTDISABLE, NORMAL_ACCOUNT, DONT_EXPIRE_PASSWORD");
-        assert_eq!(account_flags(0x1000 | 0x8000_0000), "WORKSTATION_TRUST_ACCOUNT, 0x80000000");
+        assert_eq!(
+            account_flags(0x10202),
+            "ACCOUNTDISABLE, NORMAL_ACCOUNT, DONT_EXPIRE_PASSWORD"
+        );
+        assert_eq!(
+            account_flags(0x1000 | 0x8000_0000),
+            "WORKSTATION_TRUST_ACCOUNT, 0x80000000"
+        );
         assert_eq!(account_control("-2147483136"), Some(0x8000_0200));
         assert_eq!(account_control("66048"), Some(0x10200));
     }
@@ -245,10 +266,13 @@ mod tests {
         let administrators = [1, 2, 0, 0, 0, 0, 0, 5, 32, 0, 0, 0, 32, 2, 0, 0];
         assert_eq!(sid(&administrators).as_deref(), Some("S-1-5-32-544"));
         let domain_user = [
-            1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 0x15, 0xcd, 0x5b, 0x07, 0xb1, 0x7c, 0x2e, 0x3f, 0xff, 0xff,
-            0xff, 0xff, 0x51, 0x04, 0, 0,
+            1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 0x15, 0xcd, 0x5b, 0x07, 0xb1, 0x7c, 0x2e, 0x3f, 0xff, 0xff, 0xff,
+            0xff, 0x51, 0x04, 0, 0,
         ];
-        assert_eq!(sid(&domain_user).as_deref(), Some("S-1-5-21-123456789-1060011185-4294967295-1105"));
+        assert_eq!(
+            sid(&domain_user).as_deref(),
+            Some("S-1-5-21-123456789-1060011185-4294967295-1105")
+        );
         assert_eq!(sid(&administrators[..15]), None);
         assert_eq!(sid(&[]), None);
     }

@@ -29,7 +29,7 @@ pub fn for_name(kind: Kind, name: &str) -> String {
         Kind::User => {
             let value = escape(name);
             format!(
-            "(&(objectClass=user)(!(objectClass=computer))(|(sAMAccountName={value})(userPrincipalName={value})))"
+                "(&(objectClass=user)(!(objectClass=computer))(|(sAMAccountName={value})(userPrincipalName={value})))"
             )
         }
         Kind::Computer | Kind::ThinClient => {

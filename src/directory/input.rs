@@ -25,14 +25,22 @@ pub fn names(line: &str) -> Result<Vec<(Kind, String)>, String> {
             "Users" => Kind::User,
             "Computers" => Kind::Computer,
             "ThinClients" => Kind::ThinClient,
-            other => return Err(format!("unknown Branch '{other}': expected Users, Computers or ThinClients")),
+            other => {
+                return Err(format!(
+                    "unknown Branch '{other}': expected Users, Computers or ThinClients"
+                ));
+            }
         };
         return Ok(vec![(kind, name)]);
     }
-    let named: Vec<(Kind, String)> = [(Kind::User, "User"), (Kind::Computer, "Computer"), (Kind::ThinClient, "Client")]
-        .into_iter()
-        .filter_map(|(kind, key)| text(key).map(|name| (kind, name)))
-        .collect();
+    let named: Vec<(Kind, String)> = [
+        (Kind::User, "User"),
+        (Kind::Computer, "Computer"),
+        (Kind::ThinClient, "Client"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, key)| text(key).map(|name| (kind, name)))
+    .collect();
     if named.is_empty() {
         return Err("the object names no User, Computer or Client, nor a Branch and Name".to_owned());
     }
@@ -48,7 +56,11 @@ mod tests {
         let line = r#"{"Event":"Logon","User":"jdoe","Computer":"PC-B12","Client":"TC-01","Path":"x"}"#;
         assert_eq!(
             names(line).unwrap(),
-            vec![(Kind::User, "jdoe".into()), (Kind::Computer, "PC-B12".into()), (Kind::ThinClient, "TC-01".into())]
+            vec![
+                (Kind::User, "jdoe".into()),
+                (Kind::Computer, "PC-B12".into()),
+                (Kind::ThinClient, "TC-01".into())
+            ]
         );
     }
 
@@ -69,6 +81,10 @@ mod tests {
         assert!(names("not json").unwrap_err().starts_with("not a JSON object"));
         assert!(names("[1]").unwrap_err().starts_with("not a JSON object"));
         assert!(names(r#"{"Path":"x"}"#).unwrap_err().contains("no User"));
-        assert!(names(r#"{"Branch":"Printers","Name":"P1"}"#).unwrap_err().contains("'Printers'"));
+        assert!(
+            names(r#"{"Branch":"Printers","Name":"P1"}"#)
+                .unwrap_err()
+                .contains("'Printers'")
+        );
     }
 }

@@ -38,18 +38,31 @@ pub fn domain_controller(variable: impl Fn(&str) -> Option<String>, resolv_conf:
             Some(domain) if !server.contains('.') => format!("{server}.{domain}"),
             _ => server,
         };
-        return Some(Located { url: format!("ldap://{host}"), source: "LOGONSERVER" });
+        return Some(Located {
+            url: format!("ldap://{host}"),
+            source: "LOGONSERVER",
+        });
     }
     if let Some(domain) = dns_domain {
-        return Some(Located { url: format!("ldap://{domain}"), source: "USERDNSDOMAIN" });
+        return Some(Located {
+            url: format!("ldap://{domain}"),
+            source: "USERDNSDOMAIN",
+        });
     }
     let domain = resolv_conf.and_then(resolver_domain)?;
-    Some(Located { url: format!("ldap://{domain}"), source: "/etc/resolv.conf" })
+    Some(Located {
+        url: format!("ldap://{domain}"),
+        source: "/etc/resolv.conf",
+    })
 }
 
 /// The domain controller of this machine, from its real environment.
 pub fn this_machine() -> Option<Located> {
-    let resolv_conf = if cfg!(windows) { None } else { std::fs::read_to_string("/etc/resolv.conf").ok() };
+    let resolv_conf = if cfg!(windows) {
+        None
+    } else {
+        std::fs::read_to_string("/etc/resolv.conf").ok()
+    };
     domain_controller(|name| std::env::var(name).ok(), resolv_conf.as_deref())
 }
 
@@ -81,26 +94,55 @@ mod tests {
 
     #[test]
     fn the_logon_server_in_the_dns_domain_comes_first() {
-        let env = environment(&[("LOGONSERVER", r"\\DC1"), ("USERDNSDOMAIN", "EXAMPLE.COM"), ("COMPUTERNAME", "PC-B12")]);
+        let env = environment(&[
+            ("LOGONSERVER", r"\\DC1"),
+            ("USERDNSDOMAIN", "EXAMPLE.COM"),
+            ("COMPUTERNAME", "PC-B12"),
+        ]);
         let found = domain_controller(env, Some("search other.org")).unwrap();
-        assert_eq!(found, Located { url: "ldap://DC1.EXAMPLE.COM".into(), source: "LOGONSERVER" });
+        assert_eq!(
+            found,
+            Located {
+                url: "ldap://DC1.EXAMPLE.COM".into(),
+                source: "LOGONSERVER"
+            }
+        );
     }
 
     #[test]
     fn a_local_logon_falls_back_to_the_dns_domain() {
-        let env = environment(&[("LOGONSERVER", r"\\PC-B12"), ("USERDNSDOMAIN", "EXAMPLE.COM"), ("COMPUTERNAME", "pc-b12")]);
+        let env = environment(&[
+            ("LOGONSERVER", r"\\PC-B12"),
+            ("USERDNSDOMAIN", "EXAMPLE.COM"),
+            ("COMPUTERNAME", "pc-b12"),
+        ]);
         let found = domain_controller(env, None).unwrap();
-        assert_eq!(found, Located { url: "ldap://EXAMPLE.COM".into(), source: "USERDNSDOMAIN" });
+        assert_eq!(
+            found,
+            Located {
+                url: "ldap://EXAMPLE.COM".into(),
+                source: "USERDNSDOMAIN"
+            }
+        );
     }
 
     #[test]
     fn the_resolver_domain_is_the_last_resort() {
         let none = environment(&[]);
         let conf = "nameserver 10.0.0.1\nsearch lycee.example.org other.org\n";
-        assert_eq!(domain_controller(&none, Some(conf)).unwrap().url, "ldap://lycee.example.org");
+        assert_eq!(
+            domain_controller(&none, Some(conf)).unwrap().url,
+            "ldap://lycee.example.org"
+        );
         let conf = "domain ad.example.net\nsearch lycee.example.org\n";
-        assert_eq!(domain_controller(&none, Some(conf)).unwrap().url, "ldap://ad.example.net");
-        assert_eq!(domain_controller(&none, Some("nameserver 127.0.0.53\nsearch localdomain\n")), None);
+        assert_eq!(
+            domain_controller(&none, Some(conf)).unwrap().url,
+            "ldap://ad.example.net"
+        );
+        assert_eq!(
+            domain_controller(&none, Some("nameserver 127.0.0.53\nsearch localdomain\n")),
+            None
+        );
         assert_eq!(domain_controller(&none, None), None);
     }
 }

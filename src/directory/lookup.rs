@@ -2,7 +2,7 @@
 //! made into a [`DirectoryEntry`], decoded.
 
 use super::connection::Directory;
-use super::{decode, filter, Kind};
+use super::{Kind, decode, filter};
 use crate::format::time;
 use crate::json::directory_entry::DirectoryEntry;
 use chrono::{DateTime, Utc};
@@ -42,7 +42,10 @@ const ATTRIBUTES: [&str; 23] = [
 pub fn find(directory: &mut Directory, kind: Kind, name: &str) -> anyhow::Result<Vec<DirectoryEntry>> {
     let base = directory.base().to_owned();
     let found = directory.search(&base, Scope::Subtree, &filter::for_name(kind, name), &ATTRIBUTES)?;
-    Ok(found.into_iter().map(|entry| decoded(kind, name, directory.server(), entry)).collect())
+    Ok(found
+        .into_iter()
+        .map(|entry| decoded(kind, name, directory.server(), entry))
+        .collect())
 }
 
 /// An entry's attributes, by name whatever its case, text or binary.
@@ -53,7 +56,10 @@ struct Attributes {
 
 impl Attributes {
     fn new(entry: SearchEntry) -> Attributes {
-        Attributes { text: by_lowercase_name(entry.attrs), binary: by_lowercase_name(entry.bin_attrs) }
+        Attributes {
+            text: by_lowercase_name(entry.attrs),
+            binary: by_lowercase_name(entry.bin_attrs),
+        }
     }
 
     fn all(&self, name: &str) -> &[String] {
@@ -79,12 +85,18 @@ impl Attributes {
     }
 
     fn generalized_time(&self, name: &str) -> Option<String> {
-        self.first(name).as_deref().and_then(decode::generalized_time).map(local)
+        self.first(name)
+            .as_deref()
+            .and_then(decode::generalized_time)
+            .map(local)
     }
 }
 
 fn by_lowercase_name<V>(attributes: HashMap<String, V>) -> HashMap<String, V> {
-    attributes.into_iter().map(|(name, values)| (name.to_ascii_lowercase(), values)).collect()
+    attributes
+        .into_iter()
+        .map(|(name, values)| (name.to_ascii_lowercase(), values))
+        .collect()
 }
 
 /// A time as the JSON schema writes it: local, with the offset.
@@ -95,14 +107,28 @@ fn local(time: DateTime<Utc>) -> String {
 fn decoded(kind: Kind, name: &str, server: &str, entry: SearchEntry) -> DirectoryEntry {
     let distinguished_name = entry.dn.clone();
     let attributes = Attributes::new(entry);
-    let account_control = attributes.first("userAccountControl").as_deref().and_then(decode::account_control);
-    let computed = attributes.first("msDS-User-Account-Control-Computed").as_deref().and_then(decode::account_control);
+    let account_control = attributes
+        .first("userAccountControl")
+        .as_deref()
+        .and_then(decode::account_control);
+    let computed = attributes
+        .first("msDS-User-Account-Control-Computed")
+        .as_deref()
+        .and_then(decode::account_control);
     let locked_out = match computed {
         Some(bits) => Some(bits & decode::ACCOUNT_LOCKED_OUT != 0),
-        None => attributes.first("lockoutTime").map(|_| attributes.filetime("lockoutTime").is_some()),
+        None => attributes
+            .first("lockoutTime")
+            .map(|_| attributes.filetime("lockoutTime").is_some()),
     };
-    let groups: Vec<String> = attributes.all("memberOf").iter().map(|dn| decode::first_value(dn)).collect();
-    let last_logon = attributes.filetime("lastLogonTimestamp").max(attributes.filetime("lastLogon"));
+    let groups: Vec<String> = attributes
+        .all("memberOf")
+        .iter()
+        .map(|dn| decode::first_value(dn))
+        .collect();
+    let last_logon = attributes
+        .filetime("lastLogonTimestamp")
+        .max(attributes.filetime("lastLogon"));
     DirectoryEntry {
         kind: kind.name(),
         name: name.to_owned(),

@@ -2,7 +2,7 @@
 //! else asked on the terminal (without echo) when there is one. Never from
 //! the command line, which every user of the machine can read.
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use std::io::IsTerminal;
 
 /// The password to bind as `bind_dn` with.
@@ -12,7 +12,9 @@ pub fn for_bind(variable: &str, bind_dn: &str) -> anyhow::Result<String> {
             "the environment variable {variable} (--password-env) is empty: an empty password would bind anonymously"
         ),
         Ok(password) => Ok(password),
-        Err(std::env::VarError::NotUnicode(_)) => bail!("the environment variable {variable} (--password-env) is not valid text"),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            bail!("the environment variable {variable} (--password-env) is not valid text")
+        }
         Err(std::env::VarError::NotPresent) if std::io::stdin().is_terminal() => {
             let password = rpassword::prompt_password(format!("Password for {bind_dn}: "))
                 .context("cannot read the password from the terminal")?;

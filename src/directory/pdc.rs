@@ -7,7 +7,7 @@
 use super::connection::Directory;
 use super::decode;
 use super::settings::Connection;
-use anyhow::{anyhow, Context};
+use anyhow::{Context, anyhow};
 
 /// The DNS name of the PDC emulator of the domain `directory` is in.
 pub fn pdc_emulator(directory: &mut Directory) -> anyhow::Result<String> {

@@ -46,9 +46,7 @@ impl Event {
 
     /// The kind of a tag; an unknown well-formed tag is [`Event::Other`].
     pub fn from_tag(tag: &str) -> Event {
-        TAGS.iter()
-            .find(|(_, t)| *t == tag)
-            .map_or(Event::Other, |(e, _)| *e)
+        TAGS.iter().find(|(_, t)| *t == tag).map_or(Event::Other, |(e, _)| *e)
     }
 
     /// The name used in JSON and on the command line.

@@ -69,9 +69,7 @@ impl Field {
     }
 
     fn from_name(name: &str) -> Option<Field> {
-        Field::ALL
-            .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(name))
+        Field::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -152,10 +150,7 @@ mod tests {
     #[test]
     fn unknown_field_names_are_kept_as_ignored_columns() {
         let columns = Columns::parse(" tag time user future ip").unwrap();
-        assert_eq!(
-            columns.fields,
-            vec![Some(Field::User), None, Some(Field::Ip)]
-        );
+        assert_eq!(columns.fields, vec![Some(Field::User), None, Some(Field::Ip)]);
         assert!(Columns::parse(" user time").is_err());
     }
 }

@@ -3,7 +3,7 @@
 //! through [`sanitize::value`] first, so that no value can break the line.
 
 use super::header::Field;
-use super::{sanitize, EMPTY, EOL};
+use super::{EMPTY, EOL, sanitize};
 use crate::record::Record;
 
 /// The line for a record, ending with [`EOL`].

@@ -75,9 +75,7 @@ impl Parser {
             Some((record, false)) => Line::Record(record),
             // More columns than named: a newer writer's fields, or a torn
             // record with a whole one after it.
-            Some((record, true)) => {
-                repaired(text, &self.columns).map_or(Line::Record(record), Line::Repaired)
-            }
+            Some((record, true)) => repaired(text, &self.columns).map_or(Line::Record(record), Line::Repaired),
             None => match repaired(text, &self.columns) {
                 Some(record) => Line::Repaired(record),
                 None => match legacy::parse(text) {
@@ -104,9 +102,7 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
         let value = parts.next()?;
         if let Some(field) = field {
             // Made safe again: the log may not be KoXoLog's own writing.
-            values[field.index()] = (value != EMPTY)
-                .then(|| sanitize::read_back(value))
-                .flatten();
+            values[field.index()] = (value != EMPTY).then(|| sanitize::read_back(value)).flatten();
         }
     }
     let time_text = if canonical {
@@ -129,9 +125,7 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
 fn repaired<'a>(text: &'a str, columns: &Columns) -> Option<Record<'a>> {
     memchr::memchr_iter(b'[', text.as_bytes())
         .filter(|&at| at > 0)
-        .filter(|&at| {
-            text.as_bytes().get(at + 8) == Some(&b'\t') && is_tag(&text.as_bytes()[at..at + 8])
-        })
+        .filter(|&at| text.as_bytes().get(at + 8) == Some(&b'\t') && is_tag(&text.as_bytes()[at..at + 8]))
         .find_map(|at| record(&text[at..], columns).map(|(record, _)| record))
 }
 
@@ -139,11 +133,7 @@ fn why_bad(text: &str, columns: &Columns) -> String {
     let found = text.split('\t').count();
     if !text.get(..8).is_some_and(|t| is_tag(t.as_bytes())) {
         "the line does not start with an eight-character tag such as [LOGON.]".into()
-    } else if text
-        .split('\t')
-        .nth(1)
-        .is_none_or(|t| time::parse(t).is_none())
-    {
+    } else if text.split('\t').nth(1).is_none_or(|t| time::parse(t).is_none()) {
         "the second column is not a time with its offset".into()
     } else {
         format!(
@@ -186,10 +176,7 @@ mod tests {
         let Line::Record(r) = &lines[1] else {
             panic!("{lines:?}")
         };
-        assert_eq!(
-            (r.get(Field::Computer), r.get(Field::User)),
-            (Some("PC1"), Some("ann"))
-        );
+        assert_eq!((r.get(Field::Computer), r.get(Field::User)), (Some("PC1"), Some("ann")));
     }
 
     #[test]
@@ -206,9 +193,7 @@ mod tests {
     #[test]
     fn a_short_record_is_bad_and_says_why() {
         let lines = parse_all(&["[LOGON.]\t2026-11-24T08:00:00.000+01:00\tjd"]);
-        let Line::Bad(why) = &lines[0] else {
-            panic!("{lines:?}")
-        };
+        let Line::Bad(why) = &lines[0] else { panic!("{lines:?}") };
         assert!(why.contains("cut short"), "{why}");
         assert!(matches!(&parse_all(&["garbage"])[0], Line::Bad(_)));
     }

@@ -30,11 +30,7 @@ fn is_bidi_control(c: char) -> bool {
 /// The value made safe, or `None` when nothing is left of it.
 pub fn value(raw: &str) -> Option<Cow<'_, str>> {
     let clean: Cow<str> = if raw.chars().any(is_unsafe) {
-        Cow::Owned(
-            raw.chars()
-                .map(|c| if is_unsafe(c) { ' ' } else { c })
-                .collect(),
-        )
+        Cow::Owned(raw.chars().map(|c| if is_unsafe(c) { ' ' } else { c }).collect())
     } else {
         Cow::Borrowed(raw)
     };
@@ -87,12 +83,7 @@ mod tests {
         for c in [
             '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}',
         ] {
-            assert_eq!(
-                value(&format!("a{c}b")).unwrap(),
-                "a b",
-                "U+{:04X}",
-                c as u32
-            );
+            assert_eq!(value(&format!("a{c}b")).unwrap(), "a b", "U+{:04X}", c as u32);
         }
     }
 

@@ -23,11 +23,7 @@ fn truncate_to_millis(time: Time) -> Time {
 pub fn format(time: &Time) -> String {
     use chrono::{Datelike, Timelike};
     let offset = time.offset().local_minus_utc();
-    let (sign, offset) = if offset < 0 {
-        ('-', -offset)
-    } else {
-        ('+', offset)
-    };
+    let (sign, offset) = if offset < 0 { ('-', -offset) } else { ('+', offset) };
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{sign}{:02}:{:02}",
         time.year(),
@@ -52,16 +48,14 @@ pub fn parse(text: &str) -> Option<Time> {
 pub fn parse_text(text: &str) -> Option<(Time, bool)> {
     match parse_canonical(text.as_bytes()) {
         Some(time) => Some((time, true)),
-        None => DateTime::parse_from_rfc3339(text)
-            .ok()
-            .map(|time| (time, false)),
+        None => DateTime::parse_from_rfc3339(text).ok().map(|time| (time, false)),
     }
 }
 
 fn digits(bytes: &[u8]) -> Option<u32> {
-    bytes.iter().try_fold(0u32, |n, &b| {
-        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-    })
+    bytes
+        .iter()
+        .try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
 }
 
 fn parse_canonical(b: &[u8]) -> Option<Time> {
@@ -76,11 +70,7 @@ fn parse_canonical(b: &[u8]) -> Option<Time> {
     {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(
-        digits(&b[0..4])? as i32,
-        digits(&b[5..7])?,
-        digits(&b[8..10])?,
-    )?;
+    let date = NaiveDate::from_ymd_opt(digits(&b[0..4])? as i32, digits(&b[5..7])?, digits(&b[8..10])?)?;
     let time = date.and_hms_milli_opt(
         digits(&b[11..13])?,
         digits(&b[14..16])?,
@@ -93,9 +83,7 @@ fn parse_canonical(b: &[u8]) -> Option<Time> {
         _ => return None,
     };
     let offset = sign * (digits(&b[24..26])? * 3600 + digits(&b[27..29])? * 60) as i32;
-    FixedOffset::east_opt(offset)?
-        .from_local_datetime(&time)
-        .single()
+    FixedOffset::east_opt(offset)?.from_local_datetime(&time).single()
 }
 
 /// Parses a time given on the command line: RFC 3339, or a local
@@ -118,9 +106,9 @@ pub fn parse_argument(text: &str) -> Result<Time, String> {
             .ok()
             .and_then(|d| d.and_hms_opt(0, 0, 0))
     });
-    naive
-        .and_then(local)
-        .ok_or_else(|| format!("'{text}' is not a time (use 2026-11-24, 2026-11-24 08:00, or 2026-11-24T08:00:00+01:00)"))
+    naive.and_then(local).ok_or_else(|| {
+        format!("'{text}' is not a time (use 2026-11-24, 2026-11-24 08:00, or 2026-11-24T08:00:00+01:00)")
+    })
 }
 
 /// Which end of a period a time given on the command line stands for: a
@@ -140,9 +128,7 @@ pub fn parse_bound(text: &str, bound: Bound, now: Time) -> Result<Time, String> 
     let day = |date: NaiveDate| -> Option<Time> {
         match bound {
             Bound::Start => local(date.and_hms_opt(0, 0, 0)?),
-            Bound::End => Some(
-                local(date.succ_opt()?.and_hms_opt(0, 0, 0)?)? - chrono::Duration::milliseconds(1),
-            ),
+            Bound::End => Some(local(date.succ_opt()?.and_hms_opt(0, 0, 0)?)? - chrono::Duration::milliseconds(1)),
         }
     };
     let today = now.with_timezone(&Local).date_naive();

@@ -21,15 +21,7 @@ use crate::format::event::Event;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 /// The class periods of a school day: start (hour, minute); each lasts 55 minutes.
-const PERIODS: [(u32, u32); 7] = [
-    (8, 0),
-    (9, 0),
-    (10, 15),
-    (11, 15),
-    (13, 30),
-    (14, 30),
-    (15, 45),
-];
+const PERIODS: [(u32, u32); 7] = [(8, 0), (9, 0), (10, 15), (11, 15), (13, 30), (14, 30), (15, 45)];
 
 /// One event of the simulated day.
 pub struct Happening {
@@ -104,11 +96,7 @@ fn period_length(rng: &mut Rng) -> Duration {
     }
 }
 
-fn lock(
-    rng: &mut Rng,
-    on: NaiveDateTime,
-    off: NaiveDateTime,
-) -> Option<(NaiveDateTime, NaiveDateTime)> {
+fn lock(rng: &mut Rng, on: NaiveDateTime, off: NaiveDateTime) -> Option<(NaiveDateTime, NaiveDateTime)> {
     let length = off - on;
     (length > Duration::minutes(20) && rng.chance(0.3)).then(|| {
         let at = on + Duration::minutes(10);
@@ -253,12 +241,7 @@ fn happening(at: NaiveDateTime, event: Event, computer: usize) -> Happening {
 }
 
 /// The day's events, in time order.
-pub fn simulate(
-    date: NaiveDate,
-    people: &Population,
-    rng: &mut Rng,
-    machines: &mut Machines,
-) -> Vec<Happening> {
+pub fn simulate(date: NaiveDate, people: &Population, rng: &mut Rng, machines: &mut Machines) -> Vec<Happening> {
     let clock = Clock { date };
     let mut day = Vec::new();
     let mut last_off = vec![None; people.workstations];
@@ -269,11 +252,7 @@ pub fn simulate(
     }
     for (computer, last_off) in last_off.into_iter().enumerate() {
         if !machines.running[computer] {
-            day.push(happening(
-                clock.at(7, 30, 1200, rng),
-                Event::Startup,
-                computer,
-            ));
+            day.push(happening(clock.at(7, 30, 1200, rng), Event::Startup, computer));
             machines.running[computer] = true;
             machines.next_console_id[computer] = 1;
         }
@@ -302,9 +281,7 @@ pub fn simulate(
             Some(_) => {
                 let used = &mut busy[visit.computer];
                 used.retain(|(_, free_at)| *free_at > visit.on);
-                let id = (1..)
-                    .find(|id| used.iter().all(|(u, _)| u != id))
-                    .expect("a free id");
+                let id = (1..).find(|id| used.iter().all(|(u, _)| u != id)).expect("a free id");
                 used.push((id, visit.off));
                 machines.rdp_number += 1;
                 (format!("RDP-Tcp#{}", machines.rdp_number % 1000), id)

@@ -54,8 +54,7 @@ pub struct Summary {
 }
 
 fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let mut day =
-        NaiveDate::from_ymd_opt(year, month + 1, 1).expect("a valid month") - Duration::days(1);
+    let mut day = NaiveDate::from_ymd_opt(year, month + 1, 1).expect("a valid month") - Duration::days(1);
     while day.weekday() != Weekday::Sun {
         day -= Duration::days(1);
     }
@@ -91,15 +90,8 @@ impl Logs<'_> {
 
     /// Writes out the buffers holding at least `min` bytes.
     fn flush(&mut self, min: usize) -> io::Result<()> {
-        for (path, buffer) in self
-            .buffers
-            .iter_mut()
-            .filter(|(_, b)| b.len() >= min.max(1))
-        {
-            let mut file = std::fs::OpenOptions::new()
-                .append(true)
-                .create(true)
-                .open(path)?;
+        for (path, buffer) in self.buffers.iter_mut().filter(|(_, b)| b.len() >= min.max(1)) {
+            let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
             file.write_all(buffer)?;
             self.bytes += buffer.len() as u64;
             buffer.clear();
@@ -114,12 +106,7 @@ fn school_days(plan: &Plan) -> Vec<NaiveDate> {
     let is_school_day = |d: &NaiveDate| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
     let count = plan.days as usize;
     match plan.until {
-        None => plan
-            .start
-            .iter_days()
-            .filter(is_school_day)
-            .take(count)
-            .collect(),
+        None => plan.start.iter_days().filter(is_school_day).take(count).collect(),
         Some(until) => {
             let last = until.with_timezone(&paris(until.date_naive())).date_naive();
             let mut days: Vec<NaiveDate> = std::iter::successors(Some(last), |d| d.pred_opt())
@@ -169,9 +156,7 @@ pub fn generate(
             }
             let computer = &people.computers[happening.computer];
             let user = happening.user.map(|u| people.users[u].as_str());
-            let client = happening
-                .client
-                .map(|c| people.thin_clients[c].name.as_str());
+            let client = happening.client.map(|c| people.thin_clients[c].name.as_str());
             let id = crate::ulid::encode(
                 moment.timestamp_millis() as u64,
                 u128::from(rng.next()) << 64 | u128::from(rng.next()),
@@ -191,13 +176,7 @@ pub fn generate(
                 (Field::Mac, Some(computer.mac.as_str())),
                 (
                     Field::LogonServer,
-                    user.map(|_| {
-                        if happening.computer % 2 == 0 {
-                            "DC1"
-                        } else {
-                            "DC2"
-                        }
-                    }),
+                    user.map(|_| if happening.computer % 2 == 0 { "DC1" } else { "DC2" }),
                 ),
                 (Field::Os, Some(computer.os)),
                 (Field::Id, Some(id.as_str())),

@@ -29,23 +29,16 @@ pub struct Population {
 }
 
 const FIRST: [&str; 16] = [
-    "jean", "marie", "lucas", "emma", "hugo", "lea", "louis", "chloe", "nathan", "ines", "paul",
-    "zoe", "adam", "lina", "theo", "sarah",
+    "jean", "marie", "lucas", "emma", "hugo", "lea", "louis", "chloe", "nathan", "ines", "paul", "zoe", "adam", "lina",
+    "theo", "sarah",
 ];
 const LAST: [&str; 16] = [
-    "martin", "bernard", "dubois", "thomas", "robert", "richard", "petit", "durand", "leroy",
-    "moreau", "simon", "laurent", "lefebvre", "michel", "garcia", "david",
+    "martin", "bernard", "dubois", "thomas", "robert", "richard", "petit", "durand", "leroy", "moreau", "simon",
+    "laurent", "lefebvre", "michel", "garcia", "david",
 ];
 /// Names that stores meet and that must not break anything: accents,
 /// other scripts, Windows device names, dots, quotes.
-const HOSTILE_USERS: [&str; 6] = [
-    "hélène.dupré",
-    "łukasz.wójcik",
-    "con",
-    "o'brien",
-    "x..",
-    "李伟",
-];
+const HOSTILE_USERS: [&str; 6] = ["hélène.dupré", "łukasz.wójcik", "con", "o'brien", "x..", "李伟"];
 const HOSTILE_CLIENT: &str = "TC-EVIL\t[LOGON.]\t2020-01-01T00:00:00.000+01:00\tadmin";
 
 fn mac(rng: &mut Rng) -> String {

@@ -52,18 +52,10 @@ impl<'w> Truth<'w> {
             Event::Logon => {
                 let ended: Vec<(u64, EndReason)> = self
                     .on(happening.computer)
-                    .filter_map(|(serial, live)| {
-                        proves_over(live, happening, names).map(|reason| (serial, reason))
-                    })
+                    .filter_map(|(serial, live)| proves_over(live, happening, names).map(|reason| (serial, reason)))
                     .collect();
                 for (serial, reason) in ended {
-                    self.end(
-                        happening.computer,
-                        serial,
-                        names.time,
-                        reason,
-                        State::Unterminated,
-                    )?;
+                    self.end(happening.computer, serial, names.time, reason, State::Unterminated)?;
                 }
                 if let Some(serial) = happening.serial {
                     let mut session = of(happening, names);
@@ -75,22 +67,13 @@ impl<'w> Truth<'w> {
                         session,
                     };
                     self.live.insert(serial, live);
-                    self.on_computer
-                        .entry(happening.computer)
-                        .or_default()
-                        .push(serial);
+                    self.on_computer.entry(happening.computer).or_default().push(serial);
                 }
             }
             Event::Logoff => match happening.serial.filter(|s| self.live.contains_key(s)) {
                 Some(serial) => {
                     self.move_to(serial, names.client);
-                    self.end(
-                        happening.computer,
-                        serial,
-                        names.time,
-                        EndReason::Logoff,
-                        State::Closed,
-                    )?;
+                    self.end(happening.computer, serial, names.time, EndReason::Logoff, State::Closed)?;
                 }
                 None => {
                     let mut session = of(happening, names);
@@ -115,13 +98,7 @@ impl<'w> Truth<'w> {
                 };
                 let serials: Vec<u64> = self.on(happening.computer).map(|(s, _)| s).collect();
                 for serial in serials {
-                    self.end(
-                        happening.computer,
-                        serial,
-                        names.time,
-                        reason,
-                        State::Unterminated,
-                    )?;
+                    self.end(happening.computer, serial, names.time, reason, State::Unterminated)?;
                 }
             }
             _ => {}
@@ -140,14 +117,8 @@ impl<'w> Truth<'w> {
     }
 
     fn on(&self, computer: usize) -> impl Iterator<Item = (u64, &Live)> {
-        let serials = self
-            .on_computer
-            .get(&computer)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        serials
-            .iter()
-            .filter_map(|s| self.live.get(s).map(|live| (*s, live)))
+        let serials = self.on_computer.get(&computer).map(Vec::as_slice).unwrap_or_default();
+        serials.iter().filter_map(|s| self.live.get(s).map(|live| (*s, live)))
     }
 
     fn move_to(&mut self, serial: u64, client: Option<&str>) {
@@ -159,14 +130,7 @@ impl<'w> Truth<'w> {
         }
     }
 
-    fn end(
-        &mut self,
-        computer: usize,
-        serial: u64,
-        time: &str,
-        reason: EndReason,
-        state: State,
-    ) -> io::Result<()> {
+    fn end(&mut self, computer: usize, serial: u64, time: &str, reason: EndReason, state: State) -> io::Result<()> {
         let Some(live) = self.live.remove(&serial) else {
             return Ok(());
         };
@@ -205,10 +169,7 @@ fn of(happening: &Happening, names: &Names) -> TruthSession {
         client: names.client.map(str::to_owned),
         clients: None,
         session: happening.session.clone(),
-        session_id: happening
-            .session_id
-            .map(|id| id.to_string())
-            .unwrap_or_default(),
+        session_id: happening.session_id.map(|id| id.to_string()).unwrap_or_default(),
         logon: None,
         logoff: None,
         end: None,
@@ -220,9 +181,7 @@ fn of(happening: &Happening, names: &Names) -> TruthSession {
 /// Whether a written logon proves a live session of its computer over.
 fn proves_over(live: &Live, logon: &Happening, names: &Names) -> Option<EndReason> {
     let same_user = names.user.is_some_and(|u| u == live.session.user);
-    if logon.session_id.map(|id| id.to_string()).as_deref()
-        == Some(live.session.session_id.as_str())
-    {
+    if logon.session_id.map(|id| id.to_string()).as_deref() == Some(live.session.session_id.as_str()) {
         return Some(EndReason::NextLogon);
     }
     (live.console && logon.client.is_none()).then_some(if same_user {

@@ -20,7 +20,7 @@
 
 use super::durations::Durations;
 use super::escape::{escape, escape_into};
-use super::table::{Column, Spool, SPOOLED};
+use super::table::{Column, SPOOLED, Spool};
 use crate::format::event::Event;
 use crate::palette;
 use chrono::{DateTime, Datelike, Local, Timelike};
@@ -117,25 +117,44 @@ pub fn write(out: &mut dyn Write, heading: &Heading, spool: Spool, durations: Op
     let widths: Vec<usize> = columns.iter().map(|&c| width(c)).collect();
     out.write_all(prolog(heading, &covers(heading, &spool)).as_bytes())?;
     let mut text = String::from(r"\pard\plain\f0\fs16\b ");
-    let headings: Vec<(&str, usize)> = columns.iter().map(|c| c.heading()).zip(widths.iter().copied()).collect();
+    let headings: Vec<(&str, usize)> = columns
+        .iter()
+        .map(|c| c.heading())
+        .zip(widths.iter().copied())
+        .collect();
     line(&mut text, &headings);
     text.push_str("\\par\r\n");
     out.write_all(text.as_bytes())?;
     let mut rows = spool.rows()?;
     while let Some(row) = rows.next_row()? {
-        let cell = |column: Column| SPOOLED.iter().position(|&c| c == column).and_then(|i| row.get(i).copied()).unwrap_or_default();
+        let cell = |column: Column| {
+            SPOOLED
+                .iter()
+                .position(|&c| c == column)
+                .and_then(|i| row.get(i).copied())
+                .unwrap_or_default()
+        };
         let tag = cell(Column::Tag);
         let event = Event::from_tag(tag);
         let duration = match (durations, event) {
-            (Some(durations), Event::Logoff) => {
-                durations.of_logoff(cell(Column::Computer), cell(Column::User), cell(Column::Time)).unwrap_or_default()
-            }
+            (Some(durations), Event::Logoff) => durations
+                .of_logoff(cell(Column::Computer), cell(Column::User), cell(Column::Time))
+                .unwrap_or_default(),
             _ => "",
         };
         let cells: Vec<(&str, usize)> = columns
             .iter()
             .zip(&widths)
-            .map(|(&column, &width)| (if column == Column::Duration { duration } else { cell(column) }, width))
+            .map(|(&column, &width)| {
+                (
+                    if column == Column::Duration {
+                        duration
+                    } else {
+                        cell(column)
+                    },
+                    width,
+                )
+            })
             .collect();
         text.clear();
         text.push_str(&format!("\\pard\\plain\\f0\\fs16\\cf{} ", color_index(event)));

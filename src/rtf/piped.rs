@@ -41,8 +41,7 @@ pub struct PipedRecord {
 impl PipedRecord {
     /// The record it holds, or why it holds none.
     pub fn record(&self) -> Result<Record<'_>, String> {
-        let time = time::parse(&self.time)
-            .ok_or_else(|| format!("Time '{}' is not an RFC 3339 time", self.time))?;
+        let time = time::parse(&self.time).ok_or_else(|| format!("Time '{}' is not an RFC 3339 time", self.time))?;
         let by_name = || {
             let name = self.event.as_deref().unwrap_or_default();
             <Event as clap::ValueEnum>::from_str(name, true).unwrap_or(Event::Other)

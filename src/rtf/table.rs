@@ -161,7 +161,10 @@ impl Spool {
     pub fn rows(self) -> io::Result<Rows> {
         let mut file = self.file.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.rewind()?;
-        Ok(Rows { reader: BufReader::with_capacity(256 * 1024, file), line: String::new() })
+        Ok(Rows {
+            reader: BufReader::with_capacity(256 * 1024, file),
+            line: String::new(),
+        })
     }
 }
 

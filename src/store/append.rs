@@ -84,8 +84,7 @@ fn open_creating_folder(options: &OpenOptions, path: &Path) -> io::Result<File> 
 
 #[cfg(not(windows))]
 fn try_hold(path: &Path) -> Result<File, Refused> {
-    let file = open_creating_folder(OpenOptions::new().append(true).create(true), path)
-        .map_err(Refused::Failed)?;
+    let file = open_creating_folder(OpenOptions::new().append(true).create(true), path).map_err(Refused::Failed)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(Refused::Busy),
@@ -106,11 +105,9 @@ fn try_hold(path: &Path) -> Result<File, Refused> {
         .create(true)
         .access_mode(FILE_APPEND_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE)
         .share_mode(FILE_SHARE_READ);
-    open_creating_folder(&options, path).map_err(|e| {
-        match e.raw_os_error().map(|code| code as u32) {
-            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION) => Refused::Busy,
-            _ => Refused::Failed(e),
-        }
+    open_creating_folder(&options, path).map_err(|e| match e.raw_os_error().map(|code| code as u32) {
+        Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION) => Refused::Busy,
+        _ => Refused::Failed(e),
     })
 }
 
@@ -128,10 +125,7 @@ fn hold_until(path: &Path, deadline: Instant) -> Result<File, AppendError> {
             }
             Err(Refused::Busy) => return Err(AppendError::Locked { path: shown() }),
             Err(Refused::Failed(source)) => {
-                return Err(AppendError::Open {
-                    path: shown(),
-                    source,
-                });
+                return Err(AppendError::Open { path: shown(), source });
             }
         }
     }
@@ -167,29 +161,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let deadline = Instant::now() + Duration::from_secs(5);
         // Over 255 bytes (ext4) and 255 UTF-16 units (NTFS) alike.
-        let too_long = dir
-            .path()
-            .join("Computers")
-            .join(format!("{}.LOG", "x".repeat(300)));
+        let too_long = dir.path().join("Computers").join(format!("{}.LOG", "x".repeat(300)));
         let refused = append(&too_long, "", "x\r\n", deadline).unwrap_err();
         assert!(refused.is_refusal(), "{refused:?}");
         let folder = dir.path().join("Computers").join("PC1.LOG");
         std::fs::create_dir_all(&folder).unwrap();
         assert!(
-            append(&folder, "", "x\r\n", deadline)
-                .unwrap_err()
-                .is_refusal(),
+            append(&folder, "", "x\r\n", deadline).unwrap_err().is_refusal(),
             "a folder where the log should be"
         );
-        let unreachable = dir
-            .path()
-            .join("no-store")
-            .join("Computers")
-            .join("PC1.LOG");
-        assert!(
-            !append(&unreachable, "", "x\r\n", deadline)
-                .unwrap_err()
-                .is_refusal()
-        );
+        let unreachable = dir.path().join("no-store").join("Computers").join("PC1.LOG");
+        assert!(!append(&unreachable, "", "x\r\n", deadline).unwrap_err().is_refusal());
     }
 }

@@ -52,9 +52,7 @@ impl Branch {
 
     /// The branch whose folder is named `name` (case-insensitive).
     pub fn from_folder(name: &str) -> Option<Branch> {
-        Branch::ALL
-            .into_iter()
-            .find(|b| b.folder().eq_ignore_ascii_case(name))
+        Branch::ALL.into_iter().find(|b| b.folder().eq_ignore_ascii_case(name))
     }
 }
 
@@ -94,10 +92,7 @@ impl Store {
         for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1) {
             let entry = match entry {
                 Ok(entry) => entry,
-                Err(e)
-                    if e.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound)
-                        && e.depth() == 0 =>
-                {
+                Err(e) if e.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) && e.depth() == 0 => {
                     break;
                 }
                 Err(e) => return Err(e.into()),
@@ -115,8 +110,7 @@ impl Store {
 
 /// Whether a path names a log (extension `.LOG`, any case).
 pub fn is_log(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
 }
 
 /// The branch a log belongs to, from its parent folder's name.

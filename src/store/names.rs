@@ -55,17 +55,13 @@ fn is_device(stem: &str) -> bool {
         || ((upper.starts_with("COM") || upper.starts_with("LPT"))
             && upper.len() == 4
             && matches!(upper.as_bytes()[3], b'1'..=b'9'))
-        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
-            && matches!(&base[3..], "¹" | "²" | "³"))
+        || ((upper.starts_with("COM") || upper.starts_with("LPT")) && matches!(&base[3..], "¹" | "²" | "³"))
 }
 
 /// The safe file stem (without `.LOG`) for a name, by the rules above.
 pub fn file_stem(name: &str) -> String {
     let value = sanitize::value(name).unwrap_or_default();
-    let replaced: String = value
-        .chars()
-        .map(|c| if forbidden(c) { '_' } else { c })
-        .collect();
+    let replaced: String = value.chars().map(|c| if forbidden(c) { '_' } else { c }).collect();
     let upper = replaced.trim_matches([' ', '.']).to_uppercase();
     let stem = if upper.is_empty() {
         "_".to_owned()
@@ -74,11 +70,7 @@ pub fn file_stem(name: &str) -> String {
     } else {
         shortened(&upper)
     };
-    if is_device(&stem) {
-        format!("_{stem}")
-    } else {
-        stem
-    }
+    if is_device(&stem) { format!("_{stem}") } else { stem }
 }
 
 /// A stem too long for a file name, cut on a character boundary and made

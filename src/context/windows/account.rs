@@ -9,8 +9,8 @@ use windows_sys::Win32::Security::Authentication::Identity::{
     GetUserNameExW, LsaFreeReturnBuffer, LsaGetLogonSessionData, NameSamCompatible, SECURITY_LOGON_SESSION_DATA,
 };
 use windows_sys::Win32::Security::{
-    GetTokenInformation, LookupAccountSidW, TokenStatistics, TokenUser, PSID, TOKEN_INFORMATION_CLASS, TOKEN_QUERY,
-    TOKEN_STATISTICS, TOKEN_USER,
+    GetTokenInformation, LookupAccountSidW, PSID, TOKEN_INFORMATION_CLASS, TOKEN_QUERY, TOKEN_STATISTICS, TOKEN_USER,
+    TokenStatistics, TokenUser,
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 
@@ -59,7 +59,17 @@ impl Token {
 fn names_of(sid: PSID) -> Option<(Option<String>, Option<String>)> {
     let (mut name_len, mut domain_len, mut kind) = (0u32, 0u32, 0);
     // SAFETY: a size query: no buffer is written.
-    unsafe { LookupAccountSidW(null(), sid, null_mut(), &mut name_len, null_mut(), &mut domain_len, &mut kind) };
+    unsafe {
+        LookupAccountSidW(
+            null(),
+            sid,
+            null_mut(),
+            &mut name_len,
+            null_mut(),
+            &mut domain_len,
+            &mut kind,
+        )
+    };
     if name_len == 0 {
         return None;
     }
@@ -67,7 +77,15 @@ fn names_of(sid: PSID) -> Option<(Option<String>, Option<String>)> {
     let mut domain = vec![0u16; domain_len.max(1) as usize];
     // SAFETY: the buffers hold the sizes given.
     let found = unsafe {
-        LookupAccountSidW(null(), sid, name.as_mut_ptr(), &mut name_len, domain.as_mut_ptr(), &mut domain_len, &mut kind)
+        LookupAccountSidW(
+            null(),
+            sid,
+            name.as_mut_ptr(),
+            &mut name_len,
+            domain.as_mut_ptr(),
+            &mut domain_len,
+            &mut kind,
+        )
     };
     (found != 0).then(|| (wide::text(&name), wide::text(&domain)))
 }
@@ -108,14 +126,20 @@ fn logon_server(session: LUID) -> Option<String> {
     };
     // SAFETY: the buffer came from LsaGetLogonSessionData.
     unsafe { LsaFreeReturnBuffer(data.cast()) };
-    server.map(|s| s.trim_start_matches('\\').to_owned()).filter(|s| !s.is_empty())
+    server
+        .map(|s| s.trim_start_matches('\\').to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 /// The account running this process, as the system knows it.
 pub(super) fn of_process() -> Account {
     let Some(token) = Token::of_process() else {
         let (user, domain) = sam_compatible_name().unwrap_or_default();
-        return Account { user, domain, logon_server: None };
+        return Account {
+            user,
+            domain,
+            logon_server: None,
+        };
     };
     let by_sid = token.information(TokenUser).and_then(|buffer| {
         // SAFETY: the buffer holds a TOKEN_USER, aligned.
@@ -128,5 +152,9 @@ pub(super) fn of_process() -> Account {
         let session = unsafe { (*buffer.as_ptr().cast::<TOKEN_STATISTICS>()).AuthenticationId };
         logon_server(session)
     });
-    Account { user, domain, logon_server }
+    Account {
+        user,
+        domain,
+        logon_server,
+    }
 }

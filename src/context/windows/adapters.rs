@@ -5,7 +5,7 @@ use crate::context::addresses;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use windows_sys::Win32::Foundation::{ERROR_BUFFER_OVERFLOW, NO_ERROR};
 use windows_sys::Win32::NetworkManagement::IpHelper::{
-    GetAdaptersAddresses, GAA_FLAG_SKIP_ANYCAST, GAA_FLAG_SKIP_DNS_SERVER, GAA_FLAG_SKIP_MULTICAST,
+    GAA_FLAG_SKIP_ANYCAST, GAA_FLAG_SKIP_DNS_SERVER, GAA_FLAG_SKIP_MULTICAST, GetAdaptersAddresses,
     IF_TYPE_SOFTWARE_LOOPBACK, IP_ADAPTER_ADDRESSES_LH,
 };
 use windows_sys::Win32::NetworkManagement::Ndis::IfOperStatusUp;
@@ -27,7 +27,13 @@ fn adapters_buffer() -> Option<Vec<u64>> {
         let mut buffer = vec![0u64; (size as usize).div_ceil(8)];
         // SAFETY: the buffer holds `size` bytes, aligned for IP_ADAPTER_ADDRESSES_LH.
         let status = unsafe {
-            GetAdaptersAddresses(u32::from(AF_UNSPEC), flags, std::ptr::null(), buffer.as_mut_ptr().cast(), &mut size)
+            GetAdaptersAddresses(
+                u32::from(AF_UNSPEC),
+                flags,
+                std::ptr::null(),
+                buffer.as_mut_ptr().cast(),
+                &mut size,
+            )
         };
         match status {
             NO_ERROR => return Some(buffer),
@@ -87,5 +93,8 @@ pub(super) fn list() -> Addresses {
             adapter = current.Next;
         }
     }
-    Addresses { ip: addresses::ip_list(ips), mac: addresses::mac_list(macs) }
+    Addresses {
+        ip: addresses::ip_list(ips),
+        mac: addresses::mac_list(macs),
+    }
 }

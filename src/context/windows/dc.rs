@@ -4,7 +4,7 @@ use super::wide;
 use std::ptr::{null, null_mut};
 use windows_sys::Win32::NetworkManagement::NetManagement::NetApiBufferFree;
 use windows_sys::Win32::Networking::ActiveDirectory::{
-    DsGetDcNameW, DOMAIN_CONTROLLER_INFOW, DS_PDC_REQUIRED, DS_RETURN_DNS_NAME,
+    DOMAIN_CONTROLLER_INFOW, DS_PDC_REQUIRED, DS_RETURN_DNS_NAME, DsGetDcNameW,
 };
 
 /// The DNS name of the PDC emulator of this computer's domain, or why the
@@ -12,7 +12,16 @@ use windows_sys::Win32::Networking::ActiveDirectory::{
 pub(crate) fn pdc_emulator() -> Result<String, String> {
     let mut info: *mut DOMAIN_CONTROLLER_INFOW = null_mut();
     // SAFETY: `info` is written on success and freed below.
-    let status = unsafe { DsGetDcNameW(null(), null(), null(), null(), DS_PDC_REQUIRED | DS_RETURN_DNS_NAME, &mut info) };
+    let status = unsafe {
+        DsGetDcNameW(
+            null(),
+            null(),
+            null(),
+            null(),
+            DS_PDC_REQUIRED | DS_RETURN_DNS_NAME,
+            &mut info,
+        )
+    };
     if status != 0 || info.is_null() {
         let reason = std::io::Error::from_raw_os_error(status as i32);
         return Err(format!("DsGetDcNameW: {reason}"));

@@ -5,7 +5,7 @@
 use super::wide;
 use std::ptr::null_mut;
 use windows_sys::Wdk::System::SystemServices::RtlGetVersion;
-use windows_sys::Win32::System::Registry::{RegGetValueW, HKEY_LOCAL_MACHINE, RRF_RT_REG_SZ};
+use windows_sys::Win32::System::Registry::{HKEY_LOCAL_MACHINE, RRF_RT_REG_SZ, RegGetValueW};
 use windows_sys::Win32::System::SystemInformation::OSVERSIONINFOW;
 
 const CURRENT_VERSION: &str = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion";
@@ -19,7 +19,15 @@ fn registry_text(value: &str) -> Option<String> {
     let mut bytes = 0u32;
     // SAFETY: a size query: no buffer is written.
     let status = unsafe {
-        RegGetValueW(HKEY_LOCAL_MACHINE, key.as_ptr(), value.as_ptr(), RRF_RT_REG_SZ, null_mut(), null_mut(), &mut bytes)
+        RegGetValueW(
+            HKEY_LOCAL_MACHINE,
+            key.as_ptr(),
+            value.as_ptr(),
+            RRF_RT_REG_SZ,
+            null_mut(),
+            null_mut(),
+            &mut bytes,
+        )
     };
     if status != 0 || bytes == 0 {
         return None;
@@ -41,16 +49,26 @@ fn registry_text(value: &str) -> Option<String> {
 }
 
 fn version_numbers() -> Option<String> {
-    let mut info = OSVERSIONINFOW { dwOSVersionInfoSize: size_of::<OSVERSIONINFOW>() as u32, ..Default::default() };
+    let mut info = OSVERSIONINFOW {
+        dwOSVersionInfoSize: size_of::<OSVERSIONINFOW>() as u32,
+        ..Default::default()
+    };
     // SAFETY: `info` is a valid OSVERSIONINFOW with its size set.
     let status = unsafe { RtlGetVersion(&mut info) };
-    (status == 0).then(|| format!("Windows {}.{}.{}", info.dwMajorVersion, info.dwMinorVersion, info.dwBuildNumber))
+    (status == 0).then(|| {
+        format!(
+            "Windows {}.{}.{}",
+            info.dwMajorVersion, info.dwMinorVersion, info.dwBuildNumber
+        )
+    })
 }
 
 /// The product name, corrected for Windows 11, with its release.
 fn product() -> Option<String> {
     let mut name = registry_text("ProductName")?;
-    let build: u32 = registry_text("CurrentBuildNumber").and_then(|b| b.parse().ok()).unwrap_or(0);
+    let build: u32 = registry_text("CurrentBuildNumber")
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(0);
     if build >= FIRST_WINDOWS_11_BUILD && name.starts_with("Windows 10") {
         name = name.replacen("Windows 10", "Windows 11", 1);
     }

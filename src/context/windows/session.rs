@@ -6,8 +6,8 @@
 use super::wide;
 use std::ptr::null_mut;
 use windows_sys::Win32::System::RemoteDesktop::{
-    ProcessIdToSessionId, WTS_CURRENT_SERVER_HANDLE, WTS_CURRENT_SESSION, WTS_INFO_CLASS,
-    WTSClientName, WTSFreeMemory, WTSQuerySessionInformationW, WTSWinStationName,
+    ProcessIdToSessionId, WTS_CURRENT_SERVER_HANDLE, WTS_CURRENT_SESSION, WTS_INFO_CLASS, WTSClientName, WTSFreeMemory,
+    WTSQuerySessionInformationW, WTSWinStationName,
 };
 use windows_sys::Win32::System::SystemInformation::{ComputerNameNetBIOS, GetComputerNameExW};
 
@@ -63,11 +63,6 @@ pub(super) fn client() -> Option<String> {
 pub(super) fn id() -> Option<String> {
     let mut id = 0u32;
     // SAFETY: `id` is written on success.
-    let done = unsafe {
-        ProcessIdToSessionId(
-            windows_sys::Win32::System::Threading::GetCurrentProcessId(),
-            &mut id,
-        )
-    };
+    let done = unsafe { ProcessIdToSessionId(windows_sys::Win32::System::Threading::GetCurrentProcessId(), &mut id) };
     (done != 0).then(|| id.to_string())
 }

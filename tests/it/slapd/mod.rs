@@ -73,7 +73,12 @@ impl Slapd {
                 .spawn()
                 .expect("slapd starts");
             if wait_until_listening(&mut child, port, tls_port) {
-                return Slapd { child, folder, port, tls_port };
+                return Slapd {
+                    child,
+                    folder,
+                    port,
+                    tls_port,
+                };
             }
             let _ = child.kill();
             let _ = child.wait();
@@ -132,16 +137,27 @@ fn wait_until_listening(child: &mut Child, port: u16, tls_port: u16) -> bool {
 /// The path of a program of the `slapd` package, or a panic that says how
 /// to install it.
 fn program(name: &str) -> PathBuf {
-    let candidates = [PathBuf::from("/usr/sbin").join(name), PathBuf::from("/usr/local/sbin").join(name)];
+    let candidates = [
+        PathBuf::from("/usr/sbin").join(name),
+        PathBuf::from("/usr/local/sbin").join(name),
+    ];
     let on_path = std::env::var_os("PATH")
-        .map(|path| std::env::split_paths(&path).map(|dir| dir.join(name)).collect::<Vec<_>>())
+        .map(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join(name))
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default();
-    candidates.into_iter().chain(on_path).find(|p| p.is_file()).unwrap_or_else(|| {
-        panic!(
-            "{name} is not installed: the directory tests run a real OpenLDAP server. \
+    candidates
+        .into_iter()
+        .chain(on_path)
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "{name} is not installed: the directory tests run a real OpenLDAP server. \
              Install it with `apt-get install slapd` (scripts/test-all.sh does so when it is missing)"
-        )
-    })
+            )
+        })
 }
 
 fn free_port() -> u16 {
@@ -158,7 +174,7 @@ fn write_configuration(folder: &Path) {
     write("rootdse.ldif", &format!("dn:\ndefaultNamingContext: {BASE}\n"));
     write("entries.ldif", &entries());
     std::fs::create_dir(folder.join("db")).expect("the database folder");
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/slapd/ad.schema");
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/slapd/ad.schema");
     let folder = folder.display();
     write(
         "slapd.conf",
@@ -199,13 +215,19 @@ fn certificates() -> (String, String, String) {
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
     ca_params.distinguished_name.push(DnType::CommonName, "KoXoLog test CA");
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+    ca_params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
     let ca = ca_params.self_signed(&ca_key).expect("the CA certificate");
     let issuer = Issuer::new(ca_params, ca_key);
     let server_key = KeyPair::generate().expect("a server key");
     let mut params = CertificateParams::new(vec!["localhost".to_owned()]).expect("server parameters");
     params.distinguished_name.push(DnType::CommonName, "127.0.0.1");
-    params.subject_alt_names.push(SanType::IpAddress(Ipv4Addr::LOCALHOST.into()));
+    params
+        .subject_alt_names
+        .push(SanType::IpAddress(Ipv4Addr::LOCALHOST.into()));
     let server = params.signed_by(&server_key, &issuer).expect("the server certificate");
     (ca.pem(), server.pem(), server_key.serialize_pem())
 }
@@ -235,7 +257,9 @@ pub fn account_sid(rid: u32) -> String {
 /// (its first three groups little-endian, as Windows stores them).
 pub fn guid_bytes(text: &str) -> Vec<u8> {
     let hex: String = text.chars().filter(|c| *c != '-').collect();
-    let mut bytes: Vec<u8> = (0..16).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex")).collect();
+    let mut bytes: Vec<u8> = (0..16)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex"))
+        .collect();
     bytes[0..4].reverse();
     bytes[4..6].reverse();
     bytes[6..8].reverse();
@@ -246,7 +270,10 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut text = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 text.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -303,11 +330,23 @@ fn entries() -> String {
         let cn = dn[3..].split(',').next().expect("a CN");
         entry(format!("dn: {dn}\nobjectClass: top\nobjectClass: container\ncn: {cn}"));
     }
-    entry(format!("dn: CN=DC1,CN=Servers,{SITE}\nobjectClass: top\nobjectClass: server\ncn: DC1\ndNSHostName: {PDC_HOST}"));
-    entry(format!("dn: CN=NTDS Settings,CN=DC1,CN=Servers,{SITE}\nobjectClass: top\nobjectClass: nTDSDSA\ncn: NTDS Settings"));
-    for ou in ["OU=Staff", "OU=Groups", "OU=Lab", "OU=Computers,OU=Lab", "OU=Thin Clients,OU=Lab"] {
+    entry(format!(
+        "dn: CN=DC1,CN=Servers,{SITE}\nobjectClass: top\nobjectClass: server\ncn: DC1\ndNSHostName: {PDC_HOST}"
+    ));
+    entry(format!(
+        "dn: CN=NTDS Settings,CN=DC1,CN=Servers,{SITE}\nobjectClass: top\nobjectClass: nTDSDSA\ncn: NTDS Settings"
+    ));
+    for ou in [
+        "OU=Staff",
+        "OU=Groups",
+        "OU=Lab",
+        "OU=Computers,OU=Lab",
+        "OU=Thin Clients,OU=Lab",
+    ] {
         let name = &ou[3..].split(',').next().expect("an OU");
-        entry(format!("dn: {ou},{BASE}\nobjectClass: top\nobjectClass: organizationalUnit\nou: {name}"));
+        entry(format!(
+            "dn: {ou},{BASE}\nobjectClass: top\nobjectClass: organizationalUnit\nou: {name}"
+        ));
     }
     entry(format!(
         "dn: {READER_DN}\nobjectClass: top\nobjectClass: user\ncn: Directory Reader\nsAMAccountName: reader\n\

@@ -2,7 +2,7 @@
 //! be created outside the store's branch folders, and no forged record may
 //! be read back.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[test]
@@ -28,18 +28,12 @@ fn hostile_names_stay_inside_their_branch_folder() {
     // Nothing outside the store; only logs directly inside the three branches.
     let outside = files_below(sandbox.dir.path());
     for file in &outside {
-        assert!(
-            file.starts_with("store"),
-            "created outside the store: {file}"
-        );
+        assert!(file.starts_with("store"), "created outside the store: {file}");
         let inside = std::path::Path::new(file).strip_prefix("store").unwrap();
         let parts: Vec<_> = inside.components().collect();
         assert_eq!(parts.len(), 2, "not directly in a branch folder: {file}");
         let branch = parts[0].as_os_str().to_str().unwrap();
-        assert!(
-            ["Computers", "Users", "ThinClients"].contains(&branch),
-            "{file}"
-        );
+        assert!(["Computers", "Users", "ThinClients"].contains(&branch), "{file}");
         let stem = parts[1]
             .as_os_str()
             .to_str()
@@ -71,20 +65,14 @@ fn hostile_names_stay_inside_their_branch_folder() {
         "bell",
         "com1",
     ] {
-        assert!(
-            users.iter().any(|u| u == name),
-            "{name} missing from {users:?}"
-        );
+        assert!(users.iter().any(|u| u == name), "{name} missing from {users:?}");
     }
     assert!(
         users.iter().any(|u| u.chars().count() == 256),
         "a long value is cut at 256 characters"
     );
     // Reading a user's log filters on the real name: a/b and a_b share a file.
-    let a_b: Vec<Record> = sandbox
-        .read("log", &["--user", "a/b"])
-        .expect_code(0)
-        .objects();
+    let a_b: Vec<Record> = sandbox.read("log", &["--user", "a/b"]).expect_code(0).objects();
     assert_eq!(a_b.len(), 1);
     assert_eq!(a_b[0].user.as_deref(), Some("a/b"));
 }
@@ -99,13 +87,7 @@ fn a_client_name_holding_a_forged_record_cannot_forge_one() {
         "RDS01",
         &["--client", forged, "--session", "RDP\r\nTcp#1"],
     );
-    assert!(
-        !written
-            .client
-            .as_deref()
-            .unwrap()
-            .contains(['\t', '\r', '\n'])
-    );
+    assert!(!written.client.as_deref().unwrap().contains(['\t', '\r', '\n']));
 
     for branch in ["Computers/RDS01.LOG", "Users/JDOE.LOG"] {
         let text = std::fs::read_to_string(sandbox.store().join(branch)).unwrap();
@@ -134,11 +116,7 @@ fn a_client_name_holding_a_forged_record_cannot_forge_one() {
         .expect_code(0)
         .objects();
     assert_eq!(thin.len(), 1);
-    assert!(
-        !thin[0].name.contains(['\t', '\r', '\n', ':']),
-        "{}",
-        thin[0].name
-    );
+    assert!(!thin[0].name.contains(['\t', '\r', '\n', ':']), "{}", thin[0].name);
 }
 
 #[test]
@@ -151,19 +129,12 @@ fn names_too_long_for_a_file_system_are_written_and_found() {
     for name in [&euro, &iota, &li, &near_euro] {
         let written = sandbox.write("logon", "ann", name, &[]);
         assert!(!written.spooled, "{name}: {written:?}");
-        let records: Vec<Record> = sandbox
-            .read("log", &["--computer", name])
-            .expect_code(0)
-            .objects();
+        let records: Vec<Record> = sandbox.read("log", &["--computer", name]).expect_code(0).objects();
         assert_eq!(records.len(), 1, "{name}: {records:#?}");
         assert_eq!(records[0].computer.as_deref(), Some(name.as_str()));
     }
     let logs = files_below(&sandbox.store().join("Computers"));
-    assert_eq!(
-        logs.len(),
-        4,
-        "names alike at the start keep their own logs: {logs:?}"
-    );
+    assert_eq!(logs.len(), 4, "names alike at the start keep their own logs: {logs:?}");
     for log in &logs {
         assert!(log.len() <= 255, "{log}: {} bytes", log.len());
     }
@@ -207,11 +178,7 @@ fn values_read_from_a_log_not_of_our_writing_are_made_safe_again() {
     // As an older version (or another tool) may have written it.
     let line = "[LOGON.]\t2026-11-24T08:00:00.000+01:00\tann\u{202E}\tLYCEE\tPC1\tTC\u{2066}01\tConsole\u{7}\t10.0.0.5\t-\tDC1\t Windows \tA1\r\n";
     std::fs::create_dir_all(sandbox.store().join("Computers")).unwrap();
-    std::fs::write(
-        sandbox.store().join("Computers/PC1.LOG"),
-        format!("{header}{line}"),
-    )
-    .unwrap();
+    std::fs::write(sandbox.store().join("Computers/PC1.LOG"), format!("{header}{line}")).unwrap();
     for args in [&[][..], &["--last", "1"]] {
         let records: Vec<Record> = sandbox.read("log", args).expect_code(0).objects();
         assert_eq!(records.len(), 1);

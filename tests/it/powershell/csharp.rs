@@ -23,8 +23,15 @@ fn declared(source: &str) -> Vec<Declared> {
         let words: Vec<&str> = line.split_whitespace().collect();
         if let Some(at) = words.iter().position(|w| *w == "class") {
             let Some(name) = words.get(at + 1) else { continue };
-            let base = (words.get(at + 2) == Some(&":")).then(|| words.get(at + 3).map(|b| (*b).to_owned())).flatten();
-            classes.push(Declared { name: (*name).to_owned(), concrete: words.contains(&"sealed"), base, properties: Vec::new() });
+            let base = (words.get(at + 2) == Some(&":"))
+                .then(|| words.get(at + 3).map(|b| (*b).to_owned()))
+                .flatten();
+            classes.push(Declared {
+                name: (*name).to_owned(),
+                concrete: words.contains(&"sealed"),
+                base,
+                properties: Vec::new(),
+            });
         } else if line.starts_with("public ")
             && line.ends_with("{ get; set; }")
             && let (Some(class), Some(name)) = (classes.last_mut(), words.get(2))
@@ -46,7 +53,10 @@ pub fn classes(source: &str) -> Vec<Class> {
                 properties.extend(base.properties.iter().cloned());
             }
             properties.extend(class.properties.iter().cloned());
-            Class { name: class.name.clone(), properties }
+            Class {
+                name: class.name.clone(),
+                properties,
+            }
         })
         .collect()
 }
@@ -67,7 +77,10 @@ pub fn json_keys(rust: &str, name: &str) -> Option<Vec<String>> {
                 .split('_')
                 .map(|part| {
                     let mut chars = part.chars();
-                    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+                    chars
+                        .next()
+                        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                        .unwrap_or_default()
                 })
                 .collect();
             keys.push(renamed.take().unwrap_or(pascal));

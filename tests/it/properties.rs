@@ -3,7 +3,7 @@
 //! records, whatever the file holds; and what `write` is given, `log` reads
 //! back, modulo the sanitising docs/LOG-FORMAT.md describes.
 
-mod common;
+use crate::common;
 use common::*;
 use proptest::prelude::*;
 
@@ -29,16 +29,11 @@ fn value() -> impl Strategy<Value = String> {
 /// directives, headers, blank lines, garbage, KoXo's lines, Windows-1252.
 fn line() -> impl Strategy<Value = Vec<u8>> {
     fn record() -> impl Strategy<Value = Vec<u8>> {
-        (
-            0..TAGS.len(),
-            0..TIMES.len(),
-            prop::collection::vec(value(), 0..14),
-        )
-            .prop_map(|(tag, time, values)| {
-                let mut parts = vec![TAGS[tag].to_owned(), TIMES[time].to_owned()];
-                parts.extend(values);
-                parts.join("\t").into_bytes()
-            })
+        (0..TAGS.len(), 0..TIMES.len(), prop::collection::vec(value(), 0..14)).prop_map(|(tag, time, values)| {
+            let mut parts = vec![TAGS[tag].to_owned(), TIMES[time].to_owned()];
+            parts.extend(values);
+            parts.join("\t").into_bytes()
+        })
     }
     prop_oneof![
         8 => record(),
@@ -120,7 +115,8 @@ proptest! {
 /// and line-separator characters become spaces, surrounding spaces go, 256
 /// characters at most, nothing left (or `-`) is empty.
 fn made_safe(raw: &str) -> Option<String> {
-    let bidi = |c: char| matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let bidi =
+        |c: char| matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
     let spaced: String = raw
         .chars()
         .map(|c| {

@@ -11,12 +11,12 @@
 //! check also runs on a broken sample under `tests/fixtures/powershell/`, to
 //! show it catches its fault.
 
-mod powershell;
+use crate::powershell;
 
 use clap::CommandFactory;
 use powershell::{
-    binary, calls, compat, csharp, descendants, enclosing, first_child_of_kind, help, manifest_entries, powershell_files, strings, syntax_errors,
-    top_level_functions, Source,
+    Source, binary, calls, compat, csharp, descendants, enclosing, first_child_of_kind, help, manifest_entries,
+    powershell_files, strings, syntax_errors, top_level_functions,
 };
 use std::path::{Path, PathBuf};
 
@@ -61,7 +61,12 @@ fn manifest_path(module: &Path) -> PathBuf {
         .into_iter()
         .filter(|f| f.parent() == Some(module) && f.extension().is_some_and(|e| e == "psd1"))
         .collect();
-    assert_eq!(manifests.len(), 1, "expected one .psd1 in {}, found {manifests:?}", module.display());
+    assert_eq!(
+        manifests.len(),
+        1,
+        "expected one .psd1 in {}, found {manifests:?}",
+        module.display()
+    );
     manifests.into_iter().next().expect("one manifest")
 }
 
@@ -73,7 +78,10 @@ fn public_functions(module: &Path, problems: &mut Vec<String>) -> Vec<(PathBuf, 
         let names: Vec<String> = top_level_functions(&source).into_iter().map(|f| f.name).collect();
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         if names.len() != 1 || !names[0].eq_ignore_ascii_case(stem) {
-            problems.push(format!("{}: a Public file defines one function named as the file, found {names:?}", file.display()));
+            problems.push(format!(
+                "{}: a Public file defines one function named as the file, found {names:?}",
+                file.display()
+            ));
         }
         public.extend(names.into_iter().map(|n| (file.clone(), n)));
     }
@@ -86,7 +94,12 @@ fn manifest_problems(module: &Path) -> Vec<String> {
     let path = manifest_path(module);
     let manifest = Source::read(&path);
     let entries = manifest_entries(&manifest);
-    let value = |key: &str| entries.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| *v);
+    let value = |key: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| *v)
+    };
     let shown = path.display();
 
     let public = public_functions(module, &mut problems);
@@ -96,14 +109,23 @@ fn manifest_problems(module: &Path) -> Vec<String> {
             let exported = strings(&manifest, node);
             for name in &exported {
                 if name.contains('*') {
-                    problems.push(format!("{}: FunctionsToExport lists '{name}': list every function by name", manifest.at(node)));
+                    problems.push(format!(
+                        "{}: FunctionsToExport lists '{name}': list every function by name",
+                        manifest.at(node)
+                    ));
                 } else if !public.iter().any(|(_, p)| p.eq_ignore_ascii_case(name)) {
-                    problems.push(format!("{}: FunctionsToExport lists {name}, which no file of Public/ defines", manifest.at(node)));
+                    problems.push(format!(
+                        "{}: FunctionsToExport lists {name}, which no file of Public/ defines",
+                        manifest.at(node)
+                    ));
                 }
             }
             for (file, name) in &public {
                 if !exported.iter().any(|e| e.eq_ignore_ascii_case(name)) {
-                    problems.push(format!("{shown}: FunctionsToExport misses {name} (defined in {})", file.display()));
+                    problems.push(format!(
+                        "{shown}: FunctionsToExport misses {name} (defined in {})",
+                        file.display()
+                    ));
                 }
             }
         }
@@ -111,7 +133,11 @@ fn manifest_problems(module: &Path) -> Vec<String> {
     for key in ["CmdletsToExport", "VariablesToExport", "AliasesToExport"] {
         match value(key) {
             Some(node) if manifest.text(node).split_whitespace().collect::<String>() == "@()" => {}
-            Some(node) => problems.push(format!("{}: {key} is {}, expected @()", manifest.at(node), manifest.text(node))),
+            Some(node) => problems.push(format!(
+                "{}: {key} is {}, expected @()",
+                manifest.at(node),
+                manifest.text(node)
+            )),
             None => problems.push(format!("{shown}: no {key} (write @() for none)")),
         }
     }
@@ -121,13 +147,18 @@ fn manifest_problems(module: &Path) -> Vec<String> {
     }
     match value("CompatiblePSEditions").map(|v| strings(&manifest, v)) {
         Some(v) if v.iter().any(|e| e == "Desktop") && v.iter().any(|e| e == "Core") => {}
-        other => problems.push(format!("{shown}: CompatiblePSEditions is {other:?}, expected 'Desktop', 'Core'")),
+        other => problems.push(format!(
+            "{shown}: CompatiblePSEditions is {other:?}, expected 'Desktop', 'Core'"
+        )),
     }
     for key in ["RootModule", "FormatsToProcess"] {
         match value(key).map(|v| strings(&manifest, v)) {
             Some(files) if !files.is_empty() => {
                 for file in files.iter().filter(|f| !module.join(f).is_file()) {
-                    problems.push(format!("{shown}: {key} names {file}, which is not in {}", module.display()));
+                    problems.push(format!(
+                        "{shown}: {key} names {file}, which is not in {}",
+                        module.display()
+                    ));
                 }
             }
             _ => problems.push(format!("{shown}: no {key}")),
@@ -150,7 +181,10 @@ fn help_problems(module: &Path) -> Vec<String> {
 
 #[test]
 fn every_powershell_file_parses() {
-    let files: Vec<PathBuf> = ["module", "gpo", "pester"].iter().flat_map(|d| powershell_files(&repo().join(d))).collect();
+    let files: Vec<PathBuf> = ["module", "gpo", "pester"]
+        .iter()
+        .flat_map(|d| powershell_files(&repo().join(d)))
+        .collect();
     for expected in [
         "module/KoXoLog.psd1",
         "module/KoXoLog.psm1",
@@ -162,9 +196,15 @@ fn every_powershell_file_parses() {
         "pester/KoXoLog.EndToEnd.Tests.ps1",
         "pester/Help.Tests.ps1",
     ] {
-        assert!(files.contains(&repo().join(expected)), "{expected} was not found among {files:?}");
+        assert!(
+            files.contains(&repo().join(expected)),
+            "{expected} was not found among {files:?}"
+        );
     }
-    assert_no_problems("PowerShell the tree-sitter-pwsh grammar cannot read", &syntax_problems(&files));
+    assert_no_problems(
+        "PowerShell the tree-sitter-pwsh grammar cannot read",
+        &syntax_problems(&files),
+    );
 }
 
 #[test]
@@ -186,7 +226,10 @@ fn the_manifest_check_catches_missing_extra_and_loose_exports() {
     let module = fixture("manifest");
     let problems = manifest_problems(&module);
     assert_reported(&problems, &["FunctionsToExport misses Get-Forgotten"]);
-    assert_reported(&problems, &["FunctionsToExport lists Get-Ghost, which no file of Public/ defines"]);
+    assert_reported(
+        &problems,
+        &["FunctionsToExport lists Get-Ghost, which no file of Public/ defines"],
+    );
     assert_reported(&problems, &["AliasesToExport is '*', expected @()"]);
     assert_reported(&problems, &["PowerShellVersion is Some([\"7.4\"]), expected '5.1'"]);
     assert_reported(&problems, &["CompatiblePSEditions is Some([\"Core\"])"]);
@@ -197,7 +240,10 @@ fn the_manifest_check_catches_missing_extra_and_loose_exports() {
 fn exported_functions_are_advanced_with_complete_help() {
     let module = repo().join("module");
     let count = powershell_files(&module.join("Public")).len();
-    assert!(count >= 9, "expected the nine public functions in module/Public, found {count} files");
+    assert!(
+        count >= 9,
+        "expected the nine public functions in module/Public, found {count} files"
+    );
     assert_no_problems("the help of the exported functions", &help_problems(&module));
 }
 
@@ -207,21 +253,47 @@ fn the_help_check_catches_each_gap() {
     assert_reported(&problems, &["Get-Bare.ps1:", "Get-Bare has no [CmdletBinding()]"]);
     assert_reported(&problems, &["Get-Bare has no comment-based help"]);
     assert_reported(&problems, &["the help of Get-Partial has no .PARAMETER Count"]);
-    assert_reported(&problems, &["the help of Get-Partial describes .PARAMETER Size, which Get-Partial does not have"]);
+    assert_reported(
+        &problems,
+        &["the help of Get-Partial describes .PARAMETER Size, which Get-Partial does not have"],
+    );
     assert_reported(&problems, &["the help of Get-Partial has no .DESCRIPTION text"]);
     assert_reported(&problems, &["the help of Get-Partial has no .EXAMPLE"]);
     assert_reported(&problems, &["the help of Get-Partial has no .OUTPUTS text"]);
-    assert_reported(&problems, &["Get-Swallowed.ps1:22:", "the grammar reads $All as part of the default value"]);
+    assert_reported(
+        &problems,
+        &[
+            "Get-Swallowed.ps1:22:",
+            "the grammar reads $All as part of the default value",
+        ],
+    );
 }
 
 #[test]
 fn every_subcommand_and_flag_passed_to_the_binary_exists() {
-    let files: Vec<PathBuf> = ["module", "gpo"].iter().flat_map(|d| powershell_files(&repo().join(d))).collect();
-    let mut named: Vec<String> = files.iter().flat_map(|f| binary::subcommands(&Source::read(f))).collect();
+    let files: Vec<PathBuf> = ["module", "gpo"]
+        .iter()
+        .flat_map(|d| powershell_files(&repo().join(d)))
+        .collect();
+    let mut named: Vec<String> = files
+        .iter()
+        .flat_map(|f| binary::subcommands(&Source::read(f)))
+        .collect();
     named.sort();
     named.dedup();
-    for subcommand in ["compress", "directory", "export-rtf", "log", "sessions", "tree", "write"] {
-        assert!(named.iter().any(|n| n == subcommand), "no call of `{subcommand}` was seen; the calls seen: {named:?}");
+    for subcommand in [
+        "compress",
+        "directory",
+        "export-rtf",
+        "log",
+        "sessions",
+        "tree",
+        "write",
+    ] {
+        assert!(
+            named.iter().any(|n| n == subcommand),
+            "no call of `{subcommand}` was seen; the calls seen: {named:?}"
+        );
     }
     assert_no_problems("subcommands and flags unknown to koxolog", &binary_problems(&files));
 }
@@ -235,11 +307,20 @@ fn the_binary_check_catches_unknown_subcommands_and_flags() {
     assert_reported(&problems, &["koxolog tree has no flag --user"]);
     assert_reported(&problems, &["koxolog has no subcommand 'export-pdf'"]);
     assert_reported(&problems, &["--open is passed to no subcommand"]);
-    assert_reported(&problems, &["the subcommand of Invoke-KoXoNative must be a constant string"]);
+    assert_reported(
+        &problems,
+        &["the subcommand of Invoke-KoXoNative must be a constant string"],
+    );
     assert_reported(&problems, &["one function runs several subcommands (log, sessions)"]);
-    assert_reported(&problems, &["koxolog tree has no flag --ip (written by ConvertTo-KoXoFixtureArgument)"]);
+    assert_reported(
+        &problems,
+        &["koxolog tree has no flag --ip (written by ConvertTo-KoXoFixtureArgument)"],
+    );
     assert!(
-        !problems.iter().any(|p| p.contains("--last") || p.contains("--thin-client") || p.contains("--client") || p.contains("koxolog log has no flag --ip")),
+        !problems.iter().any(|p| p.contains("--last")
+            || p.contains("--thin-client")
+            || p.contains("--client")
+            || p.contains("koxolog log has no flag --ip")),
         "known flags, aliases and --flag=value were reported:\n{}",
         problems.join("\n")
     );
@@ -249,10 +330,15 @@ fn the_binary_check_catches_unknown_subcommands_and_flags() {
 /// that the format file has no table view for.
 fn format_problems(module: &Path) -> Vec<String> {
     let types_path = module.join("Private/KoXoLog.Types.cs");
-    let types = std::fs::read_to_string(&types_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", types_path.display()));
-    let given: Vec<String> = csharp::classes(&types).into_iter().map(|c| format!("KoXoLog.{}", c.name)).collect();
+    let types =
+        std::fs::read_to_string(&types_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", types_path.display()));
+    let given: Vec<String> = csharp::classes(&types)
+        .into_iter()
+        .map(|c| format!("KoXoLog.{}", c.name))
+        .collect();
     let format_path = module.join("KoXoLog.Format.ps1xml");
-    let format = std::fs::read_to_string(&format_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", format_path.display()));
+    let format =
+        std::fs::read_to_string(&format_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", format_path.display()));
     let viewed: Vec<&str> = format
         .split("<TypeName>")
         .skip(1)
@@ -264,7 +350,10 @@ fn format_problems(module: &Path) -> Vec<String> {
         problems.push(format!("{}: gives no KoXoLog type", types_path.display()));
     }
     for name in given.iter().filter(|name| !viewed.contains(&name.as_str())) {
-        problems.push(format!("{}: no view for {name}, a class of KoXoLog.Types.cs", format_path.display()));
+        problems.push(format!(
+            "{}: no view for {name}, a class of KoXoLog.Types.cs",
+            format_path.display()
+        ));
     }
     problems
 }
@@ -278,11 +367,22 @@ fn the_format_file_has_a_table_view_for_each_type() {
 fn the_format_check_catches_a_type_without_a_view() {
     let problems = format_problems(&fixture("format"));
     assert_reported(&problems, &["KoXoLog.Format.ps1xml: no view for KoXoLog.Session"]);
-    assert!(!problems.iter().any(|p| p.contains("KoXoLog.Record")), "KoXoLog.Record has a view:\n{}", problems.join("\n"));
+    assert!(
+        !problems.iter().any(|p| p.contains("KoXoLog.Record")),
+        "KoXoLog.Record has a view:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// Commands that wait for a person: a logon or logoff script must never run one.
-const PROMPTING_COMMANDS: [&str; 6] = ["Read-Host", "Get-Credential", "Pause", "Out-GridView", "Show-Command", "Out-Host"];
+const PROMPTING_COMMANDS: [&str; 6] = [
+    "Read-Host",
+    "Get-Credential",
+    "Pause",
+    "Out-GridView",
+    "Show-Command",
+    "Out-Host",
+];
 
 /// What would make a GPO script wait for the user: a mandatory parameter
 /// of the script (PowerShell prompts for it), or a command that asks.
@@ -291,18 +391,36 @@ fn prompt_problems(file: &Path) -> Vec<String> {
     let root = source.tree.root_node();
     let mut problems = Vec::new();
     if let Some(block) = first_child_of_kind(root, "param_block") {
-        for argument in descendants(block).into_iter().filter(|n| n.kind() == "attribute_argument") {
-            let text = source.text(argument).split_whitespace().collect::<String>().to_ascii_lowercase();
+        for argument in descendants(block)
+            .into_iter()
+            .filter(|n| n.kind() == "attribute_argument")
+        {
+            let text = source
+                .text(argument)
+                .split_whitespace()
+                .collect::<String>()
+                .to_ascii_lowercase();
             if text == "mandatory" || text.starts_with("mandatory=$true") {
-                problems.push(format!("{}: a mandatory script parameter makes PowerShell prompt when it is missing", source.at(argument)));
+                problems.push(format!(
+                    "{}: a mandatory script parameter makes PowerShell prompt when it is missing",
+                    source.at(argument)
+                ));
             }
         }
     }
     for command in descendants(root).into_iter().filter(|n| n.kind() == "command") {
-        let Some(name) = first_child_of_kind(command, "command_name").map(|n| source.text(n)) else { continue };
+        let Some(name) = first_child_of_kind(command, "command_name").map(|n| source.text(n)) else {
+            continue;
+        };
         if PROMPTING_COMMANDS.iter().any(|c| c.eq_ignore_ascii_case(name)) {
-            let scope = enclosing(command, "function_statement").map_or_else(|| "the script".to_owned(), |f| source.text(f).lines().next().unwrap_or_default().to_owned());
-            problems.push(format!("{}: {name} (in {scope}) waits for a person", source.at(command)));
+            let scope = enclosing(command, "function_statement").map_or_else(
+                || "the script".to_owned(),
+                |f| source.text(f).lines().next().unwrap_or_default().to_owned(),
+            );
+            problems.push(format!(
+                "{}: {name} (in {scope}) waits for a person",
+                source.at(command)
+            ));
         }
     }
     problems
@@ -319,10 +437,27 @@ fn the_gpo_scripts_never_prompt() {
 #[test]
 fn the_prompt_check_catches_mandatory_parameters_and_prompts() {
     let problems = prompt_problems(&fixture("prompting_gpo_script.ps1"));
-    assert_reported(&problems, &["prompting_gpo_script.ps1:4:", "a mandatory script parameter"]);
-    assert_reported(&problems, &["prompting_gpo_script.ps1:7:", "a mandatory script parameter"]);
-    assert_reported(&problems, &["prompting_gpo_script.ps1:13:", "Read-Host (in the script) waits for a person"]);
-    assert_eq!(problems.len(), 3, "the optional parameter was reported too:\n{}", problems.join("\n"));
+    assert_reported(
+        &problems,
+        &["prompting_gpo_script.ps1:4:", "a mandatory script parameter"],
+    );
+    assert_reported(
+        &problems,
+        &["prompting_gpo_script.ps1:7:", "a mandatory script parameter"],
+    );
+    assert_reported(
+        &problems,
+        &[
+            "prompting_gpo_script.ps1:13:",
+            "Read-Host (in the script) waits for a person",
+        ],
+    );
+    assert_eq!(
+        problems.len(),
+        3,
+        "the optional parameter was reported too:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// The functions of the module, public and private.
@@ -337,9 +472,16 @@ fn module_signatures(module: &Path) -> calls::Signatures {
 #[test]
 fn calls_name_only_parameters_the_functions_have() {
     let signatures = module_signatures(&repo().join("module"));
-    assert!(signatures.contains_key("invoke-koxonative"), "the module's functions were not found: {:?}", signatures.keys());
+    assert!(
+        signatures.contains_key("invoke-koxonative"),
+        "the module's functions were not found: {:?}",
+        signatures.keys()
+    );
     let mut problems = Vec::new();
-    for file in ["module", "pester"].iter().flat_map(|d| powershell_files(&repo().join(d))) {
+    for file in ["module", "pester"]
+        .iter()
+        .flat_map(|d| powershell_files(&repo().join(d)))
+    {
         problems.extend(calls::problems(&Source::read(&file), &signatures));
     }
     // A GPO script runs without the module: its calls are of its own functions.
@@ -356,21 +498,40 @@ fn calls_name_only_parameters_the_functions_have() {
 fn the_call_check_catches_a_parameter_the_function_lacks() {
     let signatures = module_signatures(&repo().join("module"));
     let problems = calls::problems(&Source::read(&fixture("wrong_parameters.ps1")), &signatures);
-    assert_reported(&problems, &["wrong_parameters.ps1:3:", "Write-KoXoSession has no parameter -User"]);
-    assert_reported(&problems, &["wrong_parameters.ps1:4:", "Get-KoXoSessionLog has no parameter -Lst"]);
-    assert_eq!(problems.len(), 2, "an alias, a common parameter or -Param:value was reported:\n{}", problems.join("\n"));
+    assert_reported(
+        &problems,
+        &["wrong_parameters.ps1:3:", "Write-KoXoSession has no parameter -User"],
+    );
+    assert_reported(
+        &problems,
+        &["wrong_parameters.ps1:4:", "Get-KoXoSessionLog has no parameter -Lst"],
+    );
+    assert_eq!(
+        problems.len(),
+        2,
+        "an alias, a common parameter or -Param:value was reported:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// The files clients or administrators run: the module, the GPO scripts, the tests.
 fn shipped_powershell_files() -> Vec<PathBuf> {
-    ["module", "gpo", "pester"].iter().flat_map(|d| powershell_files(&repo().join(d))).collect()
+    ["module", "gpo", "pester"]
+        .iter()
+        .flat_map(|d| powershell_files(&repo().join(d)))
+        .collect()
 }
 
 #[test]
 fn nothing_needs_powershell_7() {
-    let problems: Vec<String> =
-        shipped_powershell_files().iter().flat_map(|f| compat::windows_powershell_problems(&Source::read(f))).collect();
-    assert_no_problems("PowerShell 7 only syntax (clients run Windows PowerShell 5.1)", &problems);
+    let problems: Vec<String> = shipped_powershell_files()
+        .iter()
+        .flat_map(|f| compat::windows_powershell_problems(&Source::read(f)))
+        .collect();
+    assert_no_problems(
+        "PowerShell 7 only syntax (clients run Windows PowerShell 5.1)",
+        &problems,
+    );
 }
 
 #[test]
@@ -380,12 +541,20 @@ fn the_powershell_7_check_catches_each_construct_and_nothing_in_strings() {
     for (line, what) in [(3, "`??`"), (4, "`?.`"), (5, "ternary"), (6, "`&&`"), (7, "-Parallel")] {
         assert_reported(&problems, &[&format!("windows_powershell_7_only.ps1:{line}:"), what]);
     }
-    assert_eq!(problems.len(), 5, "one problem per construct, none for `?` after a pipe or in strings:\n{}", problems.join("\n"));
+    assert_eq!(
+        problems.len(),
+        5,
+        "one problem per construct, none for `?` after a pipe or in strings:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn every_file_with_non_ascii_text_has_a_byte_order_mark() {
-    let problems: Vec<String> = shipped_powershell_files().iter().flat_map(|f| compat::encoding_problems(f)).collect();
+    let problems: Vec<String> = shipped_powershell_files()
+        .iter()
+        .flat_map(|f| compat::encoding_problems(f))
+        .collect();
     assert_no_problems("files Windows PowerShell 5.1 would read as ANSI", &problems);
 }
 
@@ -399,20 +568,36 @@ fn the_encoding_check_catches_non_ascii_text_without_a_byte_order_mark() {
 /// table of `src/json/mod.rs` (``| `log` | [`record::RecordJson`] | `KoXoLog.Record` |``).
 fn schema_problems(types: &Path, json: &Path) -> Vec<String> {
     let source = std::fs::read_to_string(types).unwrap_or_else(|e| panic!("cannot read {}: {e}", types.display()));
-    let table = std::fs::read_to_string(json.join("mod.rs")).unwrap_or_else(|e| panic!("cannot read the schema table: {e}"));
+    let table =
+        std::fs::read_to_string(json.join("mod.rs")).unwrap_or_else(|e| panic!("cannot read the schema table: {e}"));
     let mut problems = Vec::new();
     for class in csharp::classes(&source) {
         let type_name = format!("`KoXoLog.{}`", class.name);
-        let Some(row) = table.lines().find(|l| l.trim_end().trim_end_matches('|').trim_end().ends_with(&type_name)) else {
-            problems.push(format!("{}: class {} is no type of the table in src/json/mod.rs", types.display(), class.name));
+        let Some(row) = table
+            .lines()
+            .find(|l| l.trim_end().trim_end_matches('|').trim_end().ends_with(&type_name))
+        else {
+            problems.push(format!(
+                "{}: class {} is no type of the table in src/json/mod.rs",
+                types.display(),
+                class.name
+            ));
             continue;
         };
-        let Some((file, structure)) = row.split("[`").nth(1).and_then(|r| r.split('`').next()).and_then(|p| p.split_once("::")) else {
-            problems.push(format!("src/json/mod.rs: cannot read the struct of {type_name} in {row}"));
+        let Some((file, structure)) = row
+            .split("[`")
+            .nth(1)
+            .and_then(|r| r.split('`').next())
+            .and_then(|p| p.split_once("::"))
+        else {
+            problems.push(format!(
+                "src/json/mod.rs: cannot read the struct of {type_name} in {row}"
+            ));
             continue;
         };
         let rust_path = json.join(format!("{file}.rs"));
-        let rust = std::fs::read_to_string(&rust_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", rust_path.display()));
+        let rust =
+            std::fs::read_to_string(&rust_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", rust_path.display()));
         let Some(keys) = csharp::json_keys(&rust, structure) else {
             problems.push(format!("{}: no struct {structure}", rust_path.display()));
             continue;
@@ -433,7 +618,10 @@ fn schema_problems(types: &Path, json: &Path) -> Vec<String> {
 
 #[test]
 fn each_class_of_the_module_has_the_keys_the_binary_prints_in_their_order() {
-    let problems = schema_problems(&repo().join("module/Private/KoXoLog.Types.cs"), &repo().join("src/json"));
+    let problems = schema_problems(
+        &repo().join("module/Private/KoXoLog.Types.cs"),
+        &repo().join("src/json"),
+    );
     assert_no_problems("the module's classes against the JSON schema", &problems);
 }
 

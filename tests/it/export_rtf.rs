@@ -5,7 +5,7 @@
 //! object of `--output`, the temporary file renamed only at the end, stdin
 //! input, session durations, and flat memory on a long log.
 
-mod common;
+use crate::common;
 
 use common::{Diagnostic, Sandbox};
 use rtf_grimoire::tokenizer::{Token, parse_finished};
@@ -38,9 +38,7 @@ fn koxolog(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("koxolog runs");
     let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(stdin.unwrap_or_default())
-        .expect("stdin written");
+    input.write_all(stdin.unwrap_or_default()).expect("stdin written");
     drop(input);
     child.wait_with_output().expect("koxolog ends")
 }
@@ -116,8 +114,7 @@ struct Document {
 
 impl Document {
     fn read(rtf: &[u8]) -> Document {
-        let tokens =
-            parse_finished(rtf).unwrap_or_else(|e| panic!("the document does not tokenize: {e:?}"));
+        let tokens = parse_finished(rtf).unwrap_or_else(|e| panic!("the document does not tokenize: {e:?}"));
         let mut depth = 0i32;
         for (i, token) in tokens.iter().enumerate() {
             match token {
@@ -125,15 +122,9 @@ impl Document {
                 Token::EndGroup => depth -= 1,
                 _ => {}
             }
-            assert!(
-                depth >= 0,
-                "a group closes that was never opened, at token {i}"
-            );
+            assert!(depth >= 0, "a group closes that was never opened, at token {i}");
             let after_the_end = depth == 0 && !matches!(token, Token::EndGroup | Token::Newline(_));
-            assert!(
-                !after_the_end,
-                "{token:?} outside the document's group, at token {i}"
-            );
+            assert!(!after_the_end, "{token:?} outside the document's group, at token {i}");
         }
         assert_eq!(depth, 0, "groups are not balanced");
         assert_eq!(tokens.first(), Some(&Token::StartGroup));
@@ -190,23 +181,19 @@ impl Document {
                     }
                     ("par", _) => {
                         flush_units(&mut units, &mut text);
-                        self.paragraphs
-                            .push((std::mem::take(&mut text), color.take()));
+                        self.paragraphs.push((std::mem::take(&mut text), color.take()));
                     }
                     ("cf", n) => color = n,
                     (
-                        "pard" | "plain" | "f" | "fs" | "b" | "paperw" | "paperh" | "landscape"
-                        | "margl" | "margr" | "margt" | "margb",
+                        "pard" | "plain" | "f" | "fs" | "b" | "paperw" | "paperh" | "landscape" | "margl" | "margr"
+                        | "margt" | "margb",
                         _,
                     ) => {}
                     ("rtf" | "ansi" | "ansicpg" | "deff" | "uc", _) if text.is_empty() => {}
                     (other, _) => panic!("unexpected control word \\{other} in the body"),
                 },
                 Token::ControlSymbol(c) => {
-                    assert!(
-                        matches!(c, '\\' | '{' | '}'),
-                        "unexpected control symbol \\{c}"
-                    );
+                    assert!(matches!(c, '\\' | '{' | '}'), "unexpected control symbol \\{c}");
                     flush_units(&mut units, &mut text);
                     text.push(*c);
                 }
@@ -215,10 +202,7 @@ impl Document {
                     skip = 0;
                     if !bytes.is_empty() {
                         flush_units(&mut units, &mut text);
-                        assert!(
-                            bytes.is_ascii(),
-                            "raw non-ASCII bytes in the document: {bytes:?}"
-                        );
+                        assert!(bytes.is_ascii(), "raw non-ASCII bytes in the document: {bytes:?}");
                         text.push_str(std::str::from_utf8(bytes).unwrap());
                     }
                 }
@@ -232,18 +216,12 @@ impl Document {
     /// The paragraphs of records (after the title, the line under it and
     /// the column headings).
     fn records(&self) -> &[(String, Option<i32>)] {
-        assert!(
-            self.paragraphs.len() >= 3,
-            "no headings: {:?}",
-            self.paragraphs
-        );
+        assert!(self.paragraphs.len() >= 3, "no headings: {:?}", self.paragraphs);
         &self.paragraphs[3..]
     }
 
     fn color_of(&self, paragraph: &(String, Option<i32>)) -> (i32, i32, i32) {
-        let index = paragraph
-            .1
-            .unwrap_or_else(|| panic!("no color for {paragraph:?}"));
+        let index = paragraph.1.unwrap_or_else(|| panic!("no color for {paragraph:?}"));
         self.colors[(index - 1) as usize]
     }
 }
@@ -322,40 +300,22 @@ fn the_document_tokenizes_with_balanced_groups_and_its_tables() {
         document.colors
     );
     let records = document.records();
-    assert_eq!(
-        records.len(),
-        4,
-        "one paragraph per record: {:#?}",
-        document.paragraphs
-    );
+    assert_eq!(records.len(), 4, "one paragraph per record: {:#?}", document.paragraphs);
     assert!(
-        document.paragraphs[0].0.contains("PC-B12")
-            && document.paragraphs[0].0.contains("Computers"),
+        document.paragraphs[0].0.contains("PC-B12") && document.paragraphs[0].0.contains("Computers"),
         "title: {:?}",
         document.paragraphs[0]
     );
     assert!(
-        document.paragraphs[1].0.starts_with(
-            "4 records, from 2026-11-24 08:00:00 +01:00 to 2026-11-24 10:00:00 +01:00."
-        ),
+        document.paragraphs[1]
+            .0
+            .starts_with("4 records, from 2026-11-24 08:00:00 +01:00 to 2026-11-24 10:00:00 +01:00."),
         "{:?}",
         document.paragraphs[1]
     );
-    assert_eq!(
-        document.color_of(&records[0]),
-        (19, 161, 14),
-        "logons are DarkGreen"
-    );
-    assert_eq!(
-        document.color_of(&records[1]),
-        (193, 156, 0),
-        "locks are DarkYellow"
-    );
-    assert_eq!(
-        document.color_of(&records[2]),
-        (197, 15, 31),
-        "logoffs are DarkRed"
-    );
+    assert_eq!(document.color_of(&records[0]), (19, 161, 14), "logons are DarkGreen");
+    assert_eq!(document.color_of(&records[1]), (193, 156, 0), "locks are DarkYellow");
+    assert_eq!(document.color_of(&records[2]), (197, 15, 31), "logoffs are DarkRed");
     let time_columns: Vec<usize> = records
         .iter()
         .map(|(text, _)| text.find("2026-11-24T").expect("a time"))
@@ -386,13 +346,7 @@ fn every_value_reads_back_intact_accents_cjk_and_emoji_included() {
         }
     }
     let raw = String::from_utf8(ok(koxolog(
-        &[
-            "export-rtf",
-            "--store",
-            store.to_str().unwrap(),
-            "--computer",
-            "PC-B12",
-        ],
+        &["export-rtf", "--store", store.to_str().unwrap(), "--computer", "PC-B12"],
         None,
     )))
     .unwrap();
@@ -459,14 +413,8 @@ fn output_writes_the_file_whole_and_prints_a_summary() {
         (target.to_str().unwrap(), 4, written.len() as u64)
     );
     assert_eq!(summary.title, "Room B, Monday");
-    assert_eq!(
-        summary.first.as_deref(),
-        Some("2026-11-24T08:00:00.000+01:00")
-    );
-    assert_eq!(
-        summary.last.as_deref(),
-        Some("2026-11-24T10:00:00.000+01:00")
-    );
+    assert_eq!(summary.first.as_deref(), Some("2026-11-24T08:00:00.000+01:00"));
+    assert_eq!(summary.last.as_deref(), Some("2026-11-24T10:00:00.000+01:00"));
     let document = Document::read(&written);
     assert_eq!(document.paragraphs[0].0, "Room B, Monday");
     assert_eq!(document.records().len(), 4);
@@ -527,13 +475,7 @@ fn records_piped_as_json_lines_give_the_same_document() {
     let sandbox = store_with_values();
     let store = sandbox.store();
     let lines = ok(koxolog(
-        &[
-            "log",
-            "--store",
-            store.to_str().unwrap(),
-            "--computer",
-            "PC-B12",
-        ],
+        &["log", "--store", store.to_str().unwrap(), "--computer", "PC-B12"],
         None,
     ));
     let piped = Document::read(&ok(koxolog(&["export-rtf", "--stdin"], Some(&lines))));
@@ -550,25 +492,14 @@ fn records_piped_as_json_lines_give_the_same_document() {
     )));
     assert_eq!(logons.records().len(), 2);
     // Piped records pair into sessions too.
-    let paired = Document::read(&ok(koxolog(
-        &["export-rtf", "--stdin", "--sessions"],
-        Some(&lines),
-    )));
-    assert!(
-        paired.records()[2].0.contains("01:30:15"),
-        "{:?}",
-        paired.records()[2]
-    );
+    let paired = Document::read(&ok(koxolog(&["export-rtf", "--stdin", "--sessions"], Some(&lines))));
+    assert!(paired.records()[2].0.contains("01:30:15"), "{:?}", paired.records()[2]);
 }
 
 #[test]
 fn piped_values_are_made_safe_again_so_no_bidi_control_reorders_a_row() {
     let line = "{\"Tag\":\"[LOGON.]\",\"Time\":\"2026-11-24T08:00:00.000+01:00\",\"User\":\"ann\",\"Computer\":\"PC1\\u202e\",\"Client\":\"TC\\u2067x\",\"Ip\":\"10.0.0.5\"}\n";
-    let raw = String::from_utf8(ok(koxolog(
-        &["export-rtf", "--stdin"],
-        Some(line.as_bytes()),
-    )))
-    .unwrap();
+    let raw = String::from_utf8(ok(koxolog(&["export-rtf", "--stdin"], Some(line.as_bytes())))).unwrap();
     for (c, unit) in [('\u{202E}', r"\u8238?"), ('\u{2067}', r"\u8295?")] {
         assert!(
             !raw.contains(c) && !raw.contains(unit),
@@ -606,16 +537,10 @@ fn a_bad_piped_line_is_an_error_and_the_others_are_exported() {
     );
     let output = koxolog(&["export-rtf", "--stdin"], Some(input.as_bytes()));
     assert_eq!(output.status.code(), Some(1), "per-item errors exit 1");
-    let bad: Vec<(String, Option<u64>)> = diagnostics(&output)
-        .into_iter()
-        .map(|d| (d.code, d.line))
-        .collect();
+    let bad: Vec<(String, Option<u64>)> = diagnostics(&output).into_iter().map(|d| (d.code, d.line)).collect();
     assert_eq!(
         bad,
-        vec![
-            ("bad-record".to_owned(), Some(2)),
-            ("bad-record".to_owned(), Some(3))
-        ]
+        vec![("bad-record".to_owned(), Some(2)), ("bad-record".to_owned(), Some(3))]
     );
     let document = Document::read(&output.stdout);
     let records = document.records();
@@ -639,10 +564,7 @@ fn a_bad_piped_line_is_an_error_and_the_others_are_exported() {
 fn sessions_adds_the_duration_on_the_logoff_line() {
     let sandbox = store_with_values();
     let store = sandbox.store();
-    let document = export(
-        &store,
-        &["--computer", "PC-B12", "--sessions", "--event", "logoff"],
-    );
+    let document = export(&store, &["--computer", "PC-B12", "--sessions", "--event", "logoff"]);
     let records = document.records();
     assert_eq!(records.len(), 1);
     assert!(
@@ -652,10 +574,7 @@ fn sessions_adds_the_duration_on_the_logoff_line() {
     );
     assert!(document.paragraphs[2].0.contains("Duration"));
     let without = export(&store, &["--computer", "PC-B12", "--event", "logoff"]);
-    assert!(
-        !without.records()[0].0.contains("01:30:15")
-            && !without.paragraphs[2].0.contains("Duration")
-    );
+    assert!(!without.records()[0].0.contains("01:30:15") && !without.paragraphs[2].0.contains("Duration"));
 }
 
 /// The peak memory (KiB) of `koxolog args`, measured by Python's
@@ -670,15 +589,8 @@ fn peak_kib(args: &[&str]) -> u64 {
         .args(args)
         .output()
         .expect("python3 is needed to measure memory (apt-get install python3)");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .trim()
-        .parse()
-        .unwrap()
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).trim().parse().unwrap()
 }
 
 #[test]
@@ -689,14 +601,7 @@ fn peak_kib(args: &[&str]) -> u64 {
 fn a_long_log_converts_with_flat_memory() {
     let sandbox = Sandbox::new();
     let (dir, store) = (&sandbox.dir, sandbox.store());
-    write(
-        &sandbox,
-        "logon",
-        "2026-11-24T08:00:00+01:00",
-        "jdoe",
-        "PC1",
-        "-",
-    );
+    write(&sandbox, "logon", "2026-11-24T08:00:00+01:00", "jdoe", "PC1", "-");
     let log = store.join("Computers").join("PC1.LOG");
     let content = std::fs::read_to_string(&log).unwrap();
     let record = content.lines().last().unwrap().to_owned() + "\r\n";
@@ -710,18 +615,8 @@ fn a_long_log_converts_with_flat_memory() {
     drop(file);
     std::fs::write(&short, content.clone() + &record.repeat(3_000)).unwrap();
     let out = dir.path().join("out.rtf");
-    let small = peak_kib(&[
-        "export-rtf",
-        short.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    let large = peak_kib(&[
-        "export-rtf",
-        long.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let small = peak_kib(&["export-rtf", short.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    let large = peak_kib(&["export-rtf", long.to_str().unwrap(), "--output", out.to_str().unwrap()]);
     let size = std::fs::metadata(&out).unwrap().len();
     assert!(
         size > 30_000_000,

@@ -1,7 +1,7 @@
 //! Comment-based help (`<# .SYNOPSIS ... #>`) of a function, and the check
 //! that an exported function is an advanced function with complete help.
 
-use super::{has_cmdlet_binding, parameters, swallowed_parameters, Function, Source};
+use super::{Function, Source, has_cmdlet_binding, parameters, swallowed_parameters};
 
 /// One `.KEYWORD [argument]` section and the text under it.
 pub struct Section {
@@ -30,7 +30,11 @@ impl Help {
                 })
                 .filter(|(word, _)| KEYWORDS.contains(&word.as_str()));
             match (keyword, sections.last_mut()) {
-                (Some((keyword, argument)), _) => sections.push(Section { keyword, argument, content: String::new() }),
+                (Some((keyword, argument)), _) => sections.push(Section {
+                    keyword,
+                    argument,
+                    content: String::new(),
+                }),
                 (None, Some(section)) => {
                     section.content.push_str(trimmed);
                     section.content.push('\n');
@@ -43,12 +47,17 @@ impl Help {
 
     /// Whether a section with this keyword has text.
     pub fn has(&self, keyword: &str) -> bool {
-        self.sections.iter().any(|s| s.keyword == keyword && !s.content.trim().is_empty())
+        self.sections
+            .iter()
+            .any(|s| s.keyword == keyword && !s.content.trim().is_empty())
     }
 
     /// How many sections with this keyword have text.
     pub fn count(&self, keyword: &str) -> usize {
-        self.sections.iter().filter(|s| s.keyword == keyword && !s.content.trim().is_empty()).count()
+        self.sections
+            .iter()
+            .filter(|s| s.keyword == keyword && !s.content.trim().is_empty())
+            .count()
     }
 
     /// The parameters described, each with text.
@@ -63,8 +72,21 @@ impl Help {
 
 /// The keywords of comment-based help (about_Comment_Based_Help).
 const KEYWORDS: [&str; 16] = [
-    "SYNOPSIS", "DESCRIPTION", "PARAMETER", "EXAMPLE", "INPUTS", "OUTPUTS", "NOTES", "LINK", "COMPONENT", "ROLE",
-    "FUNCTIONALITY", "FORWARDHELPTARGETNAME", "FORWARDHELPCATEGORY", "REMOTEHELPRUNSPACE", "EXTERNALHELP",
+    "SYNOPSIS",
+    "DESCRIPTION",
+    "PARAMETER",
+    "EXAMPLE",
+    "INPUTS",
+    "OUTPUTS",
+    "NOTES",
+    "LINK",
+    "COMPONENT",
+    "ROLE",
+    "FUNCTIONALITY",
+    "FORWARDHELPTARGETNAME",
+    "FORWARDHELPCATEGORY",
+    "REMOTEHELPRUNSPACE",
+    "EXTERNALHELP",
     "EXAMPLES",
 ];
 
@@ -77,9 +99,10 @@ pub fn help_of(source: &Source, function: &Function) -> Option<Help> {
         .children(&mut cursor)
         .take_while(|c| c.kind() != "script_block")
         .find(|c| c.kind() == "comment");
-    let before = function.node.prev_sibling().filter(|c| {
-        c.kind() == "comment" && c.end_position().row + 1 >= function.node.start_position().row
-    });
+    let before = function
+        .node
+        .prev_sibling()
+        .filter(|c| c.kind() == "comment" && c.end_position().row + 1 >= function.node.start_position().row);
     inside
         .or(before)
         .map(|c| source.text(c))
@@ -124,7 +147,9 @@ pub fn problems(source: &Source, function: &Function) -> Vec<String> {
     }
     for parameter in &described {
         if !declared.iter().any(|d| d.eq_ignore_ascii_case(parameter)) {
-            problems.push(format!("{at}: the help of {name} describes .PARAMETER {parameter}, which {name} does not have"));
+            problems.push(format!(
+                "{at}: the help of {name} describes .PARAMETER {parameter}, which {name} does not have"
+            ));
         }
     }
     problems

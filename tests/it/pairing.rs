@@ -1,17 +1,10 @@
 //! Pairing logons with logoffs: missing logoffs, overlapping remote
 //! sessions, a daylight-saving change, a record delivered late.
 
-mod common;
+use crate::common;
 use common::*;
 
-fn write_at(
-    sandbox: &Sandbox,
-    event: &str,
-    user: &str,
-    computer: &str,
-    time: &str,
-    extra: &[&str],
-) -> Written {
+fn write_at(sandbox: &Sandbox, event: &str, user: &str, computer: &str, time: &str, extra: &[&str]) -> Written {
     let mut args = vec!["--time", time];
     args.extend_from_slice(extra);
     sandbox.write(event, user, computer, &args)
@@ -24,67 +17,22 @@ fn sessions(sandbox: &Sandbox, args: &[&str]) -> Vec<Session> {
 fn summary(sessions: &[Session]) -> Vec<(String, String, Option<String>)> {
     sessions
         .iter()
-        .map(|s| {
-            (
-                s.user.clone().unwrap_or_default(),
-                s.state.clone(),
-                s.duration.clone(),
-            )
-        })
+        .map(|s| (s.user.clone().unwrap_or_default(), s.state.clone(), s.duration.clone()))
         .collect()
 }
 
 fn row(user: &str, state: &str, duration: Option<&str>) -> (String, String, Option<String>) {
-    (
-        user.to_owned(),
-        state.to_owned(),
-        duration.map(str::to_owned),
-    )
+    (user.to_owned(), state.to_owned(), duration.map(str::to_owned))
 }
 
 #[test]
 fn a_missing_logoff_shows_as_unterminated_at_the_next_console_logon() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC1",
-        "2026-11-24T09:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "bob",
-        "PC1",
-        "2026-11-24T09:30:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "eve",
-        "PC1",
-        "2026-11-24T10:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T11:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logon", "bob", "PC1", "2026-11-24T09:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logoff", "bob", "PC1", "2026-11-24T09:30:00.000+01:00", &[]);
+    write_at(&sandbox, "logoff", "eve", "PC1", "2026-11-24T10:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T11:00:00.000+01:00", &[]);
     let all = sessions(&sandbox, &[]);
     assert_eq!(
         summary(&all),
@@ -98,10 +46,7 @@ fn a_missing_logoff_shows_as_unterminated_at_the_next_console_logon() {
     assert_eq!(all[2].logon, None);
     let open = sessions(&sandbox, &["--open"]);
     assert_eq!(summary(&open), [row("ann", "Open", None)]);
-    assert_eq!(
-        open[0].logon.as_deref(),
-        Some("2026-11-24T11:00:00.000+01:00")
-    );
+    assert_eq!(open[0].logon.as_deref(), Some("2026-11-24T11:00:00.000+01:00"));
 }
 
 #[test]
@@ -117,41 +62,11 @@ fn overlapping_remote_sessions_on_one_server_pair_by_user() {
             &["--client", client, "--session", session],
         );
     };
-    rds(
-        "logon",
-        "ann",
-        "2026-11-24T08:00:00.000+01:00",
-        "TC-01",
-        "RDP-Tcp#1",
-    );
-    rds(
-        "logon",
-        "bob",
-        "2026-11-24T08:05:00.000+01:00",
-        "TC-02",
-        "RDP-Tcp#2",
-    );
-    rds(
-        "logon",
-        "eve",
-        "2026-11-24T08:10:00.000+01:00",
-        "TC-03",
-        "RDP-Tcp#3",
-    );
-    rds(
-        "logoff",
-        "ann",
-        "2026-11-24T09:00:00.000+01:00",
-        "TC-01",
-        "RDP-Tcp#1",
-    );
-    rds(
-        "logoff",
-        "eve",
-        "2026-11-24T09:10:00.000+01:00",
-        "TC-03",
-        "RDP-Tcp#3",
-    );
+    rds("logon", "ann", "2026-11-24T08:00:00.000+01:00", "TC-01", "RDP-Tcp#1");
+    rds("logon", "bob", "2026-11-24T08:05:00.000+01:00", "TC-02", "RDP-Tcp#2");
+    rds("logon", "eve", "2026-11-24T08:10:00.000+01:00", "TC-03", "RDP-Tcp#3");
+    rds("logoff", "ann", "2026-11-24T09:00:00.000+01:00", "TC-01", "RDP-Tcp#1");
+    rds("logoff", "eve", "2026-11-24T09:10:00.000+01:00", "TC-03", "RDP-Tcp#3");
     let all = sessions(&sandbox, &["--computer", "RDS01"]);
     assert_eq!(
         summary(&all),
@@ -163,32 +78,15 @@ fn overlapping_remote_sessions_on_one_server_pair_by_user() {
     );
     assert_eq!(all[1].client.as_deref(), Some("TC-02"));
     let from_client = sessions(&sandbox, &["--thin-client", "TC-03"]);
-    assert_eq!(
-        summary(&from_client),
-        [row("eve", "Closed", Some("01:00:00"))]
-    );
+    assert_eq!(summary(&from_client), [row("eve", "Closed", Some("01:00:00"))]);
 }
 
 #[test]
 fn a_session_across_the_autumn_clock_change_lasts_its_real_length() {
     // 2026-10-25 in Paris: 03:00 summer time becomes 02:00 winter time.
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "SRV1",
-        "2026-10-25T01:30:00.000+02:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "ann",
-        "SRV1",
-        "2026-10-25T02:15:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "SRV1", "2026-10-25T01:30:00.000+02:00", &[]);
+    write_at(&sandbox, "logoff", "ann", "SRV1", "2026-10-25T02:15:00.000+01:00", &[]);
     let all = sessions(&sandbox, &[]);
     assert_eq!(summary(&all), [row("ann", "Closed", Some("01:45:00"))]);
     assert_eq!(all[0].duration_seconds, Some(6300.0));
@@ -197,60 +95,22 @@ fn a_session_across_the_autumn_clock_change_lasts_its_real_length() {
 #[test]
 fn a_record_delivered_late_pairs_by_its_time_not_its_place_in_the_file() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC1",
-        "2026-11-24T10:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logon", "bob", "PC1", "2026-11-24T10:00:00.000+01:00", &[]);
     // Ann's logoff was spooled at 09:00 and delivered after bob's logon.
-    write_at(
-        &sandbox,
-        "logoff",
-        "ann",
-        "PC1",
-        "2026-11-24T09:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logoff", "ann", "PC1", "2026-11-24T09:00:00.000+01:00", &[]);
     let all = sessions(&sandbox, &[]);
     assert_eq!(
         summary(&all),
-        [
-            row("ann", "Closed", Some("01:00:00")),
-            row("bob", "Open", None)
-        ]
+        [row("ann", "Closed", Some("01:00:00")), row("bob", "Open", None)]
     );
 }
 
 #[test]
 fn a_record_delivered_twice_counts_once() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "ann",
-        "PC1",
-        "2026-11-24T09:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logoff", "ann", "PC1", "2026-11-24T09:00:00.000+01:00", &[]);
     // A hung write that landed after its record was spooled: the same line twice.
     let log = sandbox.store().join("Computers/PC1.LOG");
     let text = std::fs::read_to_string(&log).unwrap();
@@ -266,22 +126,8 @@ fn a_record_delivered_twice_counts_once() {
 #[test]
 fn a_startup_ends_the_sessions_left_open_on_that_computer() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC2",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logon", "bob", "PC2", "2026-11-24T08:00:00.000+01:00", &[]);
     write_at(
         &sandbox,
         "startup",
@@ -295,22 +141,13 @@ fn a_startup_ends_the_sessions_left_open_on_that_computer() {
         [row("ann", "Unterminated", None), row("bob", "Open", None)]
     );
     assert_eq!(
-        summary(&sessions(
-            &sandbox,
-            &["--since", "2026-11-24T08:30:00+01:00", "--open"]
-        )),
+        summary(&sessions(&sandbox, &["--since", "2026-11-24T08:30:00+01:00", "--open"])),
         [row("bob", "Open", None)]
     );
 }
 
 /// (user, state, logon, end, end reason) of a session, for comparing.
-type End = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+type End = (String, String, Option<String>, Option<String>, Option<String>);
 
 fn ends(sessions: &[Session]) -> Vec<End> {
     sessions
@@ -327,13 +164,7 @@ fn ends(sessions: &[Session]) -> Vec<End> {
         .collect()
 }
 
-fn end_row(
-    user: &str,
-    state: &str,
-    logon: Option<&str>,
-    end: Option<&str>,
-    reason: Option<&str>,
-) -> End {
+fn end_row(user: &str, state: &str, logon: Option<&str>, end: Option<&str>, reason: Option<&str>) -> End {
     (
         user.to_owned(),
         state.to_owned(),
@@ -357,34 +188,10 @@ fn two_remote_sessions_of_one_user_pair_by_their_session_ids() {
             &["--client", client, "--session", session, "--session-id", id],
         );
     };
-    rds(
-        "logon",
-        "2026-11-24T08:00:00.000+01:00",
-        "TC-01",
-        "RDP-Tcp#36",
-        "3",
-    );
-    rds(
-        "logon",
-        "2026-11-24T08:30:00.000+01:00",
-        "TC-02",
-        "RDP-Tcp#37",
-        "4",
-    );
-    rds(
-        "logoff",
-        "2026-11-24T09:00:00.000+01:00",
-        "TC-01",
-        "RDP-Tcp#36",
-        "3",
-    );
-    rds(
-        "logoff",
-        "2026-11-24T11:30:00.000+01:00",
-        "TC-02",
-        "RDP-Tcp#37",
-        "4",
-    );
+    rds("logon", "2026-11-24T08:00:00.000+01:00", "TC-01", "RDP-Tcp#36", "3");
+    rds("logon", "2026-11-24T08:30:00.000+01:00", "TC-02", "RDP-Tcp#37", "4");
+    rds("logoff", "2026-11-24T09:00:00.000+01:00", "TC-01", "RDP-Tcp#36", "3");
+    rds("logoff", "2026-11-24T11:30:00.000+01:00", "TC-02", "RDP-Tcp#37", "4");
     let expected = [
         row("louis", "Closed", Some("01:00:00")),
         row("louis", "Closed", Some("03:00:00")),
@@ -398,18 +205,11 @@ fn two_remote_sessions_of_one_user_pair_by_their_session_ids() {
             .collect();
         assert_eq!(
             ids,
-            [
-                (Some("RDP-Tcp#36"), Some("3")),
-                (Some("RDP-Tcp#37"), Some("4"))
-            ],
+            [(Some("RDP-Tcp#36"), Some("3")), (Some("RDP-Tcp#37"), Some("4"))],
             "sessions {args:?}"
         );
     }
-    let user_log = sandbox
-        .store()
-        .join("Users/LOUIS.LOG")
-        .display()
-        .to_string();
+    let user_log = sandbox.store().join("Users/LOUIS.LOG").display().to_string();
     assert_eq!(
         summary(&sessions(&sandbox, &[&user_log])),
         expected,
@@ -421,22 +221,8 @@ fn two_remote_sessions_of_one_user_pair_by_their_session_ids() {
 fn a_session_has_the_same_state_whichever_log_selects_it() {
     // Ann's logoff never came; bob's console logon proves her session over.
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC1",
-        "2026-11-24T09:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logon", "bob", "PC1", "2026-11-24T09:00:00.000+01:00", &[]);
     let ann = [end_row(
         "ann",
         "Unterminated",
@@ -444,21 +230,13 @@ fn a_session_has_the_same_state_whichever_log_selects_it() {
         Some("2026-11-24T09:00:00.000+01:00"),
         Some("ConsoleTakeover"),
     )];
-    assert_eq!(
-        ends(&sessions(&sandbox, &["--user", "ann"])),
-        ann,
-        "from the user"
-    );
+    assert_eq!(ends(&sessions(&sandbox, &["--user", "ann"])), ann, "from the user");
     assert_eq!(
         ends(&sessions(&sandbox, &["--computer", "PC1", "--user", "ann"])),
         ann,
         "from the computer"
     );
-    assert_eq!(
-        ends(&sessions(&sandbox, &["--user", "a*"])),
-        ann,
-        "from a wildcard"
-    );
+    assert_eq!(ends(&sessions(&sandbox, &["--user", "a*"])), ann, "from a wildcard");
     let now: Vec<_> = sessions(&sandbox, &["--open"])
         .into_iter()
         .map(|s| s.user.unwrap_or_default())
@@ -474,22 +252,8 @@ fn a_session_has_the_same_state_whichever_log_selects_it() {
 #[test]
 fn an_unterminated_session_ends_at_the_record_that_proved_it_over() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T09:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T09:00:00.000+01:00", &[]);
     write_at(
         &sandbox,
         "shutdown",
@@ -498,14 +262,7 @@ fn an_unterminated_session_ends_at_the_record_that_proved_it_over() {
         "2026-11-24T18:00:00.000+01:00",
         &[],
     );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC2",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "bob", "PC2", "2026-11-24T08:00:00.000+01:00", &[]);
     write_at(
         &sandbox,
         "startup",
@@ -545,14 +302,7 @@ fn an_unterminated_session_ends_at_the_record_that_proved_it_over() {
 #[test]
 fn an_orphan_logoff_ends_at_its_logoff_and_has_no_start() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logoff",
-        "eve",
-        "PC1",
-        "2026-11-24T10:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logoff", "eve", "PC1", "2026-11-24T10:00:00.000+01:00", &[]);
     let found = sessions(&sandbox, &[]);
     assert_eq!(
         ends(&found),
@@ -564,10 +314,7 @@ fn an_orphan_logoff_ends_at_its_logoff_and_has_no_start() {
             Some("Logoff")
         )]
     );
-    assert_eq!(
-        found[0].logoff.as_deref(),
-        Some("2026-11-24T10:00:00.000+01:00")
-    );
+    assert_eq!(found[0].logoff.as_deref(), Some("2026-11-24T10:00:00.000+01:00"));
     assert_eq!(
         sessions(&sandbox, &["--until", "2026-11-24T09:00:00+01:00"]),
         [],
@@ -645,10 +392,7 @@ fn a_time_window_keeps_only_the_sessions_that_overlap_it() {
     ];
     assert_eq!(
         summary(&sessions(&sandbox, &window)),
-        [
-            row("zoe", "Closed", Some("01:00:00")),
-            row("max", "Open", None)
-        ]
+        [row("zoe", "Closed", Some("01:00:00")), row("max", "Open", None)]
     );
     let september = [
         "--since",
@@ -672,14 +416,7 @@ fn a_reconnect_from_another_thin_client_moves_the_session_there() {
             "ann",
             "RDS01",
             time,
-            &[
-                "--client",
-                client,
-                "--session",
-                "RDP-Tcp#5",
-                "--session-id",
-                "2",
-            ],
+            &["--client", client, "--session", "RDP-Tcp#5", "--session-id", "2"],
         );
     };
     rds("logon", "2026-11-24T08:00:00.000+01:00", "TC-01");
@@ -748,46 +485,21 @@ fn an_open_session_says_how_long_it_has_been_open() {
     let two_hours_ago = (chrono::Local::now() - chrono::Duration::hours(2)).to_rfc3339();
     write_at(&sandbox, "logon", "ann", "PC1", &two_hours_ago, &[]);
     let found = sessions(&sandbox, &["--open"]);
-    let seconds = found[0]
-        .open_for_seconds
-        .expect("OpenFor is set for an open session");
+    let seconds = found[0].open_for_seconds.expect("OpenFor is set for an open session");
+    assert!((7000.0..86_400.0).contains(&seconds), "open for {seconds} s");
     assert!(
-        (7000.0..86_400.0).contains(&seconds),
-        "open for {seconds} s"
-    );
-    assert!(
-        found[0]
-            .open_for
-            .as_deref()
-            .is_some_and(|t| t.starts_with("02:")),
+        found[0].open_for.as_deref().is_some_and(|t| t.starts_with("02:")),
         "{:?}",
         found[0].open_for
     );
-    assert_eq!(
-        (found[0].end.as_deref(), found[0].end_reason.as_deref()),
-        (None, None)
-    );
+    assert_eq!((found[0].end.as_deref(), found[0].end_reason.as_deref()), (None, None));
 }
 
 #[test]
 fn a_computer_named_by_a_users_log_without_its_own_log_is_reported() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC2",
-        "2026-11-24T09:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logon", "ann", "PC2", "2026-11-24T09:00:00.000+01:00", &[]);
     std::fs::remove_file(sandbox.store().join("Computers/PC1.LOG")).unwrap();
     let run = sandbox.read("sessions", &["--user", "ann"]).expect_code(0);
     let warnings = run.with_code("no-computer-log");
@@ -805,32 +517,14 @@ fn a_computer_named_by_a_users_log_without_its_own_log_is_reported() {
 #[test]
 fn a_copy_of_a_users_log_alone_is_paired_as_it_is() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-        &[],
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "ann",
-        "PC1",
-        "2026-11-24T09:00:00.000+01:00",
-        &[],
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00", &[]);
+    write_at(&sandbox, "logoff", "ann", "PC1", "2026-11-24T09:00:00.000+01:00", &[]);
     let copy = sandbox.dir.path().join("copy/Users");
     std::fs::create_dir_all(&copy).unwrap();
     std::fs::copy(sandbox.store().join("Users/ANN.LOG"), copy.join("ANN.LOG")).unwrap();
     let path = copy.join("ANN.LOG").display().to_string();
     let run = sandbox.read("sessions", &[&path]).expect_code(0);
-    assert!(
-        run.with_code("no-computer-log").is_empty(),
-        "{:?}",
-        run.diagnostics
-    );
+    assert!(run.with_code("no-computer-log").is_empty(), "{:?}", run.diagnostics);
     assert_eq!(
         summary(&run.objects::<Session>()),
         [row("ann", "Closed", Some("01:00:00"))]

@@ -1,6 +1,6 @@
 //! The exit-code table (src/exit.rs, README): each code, as a caller sees it.
 
-mod common;
+use crate::common;
 use common::*;
 use std::io::Read;
 use std::process::Stdio;
@@ -16,22 +16,10 @@ fn success_is_0() {
 fn some_items_failing_is_1_and_the_rest_is_done() {
     let sandbox = Sandbox::new();
     sandbox.write("logon", "ann", "PC1", &[]);
-    let good = sandbox
-        .store()
-        .join("Computers/PC1.LOG")
-        .display()
-        .to_string();
-    let missing = sandbox
-        .store()
-        .join("Computers/GONE.LOG")
-        .display()
-        .to_string();
+    let good = sandbox.store().join("Computers/PC1.LOG").display().to_string();
+    let missing = sandbox.store().join("Computers/GONE.LOG").display().to_string();
     let run = sandbox.read("log", &[&missing, &good]).expect_code(1);
-    assert_eq!(
-        run.objects::<Record>().len(),
-        1,
-        "the readable log is still read"
-    );
+    assert_eq!(run.objects::<Record>().len(), 1, "the readable log is still read");
     let errors = run.with_code("cannot-read");
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].level, "error");
@@ -89,10 +77,17 @@ fn a_record_without_a_user_or_a_computer_is_refused_with_2_and_nothing_is_writte
 fn a_failure_of_the_whole_command_is_3() {
     let sandbox = Sandbox::new();
     let missing = sandbox.dir.path().join("no-store").display().to_string();
-    for args in [&["tree", "--store", &missing][..], &["log", "--user", "nobody", "--store", &missing][..]] {
+    for args in [
+        &["tree", "--store", &missing][..],
+        &["log", "--user", "nobody", "--store", &missing][..],
+    ] {
         let run = common::run(args).expect_code(3);
         assert_eq!(run.diagnostics[0].code, "fatal", "{args:?}");
-        assert!(run.diagnostics[0].message.contains("does not exist"), "{args:?}: {}", run.diagnostics[0].message);
+        assert!(
+            run.diagnostics[0].message.contains("does not exist"),
+            "{args:?}: {}",
+            run.diagnostics[0].message
+        );
     }
 }
 
@@ -126,20 +121,10 @@ fn a_consumer_that_stops_reading_ends_the_binary_quietly_with_success() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 100];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
     drop(child.stdout.take());
     let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "stderr: {stderr}");
     assert!(!stderr.contains("\"error\""), "{stderr}");

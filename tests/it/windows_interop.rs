@@ -7,7 +7,7 @@
 
 #![cfg(not(windows))]
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -90,11 +90,7 @@ fn write_args(event: &str, time: &str, store: String, spool: String) -> Vec<Stri
         "--os",
         "Windows 11 Pro 24H2",
     ];
-    let mut args: Vec<String> = ["write"]
-        .iter()
-        .chain(values.iter())
-        .map(|s| s.to_string())
-        .collect();
+    let mut args: Vec<String> = ["write"].iter().chain(values.iter()).map(|s| s.to_string()).collect();
     args.extend(["--store".to_owned(), store, "--spool".to_owned(), spool]);
     args
 }
@@ -111,13 +107,8 @@ fn without_path(records: Vec<Record>) -> Vec<Record> {
 }
 
 fn read_both(windows: &WindowsBuild, store: &Path, args: &[&str]) -> (Run, Run) {
-    let mut linux: Vec<String> = vec![
-        args[0].to_owned(),
-        "--store".to_owned(),
-        store.display().to_string(),
-    ];
-    let mut on_windows: Vec<String> =
-        vec![args[0].to_owned(), "--store".to_owned(), on_drive_z(store)];
+    let mut linux: Vec<String> = vec![args[0].to_owned(), "--store".to_owned(), store.display().to_string()];
+    let mut on_windows: Vec<String> = vec![args[0].to_owned(), "--store".to_owned(), on_drive_z(store)];
     for arg in &args[1..] {
         linux.push(arg.to_string());
         on_windows.push(arg.to_string());
@@ -151,12 +142,7 @@ fn the_same_record_is_the_same_bytes_and_reads_back_the_same_from_either_build()
             linux_store.display().to_string(),
             spool.display().to_string(),
         ));
-        let by_windows = windows.run(&write_args(
-            event,
-            time,
-            on_drive_z(&windows_store),
-            on_drive_z(&spool),
-        ));
+        let by_windows = windows.run(&write_args(event, time, on_drive_z(&windows_store), on_drive_z(&spool)));
         let by_linux: Written = by_linux.expect_code(0).objects().pop().unwrap();
         let by_windows: Written = by_windows.expect_code(0).objects().pop().unwrap();
         let comparable = |w: &Written| Written {
@@ -174,11 +160,7 @@ fn the_same_record_is_the_same_bytes_and_reads_back_the_same_from_either_build()
 
     // The same logs, byte for byte, once each build's own ids are matched.
     let files = files_below(&linux_store);
-    assert_eq!(
-        files,
-        files_below(&windows_store),
-        "the same logs, by the same names"
-    );
+    assert_eq!(files, files_below(&windows_store), "the same logs, by the same names");
     assert_eq!(files.len(), 3, "{files:?}");
     for file in &files {
         let mut by_linux = std::fs::read(linux_store.join(file)).unwrap();
@@ -206,8 +188,7 @@ fn the_same_record_is_the_same_bytes_and_reads_back_the_same_from_either_build()
             &["log", "--thin-client", "tc-07"][..],
         ] {
             let (by_linux, by_windows) = read_both(&windows, store, args);
-            let (by_linux, by_windows): (Vec<Record>, Vec<Record>) =
-                (by_linux.objects(), by_windows.objects());
+            let (by_linux, by_windows): (Vec<Record>, Vec<Record>) = (by_linux.objects(), by_windows.objects());
             assert_eq!(by_linux.len(), 2, "{args:?} on {}", store.display());
             for (l, w) in by_linux.iter().zip(&by_windows) {
                 assert_eq!(on_drive_z(Path::new(&l.path)), w.path, "the same log");
@@ -220,8 +201,7 @@ fn the_same_record_is_the_same_bytes_and_reads_back_the_same_from_either_build()
             );
         }
         let (by_linux, by_windows) = read_both(&windows, store, &["sessions"]);
-        let (by_linux, by_windows): (Vec<Session>, Vec<Session>) =
-            (by_linux.objects(), by_windows.objects());
+        let (by_linux, by_windows): (Vec<Session>, Vec<Session>) = (by_linux.objects(), by_windows.objects());
         assert_eq!(by_linux.len(), 1);
         assert_eq!(by_linux[0].duration.as_deref(), Some("01:54:37"));
         let strip = |s: Vec<Session>| {
@@ -232,12 +212,7 @@ fn the_same_record_is_the_same_bytes_and_reads_back_the_same_from_either_build()
                 })
                 .collect::<Vec<_>>()
         };
-        assert_eq!(
-            strip(by_windows),
-            strip(by_linux),
-            "sessions on {}",
-            store.display()
-        );
+        assert_eq!(strip(by_windows), strip(by_linux), "sessions on {}", store.display());
     }
 }
 
@@ -262,38 +237,25 @@ fn both_builds_find_the_same_computer_and_addresses_on_the_same_machine() {
     for store in [&linux_store, &windows_store] {
         std::fs::create_dir(store).unwrap();
     }
-    let linux_args = gathering_args(
-        linux_store.display().to_string(),
-        spool.display().to_string(),
-    );
+    let linux_args = gathering_args(linux_store.display().to_string(), spool.display().to_string());
     let output = command(&linux_args.iter().map(String::as_str).collect::<Vec<_>>())
         .env_remove("COMPUTERNAME")
         .output()
         .expect("the binary runs");
     let by_linux: Written = finish(output).expect_code(0).objects().pop().unwrap();
     let by_windows: Written = windows
-        .run(&gathering_args(
-            on_drive_z(&windows_store),
-            on_drive_z(&spool),
-        ))
+        .run(&gathering_args(on_drive_z(&windows_store), on_drive_z(&spool)))
         .expect_code(0)
         .objects()
         .pop()
         .unwrap();
     let computer = |w: &Written| w.computer.clone().map(|c| c.to_uppercase());
-    assert_eq!(
-        computer(&by_windows),
-        computer(&by_linux),
-        "the computer's name"
-    );
+    assert_eq!(computer(&by_windows), computer(&by_linux), "the computer's name");
     assert_eq!(
         by_windows.ip, by_linux.ip,
         "GetAdaptersAddresses and the Linux interfaces"
     );
-    assert_eq!(
-        by_windows.mac, by_linux.mac,
-        "the MACs of the interfaces that are up"
-    );
+    assert_eq!(by_windows.mac, by_linux.mac, "the MACs of the interfaces that are up");
     assert!(
         by_linux.ip.is_some() && by_linux.mac.is_some(),
         "this machine has a network: {by_linux:#?}"

@@ -2,7 +2,7 @@
 //! complete record parses, and the records written after them still start
 //! on their own line.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::Duration;
 
@@ -12,12 +12,7 @@ fn writers_killed_midway_leave_readable_logs() {
     sandbox.write("logon", "ann", "PC1", &[]);
     let mut survivors = 1;
     for round in 0..60u64 {
-        let args = sandbox.write_args(
-            "logon",
-            "ann",
-            "PC1",
-            &["--session", &format!("round-{round}")],
-        );
+        let args = sandbox.write_args("logon", "ann", "PC1", &["--session", &format!("round-{round}")]);
         let mut child = command(&args.iter().map(String::as_str).collect::<Vec<_>>())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -33,11 +28,7 @@ fn writers_killed_midway_leave_readable_logs() {
     let last = sandbox.write("logoff", "ann", "PC1", &[]);
     for flag in [["--computer", "PC1"], ["--user", "ann"]] {
         let run = sandbox.read("log", &flag).expect_code(0);
-        let bad: Vec<_> = run
-            .diagnostics
-            .iter()
-            .filter(|d| d.level != "progress")
-            .collect();
+        let bad: Vec<_> = run.diagnostics.iter().filter(|d| d.level != "progress").collect();
         assert!(bad.is_empty(), "{flag:?}: {bad:?}");
         let records: Vec<Record> = run.objects();
         assert!(
@@ -55,10 +46,7 @@ fn writers_killed_midway_leave_readable_logs() {
     // Killed writers leave nothing half-made in the spool either.
     if sandbox.spool().exists() {
         for file in files_below(&sandbox.spool()) {
-            assert!(
-                file.ends_with(".spool") || file.ends_with(".partial"),
-                "{file}"
-            );
+            assert!(file.ends_with(".spool") || file.ends_with(".partial"), "{file}");
         }
     }
 }
@@ -91,15 +79,7 @@ fn leftovers_of_runs_stopped_midway_are_removed_by_the_next_run_once_a_day_old()
         (
             out.clone(),
             ".koxolog-rtf-",
-            vec![
-                "export-rtf",
-                "--store",
-                &store,
-                "--user",
-                "ann",
-                "--output",
-                &rtf,
-            ],
+            vec!["export-rtf", "--store", &store, "--user", "ann", "--output", &rtf],
         ),
         (
             sandbox.spool(),
@@ -120,12 +100,7 @@ fn leftovers_of_runs_stopped_midway_are_removed_by_the_next_run_once_a_day_old()
             (held, file)
         };
         let run = run(&args).expect_code(0);
-        assert!(
-            !stale.exists(),
-            "{}: {} is still there",
-            args[0],
-            stale.display()
-        );
+        assert!(!stale.exists(), "{}: {} is still there", args[0], stale.display());
         assert!(
             fresh.exists() && other.exists(),
             "{}: a recent one, or another program's, is left",
@@ -135,9 +110,6 @@ fn leftovers_of_runs_stopped_midway_are_removed_by_the_next_run_once_a_day_old()
         assert!(held.exists(), "{}: one held by a run is left", args[0]);
         let said = run.with_code("stale-partial");
         assert_eq!(said.len(), 1, "{}: {:#?}", args[0], run.diagnostics);
-        assert_eq!(
-            said[0].path.as_deref(),
-            Some(stale.display().to_string().as_str())
-        );
+        assert_eq!(said[0].path.as_deref(), Some(stale.display().to_string().as_str()));
     }
 }

@@ -4,7 +4,7 @@
 //! user and from a thin client, and a window query returns exactly the
 //! simulated sessions that overlap it.
 
-mod common;
+use crate::common;
 use common::*;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -118,20 +118,12 @@ impl School {
         assert!(unexpected.is_empty(), "sessions {args:?}: {unexpected:?}");
         let sessions: Vec<Session> = run.objects();
         let keys: BTreeSet<Key> = sessions.iter().map(key_of_session).collect();
-        assert_eq!(
-            keys.len(),
-            sessions.len(),
-            "sessions {args:?}: a session came twice"
-        );
+        assert_eq!(keys.len(), sessions.len(), "sessions {args:?}: a session came twice");
         keys
     }
 
     fn expected(&self, keep: impl Fn(&Truth) -> bool) -> BTreeSet<Key> {
-        self.truth
-            .iter()
-            .filter(|t| keep(t))
-            .map(key_of_truth)
-            .collect()
+        self.truth.iter().filter(|t| keep(t)).map(key_of_truth).collect()
     }
 
     /// Fails with the sessions missing and the sessions in excess.
@@ -188,9 +180,7 @@ fn check_every_selection(school: &School) {
         school.check(&["--user", &user], |t| t.user == user);
     }
     for client in school.names(clients) {
-        school.check(&["--thin-client", &client], |t| {
-            clients(t).contains(&client)
-        });
+        school.check(&["--thin-client", &client], |t| clients(t).contains(&client));
     }
 }
 
@@ -244,10 +234,7 @@ fn the_school_has_what_real_stores_have() {
         })
     });
     assert!(at_once, "a user with two remote sessions at once");
-    assert!(
-        school.truth.iter().any(|t| t.state == "Orphan"),
-        "a lost logon"
-    );
+    assert!(school.truth.iter().any(|t| t.state == "Orphan"), "a lost logon");
     let records: Vec<Record> = school
         .sandbox
         .read("log", &["--event", "lock,unlock"])
@@ -273,32 +260,18 @@ fn across_the_autumn_clock_change_sessions_still_equal_the_truth() {
 #[test]
 fn a_window_query_returns_the_simulated_sessions_overlapping_it() {
     let school = School::generate(&["--days", "10", "--seed", "42"]);
-    let (since, until) = (
-        "2025-09-09T10:00:00.000+02:00",
-        "2025-09-09T12:00:00.000+02:00",
-    );
+    let (since, until) = ("2025-09-09T10:00:00.000+02:00", "2025-09-09T12:00:00.000+02:00");
     // Times of one offset compare as text.
     let overlaps = |t: &Truth| match t.state.as_str() {
-        "Orphan" => t
-            .end
-            .as_deref()
-            .is_some_and(|e| (since..=until).contains(&e)),
-        _ => {
-            t.logon.as_deref().is_some_and(|l| l <= until)
-                && t.end.as_deref().is_none_or(|e| e >= since)
-        }
+        "Orphan" => t.end.as_deref().is_some_and(|e| (since..=until).contains(&e)),
+        _ => t.logon.as_deref().is_some_and(|l| l <= until) && t.end.as_deref().is_none_or(|e| e >= since),
     };
     let expected = school.expected(overlaps);
-    assert!(
-        expected.len() > 50,
-        "{} sessions in the window",
-        expected.len()
-    );
+    assert!(expected.len() > 50, "{} sessions in the window", expected.len());
     school.check(&["--since", since, "--until", until], overlaps);
-    school.check(
-        &["--computer", "A01-PC03", "--since", since, "--until", until],
-        |t| t.computer == "A01-PC03" && overlaps(t),
-    );
+    school.check(&["--computer", "A01-PC03", "--since", since, "--until", until], |t| {
+        t.computer == "A01-PC03" && overlaps(t)
+    });
     let days = school.sessions(&["--since", since, "--until", until]);
     assert!(
         days.iter()
@@ -309,21 +282,15 @@ fn a_window_query_returns_the_simulated_sessions_overlapping_it() {
 
 #[test]
 fn a_store_generated_until_a_time_has_the_sessions_then_open() {
-    let school = School::generate(&[
-        "--days",
-        "6",
-        "--seed",
-        "3",
-        "--until",
-        "2025-10-09T10:30:00+02:00",
-    ]);
+    let school = School::generate(&["--days", "6", "--seed", "3", "--until", "2025-10-09T10:30:00+02:00"]);
     let open = school.expected(|t| t.state == "Open");
     assert!(open.len() > 20, "{} open at 10:30", open.len());
-    assert!(school.truth.iter().all(|t| {
-        t.logon
-            .as_deref()
-            .is_none_or(|l| l <= "2025-10-09T10:30:00.000+02:00")
-    }));
+    assert!(
+        school
+            .truth
+            .iter()
+            .all(|t| { t.logon.as_deref().is_none_or(|l| l <= "2025-10-09T10:30:00.000+02:00") })
+    );
     school.check(&["--open"], |t| t.state == "Open");
     check_every_selection(&school);
 }
@@ -337,10 +304,8 @@ fn sorted_by_time_the_whole_store_is_the_truth_in_order_of_the_starts() {
         .read("sessions", &["--sort", "time"])
         .expect_code(0)
         .objects();
-    let start = |s: &Session| {
-        chrono::DateTime::parse_from_rfc3339(s.logon.as_deref().or(s.end.as_deref()).unwrap())
-            .unwrap()
-    };
+    let start =
+        |s: &Session| chrono::DateTime::parse_from_rfc3339(s.logon.as_deref().or(s.end.as_deref()).unwrap()).unwrap();
     assert!(
         sessions.windows(2).all(|w| start(&w[0]) <= start(&w[1])),
         "in order of their starts"

@@ -1,27 +1,19 @@
 //! write → log → sessions → tree through the real binary.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[test]
 fn a_logon_and_a_logoff_read_back_as_records_and_as_a_closed_session() {
     let sandbox = Sandbox::new();
-    let logon = sandbox.write(
-        "logon",
-        "jdoe",
-        "PC-B12",
-        &["--time", "2026-11-24T08:01:02.345+01:00"],
-    );
+    let logon = sandbox.write("logon", "jdoe", "PC-B12", &["--time", "2026-11-24T08:01:02.345+01:00"]);
     let logoff = sandbox.write(
         "[LOGOFF]",
         "jdoe",
         "PC-B12",
         &["--time", "2026-11-24T09:55:40.012+01:00"],
     );
-    assert_eq!(
-        (logon.event.as_str(), logon.tag.as_str()),
-        ("Logon", "[LOGON.]")
-    );
+    assert_eq!((logon.event.as_str(), logon.tag.as_str()), ("Logon", "[LOGON.]"));
     assert_eq!(logoff.tag, "[LOGOFF]");
     assert!(!logon.spooled && logon.spool_file.is_none());
     assert_eq!(logon.id.len(), 26, "a ULID: {}", logon.id);
@@ -42,11 +34,7 @@ fn a_logon_and_a_logoff_read_back_as_records_and_as_a_closed_session() {
         assert_eq!(first.logon_server.as_deref(), Some("DC1"));
         assert_eq!(first.os.as_deref(), Some("Windows 11 Pro"));
         assert_eq!(first.id.as_deref(), Some(logon.id.as_str()));
-        assert_eq!(
-            first.line,
-            Some(7),
-            "the first record follows the six-line header"
-        );
+        assert_eq!(first.line, Some(7), "the first record follows the six-line header");
         assert_eq!(records[1].id.as_deref(), Some(logoff.id.as_str()));
     }
 
@@ -54,14 +42,8 @@ fn a_logon_and_a_logoff_read_back_as_records_and_as_a_closed_session() {
     assert_eq!(sessions.len(), 1, "{sessions:#?}");
     let session = &sessions[0];
     assert_eq!(session.state, "Closed");
-    assert_eq!(
-        session.logon.as_deref(),
-        Some("2026-11-24T08:01:02.345+01:00")
-    );
-    assert_eq!(
-        session.logoff.as_deref(),
-        Some("2026-11-24T09:55:40.012+01:00")
-    );
+    assert_eq!(session.logon.as_deref(), Some("2026-11-24T08:01:02.345+01:00"));
+    assert_eq!(session.logoff.as_deref(), Some("2026-11-24T09:55:40.012+01:00"));
     assert_eq!(session.duration.as_deref(), Some("01:54:37"));
     assert_eq!(session.duration_seconds, Some(6877.667));
 }
@@ -76,18 +58,10 @@ fn a_remote_session_goes_to_the_thin_clients_log_too() {
         &["--client", "TC-07", "--session", "RDP-Tcp#3"],
     );
     let tree: Vec<TreeItem> = sandbox.read("tree", &[]).expect_code(0).objects();
-    let names: Vec<(String, String)> = tree
-        .iter()
-        .map(|t| (t.branch.clone(), t.name.clone()))
-        .collect();
+    let names: Vec<(String, String)> = tree.iter().map(|t| (t.branch.clone(), t.name.clone())).collect();
     assert_eq!(
         names,
-        [
-            ("Computers", "RDS01"),
-            ("ThinClients", "TC-07"),
-            ("Users", "ANN")
-        ]
-        .map(|(b, n)| (b.to_owned(), n.to_owned()))
+        [("Computers", "RDS01"), ("ThinClients", "TC-07"), ("Users", "ANN")].map(|(b, n)| (b.to_owned(), n.to_owned()))
     );
     for item in &tree {
         assert_eq!(item.last_event.as_deref(), Some("Logon"));
@@ -115,20 +89,8 @@ fn a_console_client_name_is_not_a_thin_client() {
 fn filters_are_applied_in_the_binary() {
     let sandbox = Sandbox::new();
     for (event, user, computer, time, ip) in [
-        (
-            "logon",
-            "ann",
-            "PC1",
-            "2026-11-23T08:00:00.000+01:00",
-            "10.0.0.1",
-        ),
-        (
-            "logoff",
-            "ann",
-            "PC1",
-            "2026-11-23T09:00:00.000+01:00",
-            "10.0.0.1",
-        ),
+        ("logon", "ann", "PC1", "2026-11-23T08:00:00.000+01:00", "10.0.0.1"),
+        ("logoff", "ann", "PC1", "2026-11-23T09:00:00.000+01:00", "10.0.0.1"),
         (
             "logon",
             "bob",
@@ -146,13 +108,7 @@ fn filters_are_applied_in_the_binary() {
     ] {
         sandbox.write(event, user, computer, &["--time", time, "--ip", ip]);
     }
-    let count = |args: &[&str]| {
-        sandbox
-            .read("log", args)
-            .expect_code(0)
-            .objects::<Record>()
-            .len()
-    };
+    let count = |args: &[&str]| sandbox.read("log", args).expect_code(0).objects::<Record>().len();
     assert_eq!(
         count(&[]),
         4,
@@ -162,26 +118,16 @@ fn filters_are_applied_in_the_binary() {
     assert_eq!(count(&["--until", "2026-11-23T08:30:00+01:00"]), 1);
     assert_eq!(count(&["--event", "logoff"]), 2);
     assert_eq!(count(&["--event", "logon,logoff", "--user", "b*"]), 2);
-    assert_eq!(
-        count(&["--ip", "10.0.1.2"]),
-        2,
-        "any one of the addresses matches"
-    );
+    assert_eq!(count(&["--ip", "10.0.1.2"]), 2, "any one of the addresses matches");
     assert_eq!(count(&["--ip", "10.0.1"]), 0, "an address matches whole");
     assert_eq!(count(&["--computer", "pc?"]), 4);
-    let last: Vec<Record> = sandbox
-        .read("log", &["--last", "1"])
-        .expect_code(0)
-        .objects();
+    let last: Vec<Record> = sandbox.read("log", &["--last", "1"]).expect_code(0).objects();
     assert_eq!(
         last.iter().map(|r| r.event.as_str()).collect::<Vec<_>>(),
         ["Logoff", "Logoff"],
         "the last record of each log"
     );
-    assert_eq!(
-        last[0].line, None,
-        "a record read from the end has no line number"
-    );
+    assert_eq!(last[0].line, None, "a record read from the end has no line number");
 }
 
 #[test]
@@ -198,20 +144,14 @@ fn every_log_starts_with_exactly_one_six_line_header() {
         "#Fields: tag time user domain computer client session ip mac logonserver os id sessionid"
     );
     assert_eq!(lines.iter().filter(|l| l.starts_with("#####")).count(), 1);
-    assert_eq!(
-        lines.iter().filter(|l| l.starts_with("[LOGON.]\t")).count(),
-        3
-    );
+    assert_eq!(lines.iter().filter(|l| l.starts_with("[LOGON.]\t")).count(), 3);
 }
 
 #[cfg(unix)]
 #[test]
 fn without_user_variables_the_user_is_the_account_the_system_names() {
     let sandbox = Sandbox::new();
-    let id = std::process::Command::new("id")
-        .arg("-un")
-        .output()
-        .expect("id runs");
+    let id = std::process::Command::new("id").arg("-un").output().expect("id runs");
     let account = String::from_utf8(id.stdout).unwrap().trim().to_owned();
     let store = sandbox.store_arg();
     let spool = sandbox.spool().display().to_string();
@@ -233,9 +173,5 @@ fn without_user_variables_the_user_is_the_account_the_system_names() {
     .unwrap();
     let run = finish(output).expect_code(0);
     let written: Written = run.objects().pop().unwrap();
-    assert_eq!(
-        written.user.as_deref(),
-        Some(account.as_str()),
-        "as `id -un` says"
-    );
+    assert_eq!(written.user.as_deref(), Some(account.as_str()), "as `id -un` says");
 }

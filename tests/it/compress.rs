@@ -5,7 +5,7 @@
 //!
 //! Needs `unzip` and `python3` (scripts/test-all.sh installs `unzip`).
 
-mod common;
+use crate::common;
 
 use common::Diagnostic;
 use serde::Deserialize;
@@ -158,12 +158,7 @@ with zipfile.ZipFile(archive) as z:
 print(json.dumps(out))
 "#;
     let output = Command::new("python3")
-        .args([
-            "-c",
-            script,
-            archive.to_str().unwrap(),
-            store.to_str().unwrap(),
-        ])
+        .args(["-c", script, archive.to_str().unwrap(), store.to_str().unwrap()])
         .output()
         .expect("these tests need python3: apt-get install python3");
     assert!(
@@ -204,9 +199,7 @@ fn the_archive_passes_unzip_and_python_with_the_logs_content_and_times() {
     );
     let name = path.file_name().unwrap().to_str().unwrap();
     assert!(
-        name.starts_with("Logs-")
-            && name.ends_with("Z.zip")
-            && name.len() == "Logs-20261125-073000.123Z.zip".len(),
+        name.starts_with("Logs-") && name.ends_with("Z.zip") && name.len() == "Logs-20261125-073000.123Z.zip".len(),
         "{name}"
     );
     assert_eq!(archive.entries, logs.len() as u64);
@@ -214,13 +207,8 @@ fn the_archive_passes_unzip_and_python_with_the_logs_content_and_times() {
         archive.bytes_in,
         logs.values().map(|(c, _)| c.len() as u64).sum::<u64>()
     );
-    assert_eq!(
-        archive.bytes_out,
-        Some(std::fs::metadata(&path).unwrap().len())
-    );
-    assert!(
-        archive.seconds.is_some_and(|s| s >= 0.0) && !archive.dry_run && archive.removed.is_none()
-    );
+    assert_eq!(archive.bytes_out, Some(std::fs::metadata(&path).unwrap().len()));
+    assert!(archive.seconds.is_some_and(|s| s >= 0.0) && !archive.dry_run && archive.removed.is_none());
     assert_eq!(
         files_in(&store.join("BACKUP")),
         vec![name.to_owned()],
@@ -235,11 +223,7 @@ fn the_archive_passes_unzip_and_python_with_the_logs_content_and_times() {
             entry.same_content && entry.size == logs[&entry.name].0.len() as u64,
             "{entry:?}"
         );
-        assert_eq!(
-            entry.date_time, entry.expected_date_time,
-            "the time of {}",
-            entry.name
-        );
+        assert_eq!(entry.date_time, entry.expected_date_time, "the time of {}", entry.name);
         assert_eq!(entry.method, 8, "deflated");
     }
 
@@ -251,13 +235,7 @@ fn the_archive_passes_unzip_and_python_with_the_logs_content_and_times() {
     );
     assert!(String::from_utf8_lossy(&tested.stdout).contains("No errors detected"));
     let extracted = dir.path().join("extracted");
-    let unzipped = unzip()
-        .arg("-q")
-        .arg(&path)
-        .arg("-d")
-        .arg(&extracted)
-        .output()
-        .unwrap();
+    let unzipped = unzip().arg("-q").arg(&path).arg("-d").arg(&extracted).output().unwrap();
     assert!(
         unzipped.status.success(),
         "{}",
@@ -321,17 +299,11 @@ fn a_log_whose_only_line_has_no_line_ending_is_said_to_be_left_out() {
     .unwrap();
     let (archive, diagnostics) = compress(&store, &[]);
     assert_eq!(archive.entries, 1);
-    let torn: Vec<&Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.code == "torn-line")
-        .collect();
+    let torn: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "torn-line").collect();
     assert_eq!(torn.len(), 1, "{diagnostics:#?}");
     assert_eq!(torn[0].level, "warning");
     assert!(
-        torn[0]
-            .path
-            .as_deref()
-            .is_some_and(|p| p.ends_with("PC1.LOG")),
+        torn[0].path.as_deref().is_some_and(|p| p.ends_with("PC1.LOG")),
         "{:?}",
         torn[0]
     );
@@ -367,10 +339,7 @@ fn a_store_of_thousands_of_logs_is_archived_whole() {
     assert_eq!(archive.entries, logs.len() as u64);
     let listing = python_listing(Path::new(&archive.path), &store);
     assert_eq!(listing.len(), logs.len());
-    assert!(
-        listing.iter().all(|e| e.same_content),
-        "every entry holds its log"
-    );
+    assert!(listing.iter().all(|e| e.same_content), "every entry holds its log");
     let total = Some(logs.len() as u64);
     for code in ["compressing", "verifying"] {
         let last = diagnostics
@@ -398,10 +367,7 @@ fn a_log_appended_during_the_backup_is_archived_as_a_prefix_of_whole_lines() {
         store.join("Computers/A01-PC01.LOG"),
         store.join("Users/ZOE.MARTIN0.LOG"),
     ];
-    let before: Vec<u64> = targets
-        .iter()
-        .map(|t| std::fs::metadata(t).unwrap().len())
-        .collect();
+    let before: Vec<u64> = targets.iter().map(|t| std::fs::metadata(t).unwrap().len()).collect();
     let record = String::from_utf8(std::fs::read(&targets[0]).unwrap())
         .unwrap()
         .lines()
@@ -416,13 +382,8 @@ fn a_log_appended_during_the_backup_is_archived_as_a_prefix_of_whole_lines() {
             while !stop.load(Ordering::Relaxed) {
                 for target in &targets {
                     let started = Instant::now();
-                    koxolog::store::append::append(
-                        target,
-                        "",
-                        &record,
-                        started + Duration::from_secs(5),
-                    )
-                    .expect("the append is never refused");
+                    koxolog::store::append::append(target, "", &record, started + Duration::from_secs(5))
+                        .expect("the append is never refused");
                     slowest = slowest.max(started.elapsed());
                     appended += 1;
                 }
@@ -435,10 +396,7 @@ fn a_log_appended_during_the_backup_is_archived_as_a_prefix_of_whole_lines() {
         (archive, appended, slowest)
     });
     assert!(appended > 0, "the writer appended during the backup");
-    assert!(
-        slowest < Duration::from_secs(2),
-        "an append waited {slowest:?}"
-    );
+    assert!(slowest < Duration::from_secs(2), "an append waited {slowest:?}");
     let logs = logs_of(&store);
     for entry in python_listing(Path::new(&archive.path), &store) {
         assert!(entry.same_content, "{} is a prefix of the log", entry.name);
@@ -502,10 +460,7 @@ fn a_run_killed_midway_leaves_no_archive_and_the_logs_untouched() {
         !status.success(),
         "the run was killed midway, before it ended: {status:?}"
     );
-    let archives: Vec<String> = files_in(&backup)
-        .into_iter()
-        .filter(|n| n.ends_with(".zip"))
-        .collect();
+    let archives: Vec<String> = files_in(&backup).into_iter().filter(|n| n.ends_with(".zip")).collect();
     assert_eq!(
         archives,
         vec!["Logs-20200101-000000.zip".to_owned()],
@@ -516,10 +471,7 @@ fn a_run_killed_midway_leaves_no_archive_and_the_logs_untouched() {
     std::thread::sleep(Duration::from_millis(1100));
     let (archive, _) = compress(&store, &["--keep", "1", "--level", "1"]);
     assert_eq!(archive.removed.as_deref(), Some(old.to_str().unwrap()));
-    assert_eq!(
-        python_listing(Path::new(&archive.path), &store).len(),
-        logs.len()
-    );
+    assert_eq!(python_listing(Path::new(&archive.path), &store).len(), logs.len());
 }
 
 /// Every file under `dir`, with its content and modification time.
@@ -556,12 +508,7 @@ fn dry_run_lists_what_would_go_in_and_writes_nothing() {
     let (archive, diagnostics) = compress(&store, &["--dry-run", "--keep", "3"]);
     assert_eq!(snapshot(dir.path()), before, "nothing was written");
     assert!(!store.join("BACKUP").exists());
-    assert!(
-        archive.dry_run
-            && archive.bytes_out.is_none()
-            && archive.seconds.is_none()
-            && archive.removed.is_none()
-    );
+    assert!(archive.dry_run && archive.bytes_out.is_none() && archive.seconds.is_none() && archive.removed.is_none());
     assert_eq!(archive.entries, logs.len() as u64);
     assert!(
         archive
@@ -608,10 +555,7 @@ fn keep_keeps_the_newest_archive_whatever_the_time_zone_of_each_run() {
     // would make the second run look 25 hours older than the first.
     let first = run_in("EAST-14", &[]);
     let second = run_in("WEST+11", &[]);
-    assert_ne!(
-        first.path, second.path,
-        "two runs within a second get two names"
-    );
+    assert_ne!(first.path, second.path, "two runs within a second get two names");
     let third = run_in("WEST+11", &["--keep", "2"]);
     assert_eq!(
         third.removed.as_deref(),
@@ -645,11 +589,7 @@ fn keep_removes_the_oldest_archives_beyond_n() {
         std::fs::write(backup.join(name), name).unwrap();
     }
     let would = compress(&store, &["--dry-run", "--keep", "2"]).0;
-    let removed = format!(
-        "{}, {}",
-        backup.join(old[0]).display(),
-        backup.join(old[1]).display()
-    );
+    let removed = format!("{}, {}", backup.join(old[0]).display(), backup.join(old[1]).display());
     assert_eq!(
         would.removed.as_deref(),
         Some(removed.as_str()),
@@ -664,24 +604,14 @@ fn keep_removes_the_oldest_archives_beyond_n() {
         .to_str()
         .unwrap()
         .to_owned();
-    let mut expected: Vec<String> = [old[2], &new]
-        .iter()
-        .chain(&others)
-        .map(|s| s.to_string())
-        .collect();
+    let mut expected: Vec<String> = [old[2], &new].iter().chain(&others).map(|s| s.to_string()).collect();
     expected.sort();
     assert_eq!(
         files_in(&backup),
         expected,
         "the newest two archives and the other files remain"
     );
-    let refused = koxolog(&[
-        "compress",
-        "--store",
-        store.to_str().unwrap(),
-        "--keep",
-        "0",
-    ]);
+    let refused = koxolog(&["compress", "--store", store.to_str().unwrap(), "--keep", "0"]);
     assert_eq!(
         refused.status.code(),
         Some(2),
@@ -699,10 +629,7 @@ fn level_and_destination_are_obeyed() {
     let store = dir.path().join("Logs");
     generate(&store, "5", "10", "1");
     let elsewhere = dir.path().join("backups").join("nightly");
-    let (archive, _) = compress(
-        &store,
-        &["--level", "0", "--destination", elsewhere.to_str().unwrap()],
-    );
+    let (archive, _) = compress(&store, &["--level", "0", "--destination", elsewhere.to_str().unwrap()]);
     assert_eq!(Path::new(&archive.path).parent(), Some(elsewhere.as_path()));
     assert!(!store.join("BACKUP").exists());
     let listing = python_listing(Path::new(&archive.path), &store);
@@ -710,12 +637,6 @@ fn level_and_destination_are_obeyed() {
         !listing.is_empty() && listing.iter().all(|e| e.method == 0 && e.same_content),
         "level 0 stores: {listing:?}"
     );
-    let refused = koxolog(&[
-        "compress",
-        "--store",
-        store.to_str().unwrap(),
-        "--level",
-        "10",
-    ]);
+    let refused = koxolog(&["compress", "--store", store.to_str().unwrap(), "--level", "10"]);
     assert_eq!(refused.status.code(), Some(2));
 }

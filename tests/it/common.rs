@@ -2,8 +2,6 @@
 //! temporary store, and read its JSON Lines back into structs that deny
 //! unknown fields, so that any drift of the schema fails a test.
 
-#![allow(dead_code)] // each test file uses its own part of these helpers
-
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -125,10 +123,7 @@ impl Run {
     pub fn objects<T: DeserializeOwned>(&self) -> Vec<T> {
         self.stdout
             .lines()
-            .map(|line| {
-                serde_json::from_str(line)
-                    .unwrap_or_else(|e| panic!("not the expected object ({e}): {line}"))
-            })
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not the expected object ({e}): {line}")))
             .collect()
     }
 
@@ -152,8 +147,7 @@ fn parse_diagnostics(stderr: &[u8]) -> Vec<Diagnostic> {
     String::from_utf8_lossy(stderr)
         .lines()
         .map(|line| {
-            serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("stderr line is not a diagnostic ({e}): {line}"))
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("stderr line is not a diagnostic ({e}): {line}"))
         })
         .collect()
 }
@@ -247,13 +241,7 @@ impl Sandbox {
 
     /// The arguments of `write` for this store and spool: every value is
     /// given, those in `extra` taking the place of the defaults.
-    pub fn write_args(
-        &self,
-        event: &str,
-        user: &str,
-        computer: &str,
-        extra: &[&str],
-    ) -> Vec<String> {
+    pub fn write_args(&self, event: &str, user: &str, computer: &str, extra: &[&str]) -> Vec<String> {
         let defaults = [
             ("--domain", "LYCEE"),
             ("--ip", "10.0.0.5"),
@@ -263,18 +251,10 @@ impl Sandbox {
             ("--session", "Console"),
             ("--timeout", "10"),
         ];
-        let mut args: Vec<String> = [
-            "write",
-            "--event",
-            event,
-            "--user",
-            user,
-            "--computer",
-            computer,
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut args: Vec<String> = ["write", "--event", event, "--user", user, "--computer", computer]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         for (flag, value) in defaults {
             if !extra.contains(&flag) {
                 args.extend([flag.to_owned(), value.to_owned()]);
@@ -295,15 +275,12 @@ impl Sandbox {
         let args = self.write_args(event, user, computer, extra);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let run = run(&args).expect_code(0);
-        run.objects::<Written>()
-            .pop()
-            .expect("write prints its record")
+        run.objects::<Written>().pop().expect("write prints its record")
     }
 
     /// The text of a log.
     pub fn log_text(&self, branch: &str, stem: &str) -> String {
-        std::fs::read_to_string(self.store().join(branch).join(format!("{stem}.LOG")))
-            .expect("the log exists")
+        std::fs::read_to_string(self.store().join(branch).join(format!("{stem}.LOG"))).expect("the log exists")
     }
 }
 

@@ -1,7 +1,7 @@
 //! The filters of `sessions` people ask for: states, durations, the age of
 //! open sessions, human dates, and time order across logs.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn write_at(sandbox: &Sandbox, event: &str, user: &str, computer: &str, time: &str) {
@@ -10,20 +10,14 @@ fn write_at(sandbox: &Sandbox, event: &str, user: &str, computer: &str, time: &s
 
 fn users(sandbox: &Sandbox, args: &[&str]) -> Vec<String> {
     let sessions: Vec<Session> = sandbox.read("sessions", args).expect_code(0).objects();
-    sessions
-        .into_iter()
-        .map(|s| s.user.unwrap_or_default())
-        .collect()
+    sessions.into_iter().map(|s| s.user.unwrap_or_default()).collect()
 }
 
 /// A usage error naming the flag and the value.
 fn refused(sandbox: &Sandbox, args: &[&str], flag: &str, value: &str) {
     let run = sandbox.read("sessions", args).expect_code(2);
     let message = &run.diagnostics[0].message;
-    assert!(
-        message.contains(flag) && message.contains(value),
-        "{args:?}: {message}"
-    );
+    assert!(message.contains(flag) && message.contains(value), "{args:?}: {message}");
 }
 
 fn ago(duration: chrono::Duration) -> String {
@@ -33,56 +27,18 @@ fn ago(duration: chrono::Duration) -> String {
 #[test]
 fn state_keeps_the_sessions_in_those_states() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T08:00:00.000+01:00",
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC1",
-        "2026-11-24T09:00:00.000+01:00",
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "bob",
-        "PC1",
-        "2026-11-24T09:30:00.000+01:00",
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "eve",
-        "PC1",
-        "2026-11-24T10:00:00.000+01:00",
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "zoe",
-        "PC1",
-        "2026-11-24T11:00:00.000+01:00",
-    );
-    assert_eq!(
-        users(&sandbox, &["--state", "Unterminated,orphan"]),
-        ["ann", "eve"]
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T08:00:00.000+01:00");
+    write_at(&sandbox, "logon", "bob", "PC1", "2026-11-24T09:00:00.000+01:00");
+    write_at(&sandbox, "logoff", "bob", "PC1", "2026-11-24T09:30:00.000+01:00");
+    write_at(&sandbox, "logoff", "eve", "PC1", "2026-11-24T10:00:00.000+01:00");
+    write_at(&sandbox, "logon", "zoe", "PC1", "2026-11-24T11:00:00.000+01:00");
+    assert_eq!(users(&sandbox, &["--state", "Unterminated,orphan"]), ["ann", "eve"]);
     assert_eq!(
         users(&sandbox, &["--state", "Closed", "--state", "Open"]),
         ["bob", "zoe"]
     );
     refused(&sandbox, &["--state", "Lost"], "--state", "'Lost'");
-    refused(
-        &sandbox,
-        &["--state", "Open", "--open"],
-        "--open",
-        "--state",
-    );
+    refused(&sandbox, &["--state", "Open", "--open"], "--open", "--state");
 }
 
 #[test]
@@ -93,13 +49,7 @@ fn min_and_max_duration_keep_the_closed_sessions_of_those_lengths() {
         ("bob", "PC2", "09:00"),
         ("eve", "PC3", "11:00"),
     ] {
-        write_at(
-            &sandbox,
-            "logon",
-            user,
-            computer,
-            "2026-11-24T08:00:00.000+01:00",
-        );
+        write_at(&sandbox, "logon", user, computer, "2026-11-24T08:00:00.000+01:00");
         write_at(
             &sandbox,
             "logoff",
@@ -108,18 +58,9 @@ fn min_and_max_duration_keep_the_closed_sessions_of_those_lengths() {
             &format!("2026-11-24T{off}:00.000+01:00"),
         );
     }
-    write_at(
-        &sandbox,
-        "logon",
-        "max",
-        "PC4",
-        "2026-11-24T08:00:00.000+01:00",
-    );
+    write_at(&sandbox, "logon", "max", "PC4", "2026-11-24T08:00:00.000+01:00");
     assert_eq!(
-        users(
-            &sandbox,
-            &["--min-duration", "30min", "--max-duration", "2h"]
-        ),
+        users(&sandbox, &["--min-duration", "30min", "--max-duration", "2h"]),
         ["bob"]
     );
     assert_eq!(users(&sandbox, &["--max-duration", "5m"]), ["ann"]);
@@ -128,103 +69,42 @@ fn min_and_max_duration_keep_the_closed_sessions_of_those_lengths() {
         ["bob", "eve"],
         "an open session has no duration yet"
     );
-    refused(
-        &sandbox,
-        &["--min-duration", "long"],
-        "--min-duration",
-        "'long'",
-    );
+    refused(&sandbox, &["--min-duration", "long"], "--min-duration", "'long'");
 }
 
 #[test]
 fn max_age_leaves_out_the_open_sessions_opened_longer_ago() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        &ago(chrono::Duration::hours(2)),
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC2",
-        &ago(chrono::Duration::hours(30)),
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "eve",
-        "PC3",
-        "2015-03-02T08:00:00.000+01:00",
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", &ago(chrono::Duration::hours(2)));
+    write_at(&sandbox, "logon", "bob", "PC2", &ago(chrono::Duration::hours(30)));
+    write_at(&sandbox, "logon", "eve", "PC3", "2015-03-02T08:00:00.000+01:00");
     assert_eq!(users(&sandbox, &["--open"]), ["ann", "bob", "eve"]);
     assert_eq!(users(&sandbox, &["--open", "--max-age", "12h"]), ["ann"]);
-    assert_eq!(
-        users(&sandbox, &["--open", "--max-age", "2days"]),
-        ["ann", "bob"]
-    );
+    assert_eq!(users(&sandbox, &["--open", "--max-age", "2days"]), ["ann", "bob"]);
     let eve: Vec<Session> = sandbox
         .read("sessions", &["--open", "--user", "eve"])
         .expect_code(0)
         .objects();
     assert!(
-        eve[0].open_for.as_deref().is_some_and(|t| t
-            .split('.')
-            .next()
-            .unwrap()
-            .parse::<u32>()
-            .unwrap()
-            > 3000),
+        eve[0]
+            .open_for
+            .as_deref()
+            .is_some_and(|t| t.split('.').next().unwrap().parse::<u32>().unwrap() > 3000),
         "{:?}",
         eve[0].open_for
     );
-    refused(
-        &sandbox,
-        &["--open", "--max-age", "forever"],
-        "--max-age",
-        "'forever'",
-    );
+    refused(&sandbox, &["--open", "--max-age", "forever"], "--max-age", "'forever'");
 }
 
 #[test]
 fn a_date_alone_as_until_is_the_end_of_that_day() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        "2026-11-24T12:00:00.000+01:00",
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "ann",
-        "PC1",
-        "2026-11-24T13:00:00.000+01:00",
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC1",
-        "2026-11-25T12:00:00.000+01:00",
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "bob",
-        "PC1",
-        "2026-11-25T13:00:00.000+01:00",
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", "2026-11-24T12:00:00.000+01:00");
+    write_at(&sandbox, "logoff", "ann", "PC1", "2026-11-24T13:00:00.000+01:00");
+    write_at(&sandbox, "logon", "bob", "PC1", "2026-11-25T12:00:00.000+01:00");
+    write_at(&sandbox, "logoff", "bob", "PC1", "2026-11-25T13:00:00.000+01:00");
     assert_eq!(
-        users(
-            &sandbox,
-            &["--since", "2026-11-24", "--until", "2026-11-24"]
-        ),
+        users(&sandbox, &["--since", "2026-11-24", "--until", "2026-11-24"]),
         ["ann"]
     );
     assert_eq!(users(&sandbox, &["--until", "2026-11-25"]), ["ann", "bob"]);
@@ -238,46 +118,14 @@ fn a_date_alone_as_until_is_the_end_of_that_day() {
 #[test]
 fn since_takes_a_duration_ago() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        &ago(chrono::Duration::minutes(180)),
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "ann",
-        "PC1",
-        &ago(chrono::Duration::minutes(170)),
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC1",
-        &ago(chrono::Duration::minutes(60)),
-    );
-    write_at(
-        &sandbox,
-        "logoff",
-        "bob",
-        "PC1",
-        &ago(chrono::Duration::minutes(50)),
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", &ago(chrono::Duration::minutes(180)));
+    write_at(&sandbox, "logoff", "ann", "PC1", &ago(chrono::Duration::minutes(170)));
+    write_at(&sandbox, "logon", "bob", "PC1", &ago(chrono::Duration::minutes(60)));
+    write_at(&sandbox, "logoff", "bob", "PC1", &ago(chrono::Duration::minutes(50)));
     assert_eq!(users(&sandbox, &["--since", "-2h"]), ["bob"]);
-    assert_eq!(
-        users(&sandbox, &["--since", "-7d", "--until", "now"]),
-        ["ann", "bob"]
-    );
+    assert_eq!(users(&sandbox, &["--since", "-7d", "--until", "now"]), ["ann", "bob"]);
     assert_eq!(users(&sandbox, &["--since", "yesterday"]), ["ann", "bob"]);
-    refused(
-        &sandbox,
-        &["--since", "-7 fortnights"],
-        "--since",
-        "'-7 fortnights'",
-    );
+    refused(&sandbox, &["--since", "-7 fortnights"], "--since", "'-7 fortnights'");
     refused(&sandbox, &["--until", "soon"], "--until", "'soon'");
 }
 
@@ -316,13 +164,7 @@ fn sort_time_gives_the_sessions_of_every_log_in_time_order() {
             &format!("2026-11-24T{hour:02}:30:00.000+01:00"),
         );
     }
-    write_at(
-        &sandbox,
-        "logoff",
-        "max",
-        "PC3",
-        "2026-11-24T09:30:00.000+01:00",
-    );
+    write_at(&sandbox, "logoff", "max", "PC3", "2026-11-24T09:30:00.000+01:00");
     assert_eq!(
         users(&sandbox, &[]),
         ["ann", "eve", "bob", "zoe", "max"],
@@ -333,42 +175,21 @@ fn sort_time_gives_the_sessions_of_every_log_in_time_order() {
         ["ann", "bob", "max", "eve", "zoe"],
         "an orphan at its logoff"
     );
-    assert_eq!(
-        users(&sandbox, &["--sort", "time", "--user", "eve"]),
-        ["eve"]
-    );
+    assert_eq!(users(&sandbox, &["--sort", "time", "--user", "eve"]), ["eve"]);
 }
 
 #[test]
 fn open_sessions_older_than_a_day_are_pointed_out_once() {
     let sandbox = Sandbox::new();
-    write_at(
-        &sandbox,
-        "logon",
-        "ann",
-        "PC1",
-        &ago(chrono::Duration::hours(2)),
-    );
+    write_at(&sandbox, "logon", "ann", "PC1", &ago(chrono::Duration::hours(2)));
     let recent = sandbox.read("sessions", &["--open"]).expect_code(0);
     assert!(
         recent.with_code("old-open-sessions").is_empty(),
         "{:?}",
         recent.diagnostics
     );
-    write_at(
-        &sandbox,
-        "logon",
-        "bob",
-        "PC2",
-        &ago(chrono::Duration::hours(30)),
-    );
-    write_at(
-        &sandbox,
-        "logon",
-        "eve",
-        "PC3",
-        "2015-03-02T08:00:00.000+01:00",
-    );
+    write_at(&sandbox, "logon", "bob", "PC2", &ago(chrono::Duration::hours(30)));
+    write_at(&sandbox, "logon", "eve", "PC3", "2015-03-02T08:00:00.000+01:00");
     let run = sandbox.read("sessions", &[]).expect_code(0);
     let warnings = run.with_code("old-open-sessions");
     assert_eq!(warnings.len(), 1, "{:?}", run.diagnostics);
@@ -377,12 +198,6 @@ fn open_sessions_older_than_a_day_are_pointed_out_once() {
         "{:?}",
         warnings[0]
     );
-    let aged = sandbox
-        .read("sessions", &["--open", "--max-age", "1d"])
-        .expect_code(0);
-    assert!(
-        aged.with_code("old-open-sessions").is_empty(),
-        "{:?}",
-        aged.diagnostics
-    );
+    let aged = sandbox.read("sessions", &["--open", "--max-age", "1d"]).expect_code(0);
+    assert!(aged.with_code("old-open-sessions").is_empty(), "{:?}", aged.diagnostics);
 }

@@ -2,7 +2,7 @@
 //! invents a record, and a session is the same whichever selection shows
 //! it (the whole store, a computer, a user, a thin client).
 
-mod common;
+use crate::common;
 use common::*;
 use koxolog::format::event::Event;
 use koxolog::format::header::{self, Field};
@@ -70,12 +70,7 @@ fn records(steps: &[Step]) -> Vec<(Step, String, String)> {
         .collect()
 }
 
-fn record<'a>(
-    step: &'a Step,
-    time_text: &'a str,
-    id: &'a str,
-    session_id: &'a Option<String>,
-) -> Record<'a> {
+fn record<'a>(step: &'a Step, time_text: &'a str, id: &'a str, session_id: &'a Option<String>) -> Record<'a> {
     let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
     let remote = step.computer.starts_with("RDS");
     let system = matches!(step.event, Event::Startup | Event::Shutdown);

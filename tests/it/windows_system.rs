@@ -7,7 +7,7 @@
 
 #![cfg(windows)]
 
-mod common;
+use crate::common;
 use common::*;
 use std::process::Command;
 
@@ -42,12 +42,7 @@ fn written_by(args: &[&str], env: &[(&str, &str)], code: i32) -> (Written, Run) 
         .output()
         .expect("the binary runs");
     let run = finish(output).expect_code(code);
-    (
-        run.objects::<Written>()
-            .pop()
-            .expect("write prints its record"),
-        run,
-    )
+    (run.objects::<Written>().pop().expect("write prints its record"), run)
 }
 
 #[test]
@@ -63,9 +58,7 @@ fn the_session_context_comes_from_the_system_not_from_the_environment() {
         ("LOGONSERVER", r"\\FORGED-DC"),
     ];
     let (written, _) = written_by(
-        &[
-            "write", "--event", "logon", "--store", &store, "--spool", &spool,
-        ],
+        &["write", "--event", "logon", "--store", &store, "--spool", &spool],
         &forged,
         0,
     );
@@ -108,30 +101,22 @@ fn the_session_context_comes_from_the_system_not_from_the_environment() {
     assert_eq!(written.client, None, "{written:#?}");
     assert!(!sandbox.store().join("ThinClients").exists());
     assert!(
-        written
-            .os
-            .as_deref()
-            .is_some_and(|os| os.contains("Windows")),
+        written.os.as_deref().is_some_and(|os| os.contains("Windows")),
         "{:?}",
         written.os
     );
     for mac in written.mac.iter().flat_map(|m| m.split(", ")) {
         let ok = mac.len() == 17
-            && mac.split('-').all(|b| {
-                b.len() == 2
-                    && b.chars()
-                        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase())
-            });
+            && mac
+                .split('-')
+                .all(|b| b.len() == 2 && b.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase()));
         assert!(ok, "a MAC written as Windows does: {mac:?}");
     }
     for ip in written.ip.iter().flat_map(|i| i.split(", ")) {
         let ip: std::net::IpAddr = ip.parse().unwrap_or_else(|e| panic!("{ip:?}: {e}"));
         assert!(!ip.is_loopback(), "{ip}");
     }
-    let records: Vec<Record> = sandbox
-        .read("log", &["--user", user])
-        .expect_code(0)
-        .objects();
+    let records: Vec<Record> = sandbox.read("log", &["--user", user]).expect_code(0).objects();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].id.as_deref(), Some(written.id.as_str()));
 }
@@ -155,11 +140,7 @@ fn a_store_on_a_unc_share_is_built_from_server_and_share_and_written_to() {
         "--share",
         &share,
     ];
-    let (written, _) = written_by(
-        &[&write[..], &["--spool", &spool, "--timeout", "10"]].concat(),
-        &[],
-        0,
-    );
+    let (written, _) = written_by(&[&write[..], &["--spool", &spool, "--timeout", "10"]].concat(), &[], 0);
     let root = format!(r"\\{server}\{share}");
     let expected_logs = [
         format!(r"{root}\Computers\{computer}.LOG"),
@@ -202,11 +183,7 @@ fn the_spool_is_in_the_users_local_application_data_when_asked() {
         "2",
         "--per-user-spool",
     ];
-    let (written, _) = written_by(
-        &args,
-        &[("LOCALAPPDATA", &app_data.display().to_string())],
-        4,
-    );
+    let (written, _) = written_by(&args, &[("LOCALAPPDATA", &app_data.display().to_string())], 4);
     let expected = app_data
         .join("KoXoLog")
         .join("spool")
@@ -256,12 +233,7 @@ fn the_spool_is_in_the_machines_program_data_by_default() {
     // Where icacls cannot set the folder's rights, the user's folder, said so.
     let fell_back = !run.with_code("spool-per-user").is_empty();
     let expected = if fell_back { &user } else { &machine };
-    assert_eq!(
-        file,
-        expected.display().to_string(),
-        "{:#?}",
-        run.diagnostics
-    );
+    assert_eq!(file, expected.display().to_string(), "{:#?}", run.diagnostics);
     assert!(expected.is_file(), "{} exists", expected.display());
 }
 

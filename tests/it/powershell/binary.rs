@@ -17,7 +17,7 @@
 //!   calls is a problem too: nothing would say which subcommand it belongs
 //!   to.
 
-use super::{descendants, enclosing, first_child_of_kind, Source};
+use super::{Source, descendants, enclosing, first_child_of_kind};
 use std::collections::BTreeMap;
 use tree_sitter::Node;
 
@@ -40,7 +40,9 @@ fn subcommand_of(source: &Source, command: Node) -> Result<String, String> {
     let elements = first_child_of_kind(command, "command_elements")
         .ok_or_else(|| format!("{at}: Invoke-KoXoNative is called without a subcommand"))?;
     let mut cursor = elements.walk();
-    let mut arguments = elements.named_children(&mut cursor).filter(|c| c.kind() != "command_argument_sep");
+    let mut arguments = elements
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() != "command_argument_sep");
     let first = arguments
         .next()
         .ok_or_else(|| format!("{at}: Invoke-KoXoNative is called without a subcommand"))?;
@@ -58,7 +60,10 @@ fn subcommand_of(source: &Source, command: Node) -> Result<String, String> {
         first
     };
     source.constant(value).ok_or_else(|| {
-        format!("{at}: the subcommand of Invoke-KoXoNative must be a constant string, not {}", source.text(value))
+        format!(
+            "{at}: the subcommand of Invoke-KoXoNative must be a constant string, not {}",
+            source.text(value)
+        )
     })
 }
 
@@ -77,7 +82,10 @@ fn flag_of(source: &Source, node: Node) -> Option<String> {
 fn has_flag(subcommand: &clap::Command, flag: &str) -> bool {
     let name = flag.trim_start_matches("--");
     subcommand.get_arguments().any(|argument| {
-        argument.get_long() == Some(name) || argument.get_all_aliases().is_some_and(|aliases| aliases.contains(&name))
+        argument.get_long() == Some(name)
+            || argument
+                .get_all_aliases()
+                .is_some_and(|aliases| aliases.contains(&name))
     })
 }
 
@@ -115,7 +123,10 @@ fn scopes(source: &Source, problems: &mut Vec<String>) -> Vec<Scope> {
 /// and every call that breaks the convention.
 pub fn problems(sources: &[Source], cli: &clap::Command) -> Vec<String> {
     let mut problems = Vec::new();
-    let scopes: Vec<Scope> = sources.iter().flat_map(|source| scopes(source, &mut problems)).collect();
+    let scopes: Vec<Scope> = sources
+        .iter()
+        .flat_map(|source| scopes(source, &mut problems))
+        .collect();
     // Helpers: functions that write flags and run no subcommand.
     let helpers: BTreeMap<String, &Scope> = scopes
         .iter()
@@ -129,7 +140,10 @@ pub fn problems(sources: &[Source], cli: &clap::Command) -> Vec<String> {
         names.dedup();
         if names.len() > 1 {
             let (_, at) = &scope.subcommands[0];
-            problems.push(format!("{at}: one function runs several subcommands ({}): one call of the binary each", names.join(", ")));
+            problems.push(format!(
+                "{at}: one function runs several subcommands ({}): one call of the binary each",
+                names.join(", ")
+            ));
             continue;
         }
         let Some((name, at)) = scope.subcommands.first() else {
@@ -139,8 +153,11 @@ pub fn problems(sources: &[Source], cli: &clap::Command) -> Vec<String> {
             problems.push(format!("{at}: koxolog has no subcommand '{name}'"));
             continue;
         };
-        let mut flags: Vec<(&str, &str, Option<&str>)> =
-            scope.flags.iter().map(|(flag, at)| (flag.as_str(), at.as_str(), None)).collect();
+        let mut flags: Vec<(&str, &str, Option<&str>)> = scope
+            .flags
+            .iter()
+            .map(|(flag, at)| (flag.as_str(), at.as_str(), None))
+            .collect();
         for (called, helper) in helpers.iter().filter(|(called, _)| scope.calls.contains(called)) {
             used.push(called);
             let from = helper.function.as_deref();
@@ -173,7 +190,10 @@ pub fn subcommands(source: &Source) -> Vec<String> {
     descendants(source.tree.root_node())
         .into_iter()
         .filter(|n| n.kind() == "command")
-        .filter(|n| first_child_of_kind(*n, "command_name").is_some_and(|c| source.text(c).eq_ignore_ascii_case("Invoke-KoXoNative")))
+        .filter(|n| {
+            first_child_of_kind(*n, "command_name")
+                .is_some_and(|c| source.text(c).eq_ignore_ascii_case("Invoke-KoXoNative"))
+        })
         .filter_map(|n| subcommand_of(source, n).ok())
         .collect()
 }

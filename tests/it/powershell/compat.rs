@@ -9,7 +9,7 @@
 //! * a file with non-ASCII text and no UTF-8 byte-order mark, which 5.1
 //!   reads in the ANSI code page ('Hélène' becomes 'HÃ©lÃ¨ne').
 
-use super::{descendants, Source};
+use super::{Source, descendants};
 use std::ops::Range;
 
 /// The byte ranges of strings and comments: text, not code.
@@ -71,7 +71,8 @@ pub fn windows_powershell_problems(source: &Source) -> Vec<String> {
 /// Whether the `?` at `at` stands alone (spaces around it) after something
 /// other than a pipe or the start of a line: a ternary, not `Where-Object`.
 fn is_ternary(text: &[u8], at: usize) -> bool {
-    let alone = at > 0 && text[at - 1].is_ascii_whitespace() && text.get(at + 1).is_some_and(|b| b.is_ascii_whitespace());
+    let alone =
+        at > 0 && text[at - 1].is_ascii_whitespace() && text.get(at + 1).is_some_and(|b| b.is_ascii_whitespace());
     let before = text[..at].iter().rev().find(|b| **b != b' ' && **b != b'\t');
     alone && !matches!(before, None | Some(b'|' | b'\n' | b'{' | b'(' | b';'))
 }

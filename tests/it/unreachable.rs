@@ -2,7 +2,7 @@
 //! never loses a record: it waits in the local spool and the next write
 //! delivers it first, with its original time, exactly once.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::{Duration, Instant};
 
@@ -29,12 +29,7 @@ fn a_store_that_fails_at_once_spools_the_record_and_says_so() {
     let run = run.expect_code(4);
     let written: Written = run.objects().pop().unwrap();
     assert!(written.spooled);
-    assert_eq!(
-        run.with_code("store-unreachable").len(),
-        1,
-        "{:?}",
-        run.diagnostics
-    );
+    assert_eq!(run.with_code("store-unreachable").len(), 1, "{:?}", run.diagnostics);
     assert_eq!(spool_files(&sandbox), [format!("{}.spool", written.id)]);
 
     // The store comes back: the next write delivers the spooled record first.
@@ -42,24 +37,15 @@ fn a_store_that_fails_at_once_spools_the_record_and_says_so() {
     std::fs::create_dir(sandbox.store()).unwrap();
     let later = sandbox.write("logoff", "ann", "PC1", &[]);
     assert_eq!(later.delivered, 1);
-    assert!(
-        spool_files(&sandbox).is_empty(),
-        "the spool is empty once delivered"
-    );
-    let records: Vec<Record> = sandbox
-        .read("log", &["--user", "ann"])
-        .expect_code(0)
-        .objects();
+    assert!(spool_files(&sandbox).is_empty(), "the spool is empty once delivered");
+    let records: Vec<Record> = sandbox.read("log", &["--user", "ann"]).expect_code(0).objects();
     let ids: Vec<&str> = records.iter().map(|r| r.id.as_deref().unwrap()).collect();
     assert_eq!(
         ids,
         [written.id.as_str(), later.id.as_str()],
         "spooled record first, exactly once"
     );
-    assert_eq!(
-        records[0].time, written.time,
-        "delivered with its original time"
-    );
+    assert_eq!(records[0].time, written.time, "delivered with its original time");
 }
 
 #[cfg(unix)]
@@ -77,10 +63,7 @@ fn a_store_that_hangs_gives_up_within_the_timeout() {
         .expect("mkfifo runs");
     assert!(made.success());
     let (run, took) = write_run(&sandbox, "ann", &["--timeout", "1"]);
-    assert!(
-        took < Duration::from_secs(3),
-        "write took {took:?} with --timeout 1"
-    );
+    assert!(took < Duration::from_secs(3), "write took {took:?} with --timeout 1");
     let written: Written = run.expect_code(4).objects().pop().unwrap();
     assert!(written.spooled);
 
@@ -174,18 +157,12 @@ fn a_record_its_log_refuses_is_set_aside_and_the_others_are_delivered() {
         "the record after the refused one is delivered: {:#?}",
         run.diagnostics
     );
-    assert_eq!(
-        ids_of(&sandbox, "--user", "ann"),
-        [kept.id.as_str(), later.id.as_str()]
-    );
+    assert_eq!(ids_of(&sandbox, "--user", "ann"), [kept.id.as_str(), later.id.as_str()]);
     let warnings = run.with_code("spool-refused");
     assert_eq!(warnings.len(), 1, "{:#?}", run.diagnostics);
     let aside = format!("{}.refused", refused.id);
     assert!(
-        warnings[0]
-            .path
-            .as_deref()
-            .is_some_and(|p| p.ends_with(&aside)),
+        warnings[0].path.as_deref().is_some_and(|p| p.ends_with(&aside)),
         "{:?}",
         warnings[0]
     );
@@ -266,15 +243,8 @@ fn a_delivery_killed_after_writing_a_log_does_not_write_the_record_twice() {
     let line = spooled_text.lines().nth(1).unwrap();
     std::fs::create_dir(sandbox.store().join("Computers")).unwrap();
     let header = "##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\n#Version: 1\r\n#Branch: Computers\r\n#Name: PC1\r\n#Fields: tag time user domain computer client session ip mac logonserver os id\r\n";
-    std::fs::write(
-        sandbox.store().join("Computers/PC1.LOG"),
-        format!("{header}{line}\r\n"),
-    )
-    .unwrap();
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&spool_file)
-        .unwrap();
+    std::fs::write(sandbox.store().join("Computers/PC1.LOG"), format!("{header}{line}\r\n")).unwrap();
+    let mut file = std::fs::OpenOptions::new().append(true).open(&spool_file).unwrap();
     std::io::Write::write_all(&mut file, b"sending\tComputers\tPC1\n").unwrap();
     drop(file);
 
@@ -343,12 +313,7 @@ fn readers_on_a_store_that_hangs_give_up_with_3_and_say_what_to_do() {
 /// `write` on this sandbox's store without `--spool`, the user's state
 /// folder (the per-user spool's parent) in the sandbox.
 #[cfg(unix)]
-fn write_default_spool(
-    sandbox: &Sandbox,
-    event: &str,
-    extra: &[&str],
-    code: i32,
-) -> (Written, Run) {
+fn write_default_spool(sandbox: &Sandbox, event: &str, extra: &[&str], code: i32) -> (Written, Run) {
     let store = sandbox.store_arg();
     let mut args = vec![
         "write",
@@ -383,12 +348,7 @@ fn the_spool_is_per_machine_by_default_and_per_user_when_asked() {
     let (mine, _) = write_default_spool(&sandbox, "logon", &["--per-user-spool"], 4);
     assert_eq!(
         mine.spool_file,
-        Some(
-            user_spool
-                .join(format!("{}.spool", mine.id))
-                .display()
-                .to_string()
-        )
+        Some(user_spool.join(format!("{}.spool", mine.id)).display().to_string())
     );
 
     let (shared, run) = write_default_spool(&sandbox, "logoff", &[], 4);
@@ -396,13 +356,8 @@ fn the_spool_is_per_machine_by_default_and_per_user_when_asked() {
     let in_machine = machine.join(format!("{}.spool", shared.id));
     let file = std::path::PathBuf::from(shared.spool_file.clone().unwrap());
     if file == in_machine {
-        let mode =
-            |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
-        assert_eq!(
-            mode(machine),
-            0o1777,
-            "anyone may add a file, no one remove another's"
-        );
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode(machine), 0o1777, "anyone may add a file, no one remove another's");
         assert_eq!(mode(&file), 0o600, "a record is its writer's alone");
         assert!(run.with_code("spool-per-user").is_empty());
     } else {
@@ -410,11 +365,7 @@ fn the_spool_is_per_machine_by_default_and_per_user_when_asked() {
         assert_eq!(file, user_spool.join(format!("{}.spool", shared.id)));
         let said = run.with_code("spool-per-user");
         assert_eq!(said.len(), 1, "{:#?}", run.diagnostics);
-        assert!(
-            said[0].message.contains("/var/spool/koxolog"),
-            "{}",
-            said[0].message
-        );
+        assert!(said[0].message.contains("/var/spool/koxolog"), "{}", said[0].message);
     }
 
     // Both folders are delivered from, oldest first.

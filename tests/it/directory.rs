@@ -1,4 +1,4 @@
-//! `koxolog directory` against a real OpenLDAP slapd (see `tests/slapd`):
+//! `koxolog directory` against a real OpenLDAP slapd (see `tests/it/slapd`):
 //! each lookup kind, decoding, piped input, hostile names, bad credentials,
 //! a server down or silent, StartTLS and LDAPS with a test CA, and the PDC
 //! emulator behind `%PDC_SERVER%` (through the library).
@@ -8,8 +8,8 @@
 
 #![cfg(not(windows))]
 
-mod common;
-mod slapd;
+use crate::common;
+use crate::slapd;
 
 use chrono::{DateTime, Utc};
 use common::{Diagnostic, Run, Sandbox};
@@ -17,7 +17,7 @@ use koxolog::directory::connection::Directory as Connected;
 use koxolog::directory::pdc;
 use koxolog::directory::settings::Connection;
 use serde::Deserialize;
-use slapd::{sample, Slapd, BASE, PDC_HOST, READER_DN, READER_PASSWORD};
+use slapd::{BASE, PDC_HOST, READER_DN, READER_PASSWORD, Slapd, sample};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -74,7 +74,11 @@ impl std::fmt::Debug for Outcome {
 
 impl From<Run> for Outcome {
     fn from(run: Run) -> Outcome {
-        Outcome { code: run.code, entries: run.objects(), diagnostics: run.diagnostics }
+        Outcome {
+            code: run.code,
+            entries: run.objects(),
+            diagnostics: run.diagnostics,
+        }
     }
 }
 
@@ -84,7 +88,10 @@ impl Outcome {
     }
 
     fn entry(&self, name: &str) -> &Entry {
-        self.entries.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entry named {name}: {self:?}"))
+        self.entries
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entry named {name}: {self:?}"))
     }
 
     fn names(&self) -> Vec<(String, String)> {
@@ -117,9 +124,18 @@ fn koxolog(args: &[&str]) -> Command {
 
 /// Runs `command` with `stdin` as its standard input.
 fn run(mut command: Command, stdin: &str) -> Outcome {
-    let mut child =
-        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("koxolog runs");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("stdin written");
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("koxolog runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("stdin written");
     common::finish(child.wait_with_output().expect("koxolog ends")).into()
 }
 
@@ -135,7 +151,9 @@ fn directory_with_input(server: &Slapd, args: &[&str], stdin: &str) -> Outcome {
 }
 
 fn instant(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("not an RFC 3339 time: {text}: {e}")).to_utc()
+    DateTime::parse_from_rfc3339(text)
+        .unwrap_or_else(|e| panic!("not an RFC 3339 time: {text}: {e}"))
+        .to_utc()
 }
 
 fn time_of(field: &Option<String>) -> DateTime<Utc> {
@@ -156,7 +174,10 @@ fn a_user_is_found_with_its_directory_attributes_decoded() {
     let jdoe = outcome.entry("jdoe");
     assert_eq!(jdoe.kind, "User");
     assert!(same_dn(&jdoe.distinguished_name, sample::JDOE_DN), "{jdoe:#?}");
-    assert!(same_dn(jdoe.ou.as_deref().unwrap(), "OU=Staff,DC=example,DC=test"), "{jdoe:#?}");
+    assert!(
+        same_dn(jdoe.ou.as_deref().unwrap(), "OU=Staff,DC=example,DC=test"),
+        "{jdoe:#?}"
+    );
     assert_eq!(jdoe.sam_account_name.as_deref(), Some("jdoe"));
     assert_eq!(jdoe.user_principal_name.as_deref(), Some("jdoe@example.test"));
     assert_eq!(jdoe.display_name.as_deref(), Some("John Doe"));
@@ -167,10 +188,16 @@ fn a_user_is_found_with_its_directory_attributes_decoded() {
     assert_eq!(jdoe.member_of.as_deref(), Some("Teachers, Staff"));
     assert_eq!(jdoe.enabled, Some(true));
     assert_eq!(jdoe.locked_out, Some(false));
-    assert_eq!(jdoe.user_account_control.as_deref(), Some("NORMAL_ACCOUNT, DONT_EXPIRE_PASSWORD"));
+    assert_eq!(
+        jdoe.user_account_control.as_deref(),
+        Some("NORMAL_ACCOUNT, DONT_EXPIRE_PASSWORD")
+    );
     // The later of lastLogonTimestamp and lastLogon.
     assert_eq!(time_of(&jdoe.last_logon), instant(sample::JDOE_LAST_LOGON_TIMESTAMP));
-    assert_eq!(time_of(&jdoe.password_last_set), instant(sample::JDOE_PASSWORD_LAST_SET));
+    assert_eq!(
+        time_of(&jdoe.password_last_set),
+        instant(sample::JDOE_PASSWORD_LAST_SET)
+    );
     assert_eq!(time_of(&jdoe.when_created), instant(sample::JDOE_WHEN_CREATED));
     assert_eq!(time_of(&jdoe.when_changed), instant("2026-11-24T07:01:03Z"));
     assert_eq!(jdoe.sid.as_deref(), Some(slapd::account_sid(sample::JDOE_RID).as_str()));
@@ -187,7 +214,10 @@ fn a_user_is_found_by_user_principal_name_too() {
     let server = Slapd::start();
     let outcome = directory(&server, &["--user", "JDOE@example.test"]);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
-    assert_eq!(outcome.entry("JDOE@example.test").sam_account_name.as_deref(), Some("jdoe"));
+    assert_eq!(
+        outcome.entry("JDOE@example.test").sam_account_name.as_deref(),
+        Some("jdoe")
+    );
 }
 
 #[test]
@@ -198,12 +228,18 @@ fn a_disabled_and_locked_out_account_says_so() {
     let asmith = outcome.entry("asmith");
     assert_eq!(asmith.enabled, Some(false));
     assert_eq!(asmith.locked_out, Some(true));
-    assert_eq!(asmith.user_account_control.as_deref(), Some("ACCOUNTDISABLE, NORMAL_ACCOUNT"));
+    assert_eq!(
+        asmith.user_account_control.as_deref(),
+        Some("ACCOUNTDISABLE, NORMAL_ACCOUNT")
+    );
     // pwdLastSet 0: must change at next logon, never set.
     assert_eq!(asmith.password_last_set, None);
     assert_eq!(asmith.last_logon, None);
     // The escaped comma of its CN does not split its DN.
-    assert!(same_dn(asmith.ou.as_deref().unwrap(), "OU=Staff,DC=example,DC=test"), "{asmith:#?}");
+    assert!(
+        same_dn(asmith.ou.as_deref().unwrap(), "OU=Staff,DC=example,DC=test"),
+        "{asmith:#?}"
+    );
     assert_eq!(asmith.member_of.as_deref(), Some("Staff"));
 }
 
@@ -216,7 +252,10 @@ fn a_computer_shows_its_system_manager_and_location() {
         let pc = outcome.entry(name);
         assert_eq!(pc.kind, "Computer");
         assert!(same_dn(&pc.distinguished_name, sample::PC_DN), "{pc:#?}");
-        assert!(same_dn(pc.ou.as_deref().unwrap(), "OU=Computers,OU=Lab,DC=example,DC=test"), "{pc:#?}");
+        assert!(
+            same_dn(pc.ou.as_deref().unwrap(), "OU=Computers,OU=Lab,DC=example,DC=test"),
+            "{pc:#?}"
+        );
         assert_eq!(pc.sam_account_name.as_deref(), Some("PC-B12$"));
         assert_eq!(pc.dns_host_name.as_deref(), Some("pc-b12.example.test"));
         assert_eq!(pc.operating_system.as_deref(), Some("Windows 11 Pro"));
@@ -259,7 +298,10 @@ fn a_name_not_found_is_an_error_and_the_others_are_still_found() {
     let server = Slapd::start();
     let outcome = directory(&server, &["--user", "ghost", "--user", "jdoe", "--computer", "PC-B12"]);
     assert_eq!(outcome.code, 1, "{outcome:#?}");
-    assert_eq!(outcome.names(), [("User".into(), "jdoe".into()), ("Computer".into(), "PC-B12".into())]);
+    assert_eq!(
+        outcome.names(),
+        [("User".into(), "jdoe".into()), ("Computer".into(), "PC-B12".into())]
+    );
     let errors = outcome.errors();
     assert_eq!(errors.len(), 1, "{outcome:#?}");
     assert_eq!(errors[0].code, "not-found");
@@ -278,9 +320,17 @@ fn hostile_names_find_nothing() {
     args.extend(["--computer", "*", "--thin-client", "*)(cn=*"]);
     let outcome = directory(&server, &args);
     assert_eq!(outcome.code, 1, "{outcome:#?}");
-    assert!(outcome.entries.is_empty(), "a hostile name found entries: {:#?}", outcome.entries);
-    let not_found: Vec<&str> =
-        outcome.errors().iter().filter(|d| d.code == "not-found").map(|d| d.message.as_str()).collect();
+    assert!(
+        outcome.entries.is_empty(),
+        "a hostile name found entries: {:#?}",
+        outcome.entries
+    );
+    let not_found: Vec<&str> = outcome
+        .errors()
+        .iter()
+        .filter(|d| d.code == "not-found")
+        .map(|d| d.message.as_str())
+        .collect();
     assert_eq!(not_found.len(), hostile.len() + 2, "{outcome:#?}");
 }
 
@@ -297,8 +347,18 @@ fn piped_logs_sessions_and_tree_items_look_each_name_up_once() {
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
         sandbox.write(event, user, computer, &extra);
     };
-    write("logon", "jdoe", "PC-B12", at("2026-11-24T08:00:00+01:00", Some("TC-01")));
-    write("logoff", "jdoe", "PC-B12", at("2026-11-24T09:00:00+01:00", Some("TC-01")));
+    write(
+        "logon",
+        "jdoe",
+        "PC-B12",
+        at("2026-11-24T08:00:00+01:00", Some("TC-01")),
+    );
+    write(
+        "logoff",
+        "jdoe",
+        "PC-B12",
+        at("2026-11-24T09:00:00+01:00", Some("TC-01")),
+    );
     write("logon", "asmith", "PC-B12", at("2026-11-24T10:00:00+01:00", None));
     write("logon", "ghost", "PC-GONE", at("2026-11-24T11:00:00+01:00", None));
     let json_of = |subcommand: &str| sandbox.read(subcommand, &[]).expect_code(0).stdout;
@@ -319,8 +379,12 @@ fn piped_logs_sessions_and_tree_items_look_each_name_up_once() {
     .map(|(k, n)| (k.to_string(), n.to_string()))
     .collect();
     assert_eq!(found, expected, "each name once: {outcome:#?}");
-    let mut missing: Vec<&str> =
-        outcome.errors().iter().filter(|d| d.code == "not-found").map(|d| d.message.as_str()).collect();
+    let mut missing: Vec<&str> = outcome
+        .errors()
+        .iter()
+        .filter(|d| d.code == "not-found")
+        .map(|d| d.message.as_str())
+        .collect();
     missing.sort();
     assert_eq!(missing.len(), 2, "ghost and PC-GONE, once each: {outcome:#?}");
     assert!(missing.iter().any(|m| m.contains("'ghost'")) && missing.iter().any(|m| m.contains("'PC-GONE'")));
@@ -339,51 +403,103 @@ fn names_from_flags_and_stdin_are_looked_up_together() {
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert_eq!(
         outcome.names(),
-        [("User".into(), "asmith".into()), ("User".into(), "JDOE".into()), ("Computer".into(), "PC-B12".into())]
+        [
+            ("User".into(), "asmith".into()),
+            ("User".into(), "JDOE".into()),
+            ("Computer".into(), "PC-B12".into())
+        ]
     );
 }
 
 #[test]
 fn the_search_stays_under_the_base() {
     let server = Slapd::start();
-    let outcome = directory(&server, &["--base", "OU=Lab,DC=example,DC=test", "--user", "jdoe", "--computer", "PC-B12"]);
+    let outcome = directory(
+        &server,
+        &[
+            "--base",
+            "OU=Lab,DC=example,DC=test",
+            "--user",
+            "jdoe",
+            "--computer",
+            "PC-B12",
+        ],
+    );
     assert_eq!(outcome.code, 1, "{outcome:#?}");
     assert_eq!(outcome.names(), [("Computer".into(), "PC-B12".into())]);
-    assert!(outcome.errors()[0].message.contains("OU=Lab,DC=example,DC=test"), "{outcome:#?}");
+    assert!(
+        outcome.errors()[0].message.contains("OU=Lab,DC=example,DC=test"),
+        "{outcome:#?}"
+    );
 
     let outcome = directory(&server, &["--base", "OU=Nowhere,DC=example,DC=test", "--user", "jdoe"]);
     assert_eq!(outcome.code, 3, "{outcome:#?}");
-    assert!(outcome.errors()[0].message.contains("OU=Nowhere,DC=example,DC=test"), "{outcome:#?}");
+    assert!(
+        outcome.errors()[0].message.contains("OU=Nowhere,DC=example,DC=test"),
+        "{outcome:#?}"
+    );
 }
 
 #[test]
 fn bad_credentials_are_fatal_and_name_the_server() {
     let server = Slapd::start();
-    let mut command = koxolog(&["directory", "--server", &server.url(), "--bind-dn", READER_DN, "--user", "jdoe"]);
+    let mut command = koxolog(&[
+        "directory",
+        "--server",
+        &server.url(),
+        "--bind-dn",
+        READER_DN,
+        "--user",
+        "jdoe",
+    ]);
     command.env("KOXOLOG_LDAP_PASSWORD", "not the password");
     let outcome = run(command, "");
     assert_eq!(outcome.code, 3, "{outcome:#?}");
     assert!(outcome.entries.is_empty());
     let message = &outcome.errors()[0].message;
-    assert!(message.contains(&server.url()) && message.contains("invalid credentials"), "{message}");
+    assert!(
+        message.contains(&server.url()) && message.contains("invalid credentials"),
+        "{message}"
+    );
     assert!(!message.contains("not the password"), "the password leaked: {message}");
 }
 
 #[test]
 fn the_password_comes_from_the_variable_password_env_names() {
     let server = Slapd::start();
-    let mut command = koxolog(&["directory", "--server", &server.url(), "--bind-dn", READER_DN, "--user", "jdoe"]);
-    command.args(["--password-env", "MY_READER_SECRET"]).env("MY_READER_SECRET", READER_PASSWORD);
+    let mut command = koxolog(&[
+        "directory",
+        "--server",
+        &server.url(),
+        "--bind-dn",
+        READER_DN,
+        "--user",
+        "jdoe",
+    ]);
+    command
+        .args(["--password-env", "MY_READER_SECRET"])
+        .env("MY_READER_SECRET", READER_PASSWORD);
     let outcome = run(command, "");
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert_eq!(outcome.entries.len(), 1);
 
     // Without it, and without a terminal to ask on: a fatal error that says
     // which variable to set.
-    let command = koxolog(&["directory", "--server", &server.url(), "--bind-dn", READER_DN, "--user", "jdoe"]);
+    let command = koxolog(&[
+        "directory",
+        "--server",
+        &server.url(),
+        "--bind-dn",
+        READER_DN,
+        "--user",
+        "jdoe",
+    ]);
     let outcome = run(command, "");
     assert_eq!(outcome.code, 3, "{outcome:#?}");
-    assert!(outcome.errors()[0].message.contains("KOXOLOG_LDAP_PASSWORD"), "{outcome:#?}");
+    assert!(
+        outcome.errors()[0].message.contains("KOXOLOG_LDAP_PASSWORD"),
+        "{outcome:#?}"
+    );
 }
 
 #[test]
@@ -405,7 +521,10 @@ fn an_anonymous_search_refused_says_to_bind() {
     let outcome = run(koxolog(&["directory", "--server", &server.url(), "--user", "jdoe"]), "");
     assert_eq!(outcome.code, 3, "{outcome:#?}");
     let message = &outcome.errors()[0].message;
-    assert!(message.contains("--bind-dn") && message.contains(&server.url()), "{message}");
+    assert!(
+        message.contains("--bind-dn") && message.contains(&server.url()),
+        "{message}"
+    );
     assert!(message.contains("Kerberos"), "{message}");
 }
 
@@ -421,7 +540,10 @@ fn a_server_that_is_down_is_fatal_and_named() {
     let outcome = run(command, "");
     assert_eq!(outcome.code, 3, "{outcome:#?}");
     let message = &outcome.errors()[0].message;
-    assert!(message.contains(&url) && message.contains("refused the connection"), "{message}");
+    assert!(
+        message.contains(&url) && message.contains("refused the connection"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -430,13 +552,18 @@ fn a_server_that_never_answers_times_out() {
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
     let url = format!("ldap://127.0.0.1:{}", silent.local_addr().expect("its address").port());
     let mut command = koxolog(&["directory", "--server", &url, "--bind-dn", READER_DN, "--user", "jdoe"]);
-    command.args(["--timeout", "1"]).env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
+    command
+        .args(["--timeout", "1"])
+        .env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
     let started = Instant::now();
     let outcome = run(command, "");
     let took = started.elapsed();
     assert_eq!(outcome.code, 3, "{outcome:#?}");
     let message = &outcome.errors()[0].message;
-    assert!(message.contains(&url) && message.contains("did not answer within 1 s"), "{message}");
+    assert!(
+        message.contains(&url) && message.contains("did not answer within 1 s"),
+        "{message}"
+    );
     assert!(took < Duration::from_secs(1 + 5), "took {took:?} with --timeout 1");
     drop(silent);
 }
@@ -452,7 +579,9 @@ fn start_tls_and_ldaps_work_with_the_test_ca() {
     assert!(outcome.diagnostics.is_empty(), "{outcome:#?}");
 
     let mut command = koxolog(&["directory", "--server", &server.ldaps_url(), "--bind-dn", READER_DN]);
-    command.args(["--ca-cert", ca, "--computer", "PC-B12"]).env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
+    command
+        .args(["--ca-cert", ca, "--computer", "PC-B12"])
+        .env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
     let outcome = run(command, "");
     assert_eq!(outcome.code, 0, "LDAPS: {outcome:#?}\nslapd: {}", server.log());
     assert_eq!(outcome.entry("PC-B12").server, server.ldaps_url());
@@ -465,9 +594,20 @@ fn a_certificate_from_an_unknown_authority_is_refused() {
     let outcome = directory(&server, &["--start-tls", "--user", "jdoe"]);
     assert_eq!(outcome.code, 3, "{outcome:#?}");
     let message = &outcome.errors()[0].message;
-    assert!(message.contains(&server.url()) && message.contains("--ca-cert"), "{message}");
+    assert!(
+        message.contains(&server.url()) && message.contains("--ca-cert"),
+        "{message}"
+    );
 
-    let mut command = koxolog(&["directory", "--server", &server.ldaps_url(), "--bind-dn", READER_DN, "--user", "jdoe"]);
+    let mut command = koxolog(&[
+        "directory",
+        "--server",
+        &server.ldaps_url(),
+        "--bind-dn",
+        READER_DN,
+        "--user",
+        "jdoe",
+    ]);
     command.env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
     let outcome = run(command, "");
     assert_eq!(outcome.code, 3, "{outcome:#?}");
@@ -503,8 +643,14 @@ fn the_pdc_emulator_is_found_from_the_domain_object() {
 fn the_pdc_emulator_unreadable_says_why_and_where() {
     let server = Slapd::start();
     let mut directory = Connected::connect(&settings(&server, None), None).unwrap_or_else(|e| panic!("{e:#}"));
-    let error = format!("{:#}", pdc::pdc_emulator(&mut directory).expect_err("an anonymous bind cannot read it"));
-    assert!(error.contains("PDC emulator") && error.contains(&server.url()) && error.contains("--bind-dn"), "{error}");
+    let error = format!(
+        "{:#}",
+        pdc::pdc_emulator(&mut directory).expect_err("an anonymous bind cannot read it")
+    );
+    assert!(
+        error.contains("PDC emulator") && error.contains(&server.url()) && error.contains("--bind-dn"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -546,6 +692,10 @@ fn without_server_the_logon_server_is_asked() {
     let outcome = run(command, "");
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert_eq!(outcome.entry("jdoe").server, server.url());
-    let found = outcome.diagnostics.iter().find(|d| d.code == "ldap-server").expect("a verbose diagnostic");
+    let found = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "ldap-server")
+        .expect("a verbose diagnostic");
     assert!(found.message.contains("LOGONSERVER"), "{found:?}");
 }

@@ -1,5 +1,5 @@
 //! Reading PowerShell source without PowerShell: the tree-sitter-pwsh grammar
-//! and the few facts the static checks of `tests/powershell_static.rs` need
+//! and the few facts the static checks of `tests/it/powershell_static.rs` need
 //! (syntax errors, functions with their parameters and comment-based help,
 //! manifest entries, the subcommands and flags passed to the binary).
 //!
@@ -34,7 +34,11 @@ impl Source {
         let tree = parser
             .parse(&text, None)
             .unwrap_or_else(|| panic!("tree-sitter gave no tree for {}", path.display()));
-        Source { path: path.to_owned(), text, tree }
+        Source {
+            path: path.to_owned(),
+            text,
+            tree,
+        }
     }
 
     /// The text of a node.
@@ -117,7 +121,11 @@ pub fn syntax_errors(source: &Source) -> Vec<String> {
         .into_iter()
         .filter(|n| n.is_error() || n.is_missing())
         .map(|n| {
-            let what = if n.is_missing() { format!("MISSING {}", n.kind()) } else { "ERROR".to_owned() };
+            let what = if n.is_missing() {
+                format!("MISSING {}", n.kind())
+            } else {
+                "ERROR".to_owned()
+            };
             let excerpt: String = source.text(n).chars().take(40).collect();
             format!(
                 "{}:{}: {what} (the grammar cannot read {excerpt:?})",
@@ -141,7 +149,10 @@ pub fn functions(source: &Source) -> Vec<Function<'_>> {
         .filter(|n| n.kind() == "function_statement")
         .filter_map(|node| {
             let name = first_child_of_kind(node, "function_name")?;
-            Some(Function { name: source.text(name).to_owned(), node })
+            Some(Function {
+                name: source.text(name).to_owned(),
+                node,
+            })
         })
         .collect()
 }
@@ -180,8 +191,12 @@ pub fn param_block<'a>(function: &Function<'a>) -> Option<Node<'a>> {
 
 /// The names of the function's parameters, without `$`.
 pub fn parameters(source: &Source, function: &Function) -> Vec<String> {
-    let Some(block) = param_block(function) else { return Vec::new() };
-    let Some(list) = first_child_of_kind(block, "parameter_list") else { return Vec::new() };
+    let Some(block) = param_block(function) else {
+        return Vec::new();
+    };
+    let Some(list) = first_child_of_kind(block, "parameter_list") else {
+        return Vec::new();
+    };
     let mut cursor = list.walk();
     list.children(&mut cursor)
         .filter(|c| c.kind() == "script_parameter")
@@ -194,7 +209,9 @@ pub fn parameters(source: &Source, function: &Function) -> Vec<String> {
 /// before (`[int]$A = 1,` then `[switch]$B`: tree-sitter-pwsh sees the
 /// array `1, [switch]$B`), with where; the help check would miss them.
 pub fn swallowed_parameters(source: &Source, function: &Function) -> Vec<(String, String)> {
-    let Some(block) = param_block(function) else { return Vec::new() };
+    let Some(block) = param_block(function) else {
+        return Vec::new();
+    };
     descendants(block)
         .into_iter()
         .filter(|n| n.kind() == "cast_expression" && enclosing(*n, "script_parameter_default").is_some())
@@ -202,14 +219,19 @@ pub fn swallowed_parameters(source: &Source, function: &Function) -> Vec<(String
         .filter_map(|cast| {
             let operand = cast.named_child(1)?;
             let variable = first_child_of_kind(operand, "variable")?;
-            Some((source.text(variable).trim_start_matches('$').to_owned(), source.at(cast)))
+            Some((
+                source.text(variable).trim_start_matches('$').to_owned(),
+                source.at(cast),
+            ))
         })
         .collect()
 }
 
 /// Whether the function's `param` block carries `[CmdletBinding(...)]`.
 pub fn has_cmdlet_binding(source: &Source, function: &Function) -> bool {
-    let Some(block) = param_block(function) else { return false };
+    let Some(block) = param_block(function) else {
+        return false;
+    };
     descendants(block)
         .into_iter()
         .filter(|n| n.kind() == "attribute_name")
@@ -221,10 +243,15 @@ pub fn has_cmdlet_binding(source: &Source, function: &Function) -> bool {
 /// (key, node of the value).
 pub fn manifest_entries(source: &Source) -> Vec<(String, Node<'_>)> {
     let root = source.tree.root_node();
-    let Some(table) = descendants(root).into_iter().find(|n| n.kind() == "hash_literal_expression") else {
+    let Some(table) = descendants(root)
+        .into_iter()
+        .find(|n| n.kind() == "hash_literal_expression")
+    else {
         return Vec::new();
     };
-    let Some(body) = first_child_of_kind(table, "hash_literal_body") else { return Vec::new() };
+    let Some(body) = first_child_of_kind(table, "hash_literal_body") else {
+        return Vec::new();
+    };
     let mut cursor = body.walk();
     body.children(&mut cursor)
         .filter(|e| e.kind() == "hash_entry")

@@ -1,7 +1,7 @@
 //! `generate`: a realistic store, the same for the same seed, readable
 //! without a single diagnostic.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::HashSet;
 
@@ -48,11 +48,7 @@ fn a_generated_store_looks_like_a_school() {
     assert_eq!(summary["ThinClients"], 4);
     let tree: Vec<TreeItem> = sandbox.read("tree", &[]).expect_code(0).objects();
     let count = |branch: &str| tree.iter().filter(|t| t.branch == branch).count();
-    assert_eq!(
-        count("Computers"),
-        48 + 2,
-        "the workstations and two RDS servers"
-    );
+    assert_eq!(count("Computers"), 48 + 2, "the workstations and two RDS servers");
     assert_eq!(count("ThinClients"), 4);
     assert!(count("Users") > 100, "{}", count("Users"));
 
@@ -78,14 +74,8 @@ fn a_generated_store_looks_like_a_school() {
         "thin-client sessions"
     );
     let users: HashSet<&str> = sessions.iter().filter_map(|s| s.user.as_deref()).collect();
-    assert!(
-        users.contains("con"),
-        "a Windows device name as a user: {users:?}"
-    );
-    assert!(
-        users.iter().any(|u| !u.is_ascii()),
-        "names beyond ASCII: {users:?}"
-    );
+    assert!(users.contains("con"), "a Windows device name as a user: {users:?}");
+    assert!(users.iter().any(|u| !u.is_ascii()), "names beyond ASCII: {users:?}");
     let closed = sessions.iter().filter(|s| s.state == "Closed").count();
     assert!(
         closed * 10 > sessions.len() * 8,

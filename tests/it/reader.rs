@@ -1,7 +1,7 @@
 //! The reader never fails on a line: torn lines, garbage and the original
 //! KoXo logs (Windows-1252) give records plus diagnostics, never a crash.
 
-mod common;
+use crate::common;
 use common::*;
 
 const HEADER: &str = "##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\n#Version: 1\r\n#Branch: Computers\r\n#Name: PC1\r\n#Fields: tag time user domain computer client session ip mac logonserver os id\r\n";
@@ -51,59 +51,30 @@ fn a_record_written_after_a_torn_one_is_still_read() {
     let run = sandbox.read("log", &[]).expect_code(0);
     let records: Vec<Record> = run.objects();
     assert_eq!(records.len(), 1);
-    assert_eq!(
-        (records[0].user.as_deref(), records[0].line),
-        (Some("bob"), Some(7))
-    );
+    assert_eq!((records[0].user.as_deref(), records[0].line), (Some("bob"), Some(7)));
     assert_eq!(run.with_code("torn-line").len(), 1, "{:?}", run.diagnostics);
 }
 
 #[test]
 fn garbage_lines_are_reported_with_file_and_line_and_reading_goes_on() {
     let mut text = HEADER.to_owned();
-    text.push_str(&record(
-        "[LOGON.]",
-        "2026-11-24T08:00:00.000+01:00",
-        "ann",
-        "A1",
-    ));
+    text.push_str(&record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
     text.push_str("this is not a record\r\n");
     text.push_str("[LOGON.]\tyesterday\tann\r\n");
     text.push_str("\r\n");
-    text.push_str(&record(
-        "[FUTURE]",
-        "2026-11-24T08:30:00.000+01:00",
-        "ann",
-        "A2",
-    ));
-    text.push_str(&record(
-        "[LOGOFF]",
-        "2026-11-24T09:00:00.000+01:00",
-        "ann",
-        "A3",
-    ));
+    text.push_str(&record("[FUTURE]", "2026-11-24T08:30:00.000+01:00", "ann", "A2"));
+    text.push_str(&record("[LOGOFF]", "2026-11-24T09:00:00.000+01:00", "ann", "A3"));
     let mut bytes = text.into_bytes();
     bytes.extend_from_slice(b"\xff\xfe\x00garbage\r\n");
     let sandbox = store_with(&bytes);
     let run = sandbox.read("log", &[]).expect_code(0);
     let records: Vec<Record> = run.objects();
     let events: Vec<&str> = records.iter().map(|r| r.event.as_str()).collect();
-    assert_eq!(
-        events,
-        ["Logon", "Other", "Logoff"],
-        "an unknown tag is kept"
-    );
+    assert_eq!(events, ["Logon", "Other", "Logoff"], "an unknown tag is kept");
     assert_eq!(records[1].tag, "[FUTURE]");
-    let bad: Vec<u64> = run
-        .with_code("bad-line")
-        .iter()
-        .map(|d| d.line.unwrap())
-        .collect();
+    let bad: Vec<u64> = run.with_code("bad-line").iter().map(|d| d.line.unwrap()).collect();
     assert_eq!(bad, [8, 9, 13], "{:?}", run.diagnostics);
-    assert!(
-        run.with_code("bad-line")[1].message.contains("time"),
-        "says why"
-    );
+    assert!(run.with_code("bad-line")[1].message.contains("time"), "says why");
 }
 
 #[test]
@@ -127,11 +98,7 @@ fn an_original_koxo_log_in_windows_1252_is_read() {
         records[0].time
     );
     assert_eq!(records[0].raw.as_deref(), Some("Hélène  PC1  10.0.0.5"));
-    assert_eq!(
-        records[0].computer.as_deref(),
-        Some("PC1"),
-        "named after its log"
-    );
+    assert_eq!(records[0].computer.as_deref(), Some("PC1"), "named after its log");
     assert_eq!(records[0].id, None);
 }
 
@@ -158,11 +125,7 @@ fn a_later_fields_directive_is_followed_even_when_reading_from_the_end() {
         let records: Vec<Record> = sandbox.read("log", args).expect_code(0).objects();
         let last = records.last().unwrap();
         assert_eq!(
-            (
-                last.user.as_deref(),
-                last.computer.as_deref(),
-                last.id.as_deref()
-            ),
+            (last.user.as_deref(), last.computer.as_deref(), last.id.as_deref()),
             (Some("ann"), Some("PC1"), Some("A2")),
             "{args:?}"
         );
@@ -220,14 +183,8 @@ fn an_address_filter_skips_lines_unparsed_yet_follows_directives_and_line_number
     assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);
     let records: Vec<Record> = run.objects();
     assert_eq!(records.len(), 1, "{records:#?}");
-    assert_eq!(
-        (records[0].user.as_deref(), records[0].line),
-        (Some("ann"), Some(58))
-    );
-    let both: Vec<Record> = sandbox
-        .read("log", &["--ip", "10.0.0.5"])
-        .expect_code(0)
-        .objects();
+    assert_eq!((records[0].user.as_deref(), records[0].line), (Some("ann"), Some(58)));
+    let both: Vec<Record> = sandbox.read("log", &["--ip", "10.0.0.5"]).expect_code(0).objects();
     let lines: Vec<u64> = both.iter().map(|r| r.line.unwrap()).collect();
     assert_eq!(lines.len(), 51);
     assert_eq!(
@@ -258,12 +215,7 @@ fn a_complete_record_over_2_kib_read_from_the_end_is_no_torn_line() {
             &long,
         ],
     );
-    let line = sandbox
-        .log_text("Computers", "PC1")
-        .lines()
-        .last()
-        .unwrap()
-        .to_owned();
+    let line = sandbox.log_text("Computers", "PC1").lines().last().unwrap().to_owned();
     assert!(line.len() > 2048, "the record is {} bytes", line.len());
     let run = sandbox
         .read("log", &["--computer", "PC1", "--last", "1"])
@@ -289,6 +241,7 @@ fn a_complete_record_over_2_kib_read_from_the_end_is_no_torn_line() {
 
 /// Runs the binary with at most `limit` bytes of address space.
 #[cfg(unix)]
+#[allow(unsafe_code)] // pre_exec: the limit is set in the child
 fn run_within(limit: u64, args: &[&str]) -> Run {
     use std::os::unix::process::CommandExt;
     let mut command = command(args);
@@ -327,9 +280,7 @@ fn reading_from_the_end_past_a_huge_line_takes_bounded_memory() {
     .into_bytes();
     complete.resize(complete.len() + huge, b'x');
     complete.extend_from_slice(b"\r\n");
-    complete.extend_from_slice(
-        record("[LOGOFF]", "2026-11-24T09:00:00.000+01:00", "ann", "B2").as_bytes(),
-    );
+    complete.extend_from_slice(record("[LOGOFF]", "2026-11-24T09:00:00.000+01:00", "ann", "B2").as_bytes());
     std::fs::write(sandbox.store().join("Computers/PC2.LOG"), &complete).unwrap();
     let store = sandbox.store_arg();
     // Less than the huge line itself: the reader may not hold it.
@@ -343,12 +294,7 @@ fn reading_from_the_end_past_a_huge_line_takes_bounded_memory() {
         let records: Vec<Record> = run.objects();
         let found: Vec<&str> = records.iter().filter_map(|r| r.id.as_deref()).collect();
         assert_eq!(found, ids, "{path}");
-        assert_eq!(
-            run.with_code(code).len(),
-            1,
-            "{path}: {:#?}",
-            run.diagnostics
-        );
+        assert_eq!(run.with_code(code).len(), 1, "{path}: {:#?}", run.diagnostics);
     }
     let run = run_within(limit, &["tree", "--store", &store]).expect_code(0);
     let items: Vec<TreeItem> = run.objects();
@@ -357,7 +303,10 @@ fn reading_from_the_end_past_a_huge_line_takes_bounded_memory() {
 
 #[test]
 fn a_log_named_twice_is_read_once() {
-    let text = format!("{HEADER}{}", record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    let text = format!(
+        "{HEADER}{}",
+        record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1")
+    );
     let sandbox = store_with(text.as_bytes());
     let log = sandbox.store().join("Computers/PC1.LOG").display().to_string();
     let run = sandbox.read("log", &["--", &log, &log]).expect_code(0);
@@ -369,7 +318,10 @@ fn a_log_named_twice_is_read_once() {
 
 #[test]
 fn a_name_without_a_log_is_a_per_item_error_not_a_failure() {
-    let text = format!("{HEADER}{}", record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"));
+    let text = format!(
+        "{HEADER}{}",
+        record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1")
+    );
     let sandbox = store_with(text.as_bytes());
     for sub in ["log", "sessions"] {
         let run = sandbox.read(sub, &["--user", "nobody"]).expect_code(1);
@@ -378,6 +330,10 @@ fn a_name_without_a_log_is_a_per_item_error_not_a_failure() {
         assert_eq!(missing.len(), 1, "{sub}: {:?}", run.diagnostics);
         assert_eq!(missing[0].level, "error");
         assert!(missing[0].message.contains("'nobody'"), "{}", missing[0].message);
-        assert!(missing[0].path.as_deref().unwrap().ends_with("NOBODY.LOG"), "{:?}", missing[0].path);
+        assert!(
+            missing[0].path.as_deref().unwrap().ends_with("NOBODY.LOG"),
+            "{:?}",
+            missing[0].path
+        );
     }
 }
