@@ -17,7 +17,11 @@
         'Get-KoXoSession',
         'Get-KoXoSessionLog',
         'Get-KoXoSessionTree',
+        'New-KoXoLogShortcut',
+        'Register-KoXoBackupTask',
         'Set-KoXoLogStore',
+        'Show-KoXoLog',
+        'Unregister-KoXoBackupTask',
         'Write-KoXoSession'
     )
     CmdletsToExport      = @()
