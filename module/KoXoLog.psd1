@@ -19,6 +19,7 @@
         'Get-KoXoSessionTree',
         'New-KoXoLogShortcut',
         'Register-KoXoBackupTask',
+        'Remove-KoXoSessionRecord',
         'Set-KoXoLogStore',
         'Show-KoXoLog',
         'Unregister-KoXoBackupTask',

@@ -312,3 +312,31 @@ Describe 'Register-KoXoBackupTask and Unregister-KoXoBackupTask' {
         $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }
+
+Describe 'Remove-KoXoSessionRecord' {
+    BeforeEach {
+        InModuleScope KoXoLog { $script:KoXoLogStore = $null }
+        $env:KOXOLOG_STORE = $null
+        Mock Invoke-KoXoNative -ModuleName KoXoLog {
+            [pscustomobject]@{ Cutoff = [DateTimeOffset]::new(2025, 10, 28, 7, 0, 0, [TimeSpan]::Zero); Logs = 3; Records = 120; Bytes = 9000; Archive = '/logs/BACKUP/logs-purged.zip'; DryRun = ($ArgumentList -contains '--dry-run') }
+        }
+    }
+
+    It 'asks the binary to purge the records older than the age, in seconds, after archiving them' {
+        Remove-KoXoSessionRecord -OlderThan (New-TimeSpan -Days 400) -Store '/logs' -Destination '/nas/archives' -Confirm:$false | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'purge' -and $TypeName -eq 'KoXoLog.Purge' -and
+            ($ArgumentList -join ' ') -eq '--older-than 34560000s --store /logs --destination /nas/archives'
+        }
+    }
+
+    It 'with -WhatIf runs a dry run only, and says what would go' {
+        Remove-KoXoSessionRecord -OlderThan (New-TimeSpan -Days 400) -Store '/logs' -NoArchive -WhatIf -InformationVariable said 6>$null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter { $ArgumentList -contains '--dry-run' -and $ArgumentList -contains '--no-archive' }
+    }
+
+    It 'is high impact: it asks before removing, and refuses an age under a second' {
+        (Get-Command Remove-KoXoSessionRecord).ScriptBlock.Attributes.Where({ $_ -is [System.Management.Automation.CmdletBindingAttribute] }).ConfirmImpact | Should -Be 'High'
+        { Remove-KoXoSessionRecord -OlderThan ([TimeSpan]::FromMilliseconds(10)) -Confirm:$false } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Remove-KoXoSessionRecord'
+    }
+}

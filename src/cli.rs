@@ -33,6 +33,7 @@ pub enum Command {
     Generate(cmd::generate::Generate),
     ExportRtf(cmd::export_rtf::ExportRtf),
     Compress(cmd::compress::Compress),
+    Purge(cmd::purge::Purge),
     Directory(cmd::directory::Directory),
 }
 

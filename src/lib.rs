@@ -19,6 +19,8 @@
 //! * [`rtf`], [`palette`]: the colorized RTF export;
 //! * [`archive`]: the verified ZIP backups of the store;
 //! * [`partial`]: files renamed into place only once complete;
+//! * [`purge`]: the records older than a cutoff removed from a log, under
+//!   the writers' lock;
 //! * [`generate`]: the synthetic store for demos, tests and benchmarks;
 //! * [`directory`]: the Active Directory (LDAP) entry behind a name, and the
 //!   PDC emulator for `%PDC_SERVER%`;
@@ -43,6 +45,7 @@ pub mod pairing;
 pub mod palette;
 pub mod parallel;
 pub mod partial;
+pub mod purge;
 pub mod reader;
 pub mod record;
 pub mod rtf;

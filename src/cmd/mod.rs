@@ -5,6 +5,7 @@ pub mod directory;
 pub mod export_rtf;
 pub mod generate;
 pub mod log;
+pub mod purge;
 pub mod sessions;
 pub mod tree;
 pub mod write;
@@ -30,6 +31,7 @@ impl Run for Command {
             Command::Generate(cmd) => cmd.run(out),
             Command::ExportRtf(cmd) => cmd.run(out),
             Command::Compress(cmd) => cmd.run(out),
+            Command::Purge(cmd) => cmd.run(out),
             Command::Directory(cmd) => cmd.run(out),
         }
     }

@@ -18,6 +18,7 @@
 //! | `generate --truth FILE` (in FILE) | [`truth::TruthSession`] | – |
 //! | `export-rtf --output` | [`rtf_export::RtfExport`] | `KoXoLog.RtfExport` |
 //! | `compress` | [`archive::Archive`] | `KoXoLog.Archive` |
+//! | `purge` | [`purge::PurgeJson`] | `KoXoLog.Purge` |
 //! | `directory` | [`directory_entry::DirectoryEntry`] | `KoXoLog.DirectoryEntry` |
 //!
 //! Tests read every object back into structs with `deny_unknown_fields`,
@@ -27,6 +28,7 @@
 pub mod archive;
 pub mod directory_entry;
 pub mod generated;
+pub mod purge;
 pub mod record;
 pub mod rtf_export;
 pub mod session;
