@@ -169,7 +169,14 @@ fn a_dry_run_changes_nothing_and_no_archive_removes_without_one() {
     assert_eq!(files(&sandbox.store()), before, "not one byte changed");
 
     let purged = purge(&sandbox, &["--older-than", "7d", "--no-archive"]);
-    assert_eq!((purged.records, purged.archive), (dry.records, None));
+    // At least what the dry run found: records keep growing older.
+    assert!(
+        purged.records >= dry.records,
+        "{} after {}",
+        purged.records,
+        dry.records
+    );
+    assert_eq!(purged.archive, None);
     assert!(!sandbox.store().join("BACKUP").exists(), "no archive");
 }
 
