@@ -94,12 +94,7 @@ impl Purge {
             let file = match File::open(&log.source) {
                 Ok(file) => file,
                 Err(e) => {
-                    diag::error(
-                        "cannot-read",
-                        &format!("cannot read the log: {e}"),
-                        Some(&log.source),
-                        None,
-                    );
+                    diag::cannot_read(&log.source, &e);
                     continue;
                 }
             };
@@ -158,12 +153,8 @@ impl super::Run for Purge {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
         self.reach.reach(&[store.root().to_owned()])?;
+        store.ensure_reachable()?;
         let root = store.root();
-        anyhow::ensure!(
-            root.is_dir(),
-            "the store {} does not exist or cannot be reached",
-            root.display()
-        );
         let cutoff = self.cutoff()?;
         let made = chrono::Utc::now();
         let destination = self.destination.clone().unwrap_or_else(|| root.join(BACKUP));

@@ -28,6 +28,7 @@
 pub mod archive;
 pub mod directory_entry;
 pub mod generated;
+pub mod piped;
 pub mod purge;
 pub mod record;
 pub mod rtf_export;

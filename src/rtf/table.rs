@@ -78,7 +78,7 @@ fn clean(value: &str) -> String {
 
 /// Which logs the rows came from, to title the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum RowsFrom {
     /// No row yet.
     Nothing,
     /// Every row came from this log.
@@ -88,7 +88,7 @@ pub enum Origin {
 }
 
 /// Rows being spooled.
-pub struct Spool {
+pub struct RowSpool {
     file: BufWriter<File>,
     widths: [usize; SPOOLED.len()],
     line: String,
@@ -97,19 +97,19 @@ pub struct Spool {
     /// The earliest and latest times of the rows.
     pub range: Option<(Time, Time)>,
     /// Which logs the rows came from.
-    pub origin: Origin,
+    pub origin: RowsFrom,
 }
 
-impl Spool {
+impl RowSpool {
     /// A spool in a temporary file of `dir`, deleted when dropped.
-    pub fn new(dir: &Path) -> io::Result<Spool> {
-        Ok(Spool {
+    pub fn new(dir: &Path) -> io::Result<RowSpool> {
+        Ok(RowSpool {
             file: BufWriter::with_capacity(256 * 1024, tempfile::tempfile_in(dir)?),
             widths: SPOOLED.map(|c| c.heading().len()),
             line: String::new(),
             records: 0,
             range: None,
-            origin: Origin::Nothing,
+            origin: RowsFrom::Nothing,
         })
     }
 
@@ -118,7 +118,7 @@ impl Spool {
         self.line.clear();
         for (index, column) in SPOOLED.into_iter().enumerate() {
             let value = match column {
-                Column::Tag => Some(record.tag),
+                Column::Tag => Some(&*record.tag),
                 Column::Time => Some(&*record.time_text),
                 Column::User => record.get(Field::User),
                 Column::Domain => record.get(Field::Domain),
@@ -126,7 +126,7 @@ impl Spool {
                 Column::Client => record.get(Field::Client),
                 Column::Session => record.get(Field::Session),
                 Column::Ip => record.get(Field::Ip),
-                Column::Details => record.raw,
+                Column::Details => record.raw.as_deref(),
                 Column::Duration => None,
             };
             let cell = clean(value.unwrap_or_default());
@@ -145,9 +145,9 @@ impl Spool {
             Some((first, last)) => (first.min(record.time), last.max(record.time)),
         });
         self.origin = match &self.origin {
-            Origin::Nothing => Origin::One(path.to_owned()),
-            Origin::One(seen) if seen == path => Origin::One(path.to_owned()),
-            _ => Origin::Many,
+            RowsFrom::Nothing => RowsFrom::One(path.to_owned()),
+            RowsFrom::One(seen) if seen == path => RowsFrom::One(path.to_owned()),
+            _ => RowsFrom::Many,
         };
         Ok(())
     }

@@ -27,7 +27,7 @@ pub const BACKUP: &str = "BACKUP";
 pub const EXTENSION: &str = "LOG";
 
 /// The three kinds of logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Branch {
     /// One log per computer: every event that happened on it.
     Computers,
@@ -50,9 +50,39 @@ impl Branch {
         }
     }
 
+    /// The branch's name on the command line (`thin-clients`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Branch::Computers => "computers",
+            Branch::ThinClients => "thin-clients",
+            Branch::Users => "users",
+        }
+    }
+
+    /// What the branch's logs are about, for the command line's help.
+    pub fn about(self) -> &'static str {
+        match self {
+            Branch::Computers => "One log per computer: every event that happened on it",
+            Branch::ThinClients => "One log per thin client: the remote sessions opened from it",
+            Branch::Users => "One log per user: every event of that user",
+        }
+    }
+
     /// The branch whose folder is named `name` (case-insensitive).
     pub fn from_folder(name: &str) -> Option<Branch> {
         Branch::ALL.into_iter().find(|b| b.folder().eq_ignore_ascii_case(name))
+    }
+}
+
+impl std::str::FromStr for Branch {
+    type Err = String;
+
+    /// The branch of a name on the command line ([`Branch::name`]).
+    fn from_str(name: &str) -> Result<Branch, String> {
+        Branch::ALL
+            .into_iter()
+            .find(|b| b.name() == name)
+            .ok_or_else(|| format!("'{name}' is not a branch"))
     }
 }
 
@@ -65,6 +95,17 @@ pub struct Store {
 impl Store {
     pub fn new(root: impl Into<PathBuf>) -> Store {
         Store { root: root.into() }
+    }
+
+    /// Fails unless the store's root is a folder that answers: "the store
+    /// ... does not exist or cannot be reached".
+    pub fn ensure_reachable(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.root.is_dir(),
+            "the store {} does not exist or cannot be reached",
+            self.root.display()
+        );
+        Ok(())
     }
 
     /// The store's root folder.
@@ -87,20 +128,8 @@ impl Store {
     /// The logs of a branch, sorted by name. A missing branch folder has no
     /// logs.
     pub fn logs(&self, branch: Branch) -> std::io::Result<Vec<PathBuf>> {
-        let dir = self.branch_dir(branch);
-        let mut logs = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1) {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) if e.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) && e.depth() == 0 => {
-                    break;
-                }
-                Err(e) => return Err(e.into()),
-            };
-            if entry.file_type().is_file() && is_log(entry.path()) {
-                logs.push((entry.file_name().to_owned(), entry.into_path()));
-            }
-        }
+        let mut logs = files_in(&self.branch_dir(branch))?;
+        logs.retain(|(_, path)| is_log(path));
         // All in one folder: sorting by the file names the listing already
         // holds is enough, and much cheaper than comparing paths.
         logs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -126,4 +155,23 @@ pub fn name_of(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// The files directly in `dir` (not its folders, nor links), each with its
+/// name, in no order: every listing of a folder of the store goes through
+/// here. A missing folder has none.
+pub fn files_in(dir: &Path) -> std::io::Result<Vec<(std::ffi::OsString, PathBuf)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            files.push((entry.file_name(), entry.path()));
+        }
+    }
+    Ok(files)
 }
