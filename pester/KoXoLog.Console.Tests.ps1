@@ -292,8 +292,11 @@ Describe 'Register-KoXoBackupTask and Unregister-KoXoBackupTask' {
         Should -Invoke Register-ScheduledTask -ModuleName KoXoLog -Times 1 -Exactly
     }
 
-    It 'needs a store named, and Windows'' task scheduler, and says so' {
-        { Register-KoXoBackupTask -Keep 30 } | Should -Throw '*Name the store the task archives*'
+    It 'leaves the store to the task''s account when none is named, and needs Windows'' task scheduler' {
+        Register-KoXoBackupTask -Keep 30 | Out-Null
+        Should -Invoke New-ScheduledTaskAction -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            (Get-EncodedScript $Argument) -like "*; Compress-KoXoSessionLogs -Keep 30 -ErrorAction Stop"
+        }
         Mock Test-KoXoTaskScheduler -ModuleName KoXoLog { $false }
         $failure = { Register-KoXoBackupTask -Keep 30 -Store '/logs' } | Should -Throw -PassThru
         $failure.CategoryInfo.Category | Should -Be 'NotImplemented'
@@ -338,5 +341,55 @@ Describe 'Remove-KoXoSessionRecord' {
     It 'is high impact: it asks before removing, and refuses an age under a second' {
         (Get-Command Remove-KoXoSessionRecord).ScriptBlock.Attributes.Where({ $_ -is [System.Management.Automation.CmdletBindingAttribute] }).ConfirmImpact | Should -Be 'High'
         { Remove-KoXoSessionRecord -OlderThan ([TimeSpan]::FromMilliseconds(10)) -Confirm:$false } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Remove-KoXoSessionRecord'
+    }
+}
+
+Describe 'The store found without asking (Set-KoXoLogStore -Scope, Get-KoXoLogStore)' {
+    BeforeAll {
+        $script:SavedSettings = @{}
+        foreach ($name in 'KOXOLOG_CONFIG', 'KOXOLOG_MACHINE_CONFIG', 'KOXOLOG_STORE') {
+            $script:SavedSettings[$name] = [System.Environment]::GetEnvironmentVariable($name)
+        }
+    }
+
+    AfterAll {
+        foreach ($name in $script:SavedSettings.Keys) {
+            [System.Environment]::SetEnvironmentVariable($name, $script:SavedSettings[$name])
+        }
+        InModuleScope KoXoLog { $script:KoXoLogStore = $null }
+    }
+
+    BeforeEach {
+        InModuleScope KoXoLog { $script:KoXoLogStore = $null }
+        $env:KOXOLOG_STORE = $null
+        $env:KOXOLOG_CONFIG = Join-Path -Path $TestDrive -ChildPath "$([guid]::NewGuid())/user.toml"
+        $env:KOXOLOG_MACHINE_CONFIG = Join-Path -Path $TestDrive -ChildPath "$([guid]::NewGuid())/machine.toml"
+    }
+
+    It 'writes the store into the settings file the binary reads, and every new session finds it' {
+        $store = Join-Path -Path $TestDrive -ChildPath "O'Brien store"
+        New-Item -ItemType Directory -Path $store | Out-Null
+        Set-KoXoLogStore -Path $store -Scope User
+        $LASTEXITCODE | Should -Be 0
+        Get-Content -LiteralPath $env:KOXOLOG_CONFIG -Raw | Should -BeLike "*store = *O'Brien store*"
+        InModuleScope KoXoLog { $script:KoXoLogStore } | Should -BeNullOrEmpty -Because 'the session store is not the one set'
+        Get-KoXoLogStore | Should -Be ([System.IO.Path]::GetFullPath($store))
+    }
+
+    It 'asks for the machine''s file with -Scope Machine, and -WhatIf writes nothing' {
+        Mock Invoke-KoXoNative -ModuleName KoXoLog { [pscustomobject]@{ Key = 'store'; Value = '/srv/logs'; Scope = 'Machine'; Path = '/etc/koxolog/config.toml' } }
+        Set-KoXoLogStore -Path '/srv/logs' -Scope Machine
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'config' -and ($ArgumentList -join ' ') -eq 'set store /srv/logs --machine' -and $TypeName -eq 'KoXoLog.Setting'
+        }
+        Set-KoXoLogStore -Path '/srv/other' -Scope User -WhatIf
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly
+    }
+
+    It 'keeps a session store first, then $env:KOXOLOG_STORE' {
+        $env:KOXOLOG_STORE = Join-Path -Path $TestDrive -ChildPath 'from-environment'
+        Get-KoXoLogStore | Should -Be $env:KOXOLOG_STORE
+        Set-KoXoLogStore -Path (Join-Path -Path $TestDrive -ChildPath 'this-session') -WarningAction SilentlyContinue
+        Get-KoXoLogStore | Should -Be (Join-Path -Path $TestDrive -ChildPath 'this-session')
     }
 }

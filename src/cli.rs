@@ -7,6 +7,7 @@
 //! checked against the definition by `tests/it/powershell_static.rs`, so a
 //! flag renamed here fails the build until the module follows.
 
+use crate::config::StoreSetting;
 use crate::filter::{Filter, Pattern};
 use crate::format::event::Event;
 use crate::format::time::{self, Time};
@@ -33,38 +34,75 @@ pub struct StoreArgs {
     pub share: String,
 }
 
+/// Where the store is, as [`StoreArgs`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreLocation {
+    /// A folder: `--store`, `$KOXOLOG_STORE` or the `store` setting.
+    Folder(PathBuf),
+    /// A server's share: `--server`, the `server` setting, or the PDC
+    /// emulator's `Logs$` on a domain member.
+    Share { server: String, share: String },
+    /// This machine's own default store ([`location::default_store`]).
+    Default,
+}
+
 impl StoreArgs {
+    /// Where the store is, first found of: `--store` (or `$KOXOLOG_STORE`),
+    /// `--server`/`--share`, the settings files ([`crate::config`], the
+    /// user's then the machine's), `\\%PDC_SERVER%\Logs$` on a computer
+    /// joined to a domain (as the GPO writes), this machine's default.
+    pub fn location(&self) -> StoreLocation {
+        match (&self.store, &self.server) {
+            (Some(path), _) => StoreLocation::Folder(path.clone()),
+            (None, Some(server)) => StoreLocation::Share {
+                server: server.clone(),
+                share: self.share.clone(),
+            },
+            (None, None) => match crate::config::store() {
+                Some((StoreSetting::Folder(path), _)) => StoreLocation::Folder(path),
+                Some((StoreSetting::Share { server, share }, _)) => StoreLocation::Share {
+                    server,
+                    share: share.unwrap_or_else(|| location::DEFAULT_SHARE.to_owned()),
+                },
+                None if crate::context::joined_domain().is_some() => StoreLocation::Share {
+                    server: location::PDC_PLACEHOLDER.to_owned(),
+                    share: location::DEFAULT_SHARE.to_owned(),
+                },
+                None => StoreLocation::Default,
+            },
+        }
+    }
+
     /// The store named, or the default one.
     pub fn store(&self) -> anyhow::Result<Store> {
-        match (&self.store, &self.server) {
-            (Some(path), _) => Ok(Store::new(path)),
-            (None, Some(server)) if location::is_pdc_placeholder(server) => {
-                location::check_supported(Some(server))?;
-                location::on_share(&crate::context::pdc_server()?, &self.share)
+        match self.location() {
+            StoreLocation::Folder(path) => Ok(Store::new(path)),
+            StoreLocation::Share { server, share } if location::is_pdc_placeholder(&server) => {
+                location::check_supported(Some(&server))?;
+                location::on_share(&crate::context::pdc_server()?, &share)
             }
-            (None, Some(server)) => location::on_share(server, &self.share),
-            (None, None) => Ok(location::default_store()),
+            StoreLocation::Share { server, share } => location::on_share(&server, &share),
+            StoreLocation::Default => Ok(location::default_store()),
         }
     }
 
     /// The store as named, for the spool to tell stores apart without
-    /// reaching them: `--store` as an absolute path, `\\SERVER\SHARE` as
+    /// reaching them: a folder as an absolute path, `\\SERVER\SHARE` as
     /// given (`%PDC_SERVER%` included: the PDC of the day), or the default
     /// store's folder.
     pub fn identity(&self) -> String {
         let absolute = |path: &std::path::Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-        match (&self.store, &self.server) {
-            (Some(path), _) => absolute(path).display().to_string(),
-            (None, Some(server)) => {
-                format!(r"\\{}\{}", server.trim_start_matches('\\'), self.share)
-            }
-            (None, None) => absolute(location::default_store().root()).display().to_string(),
+        match self.location() {
+            StoreLocation::Folder(path) => absolute(&path).display().to_string(),
+            StoreLocation::Share { server, share } => format!(r"\\{}\{share}", server.trim_start_matches('\\')),
+            StoreLocation::Default => absolute(location::default_store().root()).display().to_string(),
         }
     }
 
-    /// Whether the store is the default one (which may be created on first use).
+    /// Whether the store is this machine's default one (which may be
+    /// created on first use).
     pub fn is_default(&self) -> bool {
-        self.store.is_none() && self.server.is_none()
+        self.location() == StoreLocation::Default
     }
 }
 

@@ -27,10 +27,10 @@
 //! * [`spool`], [`archive`], [`purge`]: records kept locally while the store
 //!   cannot be reached; the verified ZIP backups of the store; the records
 //!   older than a cutoff removed from a log under the writers' hold;
-//! * [`store`], [`partial`], [`parallel`]: the store layout, safe file
-//!   names, the locked append (a store on `%PDC_SERVER%` is resolved by the
-//!   command, not here); files renamed into place only once complete; many
-//!   logs at once;
+//! * [`config`], [`store`], [`partial`], [`parallel`]: the settings files
+//!   that name the store; the store layout, safe file names, the locked
+//!   append (a store on `%PDC_SERVER%` is resolved by the command, not
+//!   here); files renamed into place only once complete; many logs at once;
 //! * [`json`]: the JSON Lines schema printed on stdout, and the records read
 //!   back from it (`export-rtf --stdin`);
 //! * [`format`](mod@format): the log file grammar (see
@@ -43,6 +43,7 @@
 pub mod archive;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod context;
 pub mod diag;
 pub mod directory;

@@ -139,6 +139,15 @@ namespace KoXoLog
         public bool DryRun { get; set; }
     }
 
+    /// <summary>koxolog config: a setting naming the store (src/json/setting.rs).</summary>
+    public sealed class Setting
+    {
+        public string Key { get; set; }
+        public string Value { get; set; }
+        public string Scope { get; set; }
+        public string Path { get; set; }
+    }
+
     /// <summary>koxolog directory: an entry of the directory (src/json/directory_entry.rs).</summary>
     public sealed class DirectoryEntry
     {

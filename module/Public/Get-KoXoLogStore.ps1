@@ -3,10 +3,12 @@ function Get-KoXoLogStore {
     .SYNOPSIS
     Gets the store the KoXoLog cmdlets use when -Store is not given.
     .DESCRIPTION
-    Returns the store set by Set-KoXoLogStore, else $env:KOXOLOG_STORE.
-    Returns nothing when neither is set: the binary then uses its own
-    default store (%ProgramData%\KoXoLog\Logs on Windows), and
-    Write-KoXoSession writes to the Logs$ share of the PDC emulator.
+    Returns the store set by Set-KoXoLogStore for this session, else
+    $env:KOXOLOG_STORE, else the one the binary finds by itself
+    (`koxolog config get store`): the settings files (Set-KoXoLogStore
+    -Scope User or Machine), else the Logs$ share of the domain's PDC
+    emulator on a computer joined to a domain, else this computer's own
+    store (%ProgramData%\KoXoLog\Logs on Windows).
     .EXAMPLE
     Get-KoXoLogStore
 
@@ -24,5 +26,11 @@ function Get-KoXoLogStore {
     [OutputType([string])]
     param()
 
-    Get-KoXoStorePath
+    $named = Get-KoXoStorePath
+    if ($named) {
+        return $named
+    }
+    Invoke-KoXoNative -Command 'config' -TypeName 'KoXoLog.Setting' -ArgumentList @('get', 'store') -Cmdlet $PSCmdlet |
+        Where-Object { $_.Scope -eq 'Effective' } |
+        ForEach-Object { $_.Value }
 }

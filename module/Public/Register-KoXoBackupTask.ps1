@@ -17,7 +17,8 @@ function Register-KoXoBackupTask {
     .PARAMETER Destination
     The folder of the archives (default: Compress-KoXoSessionLogs's, the store's Archives folder).
     .PARAMETER Store
-    The store to archive (default: the one set for this session, Set-KoXoLogStore or $env:KOXOLOG_STORE).
+    The store to archive (default: the one set for this session, Set-KoXoLogStore or $env:KOXOLOG_STORE;
+    without any, the one the task's account finds: the machine's settings, else the PDC emulator's Logs$).
     .PARAMETER At
     The time of day the task runs (default: 02:00).
     .PARAMETER ServiceAccount
@@ -81,11 +82,6 @@ function Register-KoXoBackupTask {
                 'KoXoLog.NoTaskScheduler', [System.Management.Automation.ErrorCategory]::NotImplemented, $TaskName))
     }
     $storePath = Get-KoXoStorePath -Store $Store
-    if (-not $storePath) {
-        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
-                [System.ArgumentException]::new('Name the store the task archives: -Store, Set-KoXoLogStore or $env:KOXOLOG_STORE (the task does not see this session''s settings).'),
-                'KoXoLog.NoStore', [System.Management.Automation.ErrorCategory]::InvalidArgument, $null))
-    }
     if ((Get-ScheduledTask -TaskName $TaskName -TaskPath $TaskPath -ErrorAction SilentlyContinue) -and -not $Force) {
         $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new(
                 [System.IO.IOException]::new("The task '$TaskPath$TaskName' exists; -Force replaces it."),
@@ -93,7 +89,13 @@ function Register-KoXoBackupTask {
         return
     }
 
-    $compress = "Compress-KoXoSessionLogs -Keep $Keep -Store $(ConvertTo-KoXoQuotedArgument -Value $storePath)"
+    # Without a store named, the task's account finds it as the binary does:
+    # the machine's settings (Set-KoXoLogStore -Scope Machine), else the
+    # Logs$ share of the domain's PDC emulator.
+    $compress = "Compress-KoXoSessionLogs -Keep $Keep"
+    if ($storePath) {
+        $compress += " -Store $(ConvertTo-KoXoQuotedArgument -Value $storePath)"
+    }
     if ($Destination) {
         $compress += " -Destination $(ConvertTo-KoXoQuotedArgument -Value $Destination)"
     }

@@ -3,6 +3,7 @@
 //! from `main`.
 
 pub mod compress;
+pub mod config;
 pub mod directory;
 pub mod export_rtf;
 pub mod generate;
@@ -39,6 +40,7 @@ pub enum Command {
     Compress(compress::Compress),
     Purge(purge::Purge),
     Directory(directory::Directory),
+    Config(config::Config),
 }
 
 /// A subcommand: runs with its arguments, prints on `out`.
@@ -58,6 +60,7 @@ impl Run for Command {
             Command::Compress(cmd) => cmd.run(out),
             Command::Purge(cmd) => cmd.run(out),
             Command::Directory(cmd) => cmd.run(out),
+            Command::Config(cmd) => cmd.run(out),
         }
     }
 }

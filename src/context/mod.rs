@@ -44,6 +44,15 @@ impl SessionContext {
     }
 }
 
+/// The Windows domain this computer is joined to; nothing for a workgroup
+/// computer, and elsewhere than on Windows.
+pub fn joined_domain() -> Option<String> {
+    #[cfg(windows)]
+    return windows::joined_domain();
+    #[cfg(not(windows))]
+    None
+}
+
 /// The name of the domain's PDC emulator, for KoXo's `%PDC_SERVER%`: on
 /// Windows from the domain's locator (`DsGetDcNameW`).
 ///

@@ -19,6 +19,7 @@
 //! | `export-rtf --output` | [`rtf_export::RtfExport`] | `KoXoLog.RtfExport` |
 //! | `compress` | [`archive::Archive`] | `KoXoLog.Archive` |
 //! | `purge` | [`purge::PurgeJson`] | `KoXoLog.Purge` |
+//! | `config` | [`setting::SettingJson`] | `KoXoLog.Setting` |
 //! | `directory` | [`directory_entry::DirectoryEntry`] | `KoXoLog.DirectoryEntry` |
 //!
 //! Tests read every object back into structs with `deny_unknown_fields`,
@@ -33,6 +34,7 @@ pub mod purge;
 pub mod record;
 pub mod rtf_export;
 pub mod session;
+pub mod setting;
 pub mod tree_item;
 pub mod truth;
 pub mod written;

@@ -98,11 +98,13 @@ impl Store {
     }
 
     /// Fails unless the store's root is a folder that answers: "the store
-    /// ... does not exist or cannot be reached".
+    /// ... does not exist or cannot be reached", with the ways to name one.
     pub fn ensure_reachable(&self) -> anyhow::Result<()> {
         anyhow::ensure!(
             self.root.is_dir(),
-            "the store {} does not exist or cannot be reached",
+            "the store {} does not exist or cannot be reached (name the store with --store PATH or --server NAME, \
+             $KOXOLOG_STORE, or a setting: `koxolog config set store PATH [--machine]`, \
+             Set-KoXoLogStore -Scope User|Machine)",
             self.root.display()
         );
         Ok(())

@@ -172,8 +172,18 @@ pub fn command(args: &[&str]) -> Command {
         .env_remove("KOXOLOG_STORE")
         .env_remove("KOXOLOG_SPOOL")
         .env_remove("CLIENTNAME")
+        // No settings file of the machine's or the user's (see src/config.rs).
+        .env("KOXOLOG_CONFIG", no_settings())
+        .env("KOXOLOG_MACHINE_CONFIG", no_settings())
         .stdin(Stdio::null());
     command
+}
+
+/// A settings file that is never there.
+fn no_settings() -> PathBuf {
+    std::env::temp_dir()
+        .join("koxolog-tests-no-settings")
+        .join("config.toml")
 }
 
 /// The stdout of a run that succeeded; fails the test, showing stderr,

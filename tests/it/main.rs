@@ -11,6 +11,7 @@ mod slapd;
 
 mod compress;
 mod concurrency;
+mod config;
 mod directory;
 mod exit_codes;
 mod export_rtf;

@@ -34,3 +34,23 @@ pub(crate) fn pdc_emulator() -> Result<String, String> {
         .filter(|n| !n.is_empty())
         .ok_or_else(|| "DsGetDcNameW gave no name".to_owned())
 }
+
+/// The domain this computer is joined to, or nothing for a workgroup
+/// computer (`NetGetJoinInformation`).
+pub(crate) fn joined_domain() -> Option<String> {
+    use windows_sys::Win32::NetworkManagement::NetManagement::{
+        NETSETUP_JOIN_STATUS, NetGetJoinInformation, NetSetupDomainName,
+    };
+    let mut name: *mut u16 = null_mut();
+    let mut status: NETSETUP_JOIN_STATUS = 0;
+    // SAFETY: `name` is written on success and freed below.
+    let error = unsafe { NetGetJoinInformation(null(), &mut name, &mut status) };
+    if error != 0 || name.is_null() {
+        return None;
+    }
+    // SAFETY: the system returned a NUL-terminated string.
+    let domain = unsafe { wide::text_at(name) };
+    // SAFETY: the buffer came from NetGetJoinInformation.
+    unsafe { NetApiBufferFree(name.cast()) };
+    domain.filter(|_| status == NetSetupDomainName)
+}

@@ -19,7 +19,7 @@ mod wide;
 
 use super::SessionContext;
 
-pub(super) use dc::pdc_emulator;
+pub(super) use dc::{joined_domain, pdc_emulator};
 
 /// Fills the values still missing, asking the system only for those.
 pub(super) fn complete(mut context: SessionContext) -> SessionContext {

@@ -10,6 +10,8 @@
 //! * every constant string or bareword of that scope that starts with `--`
 //!   is a flag of that subcommand (`--flag=value` counts as `--flag`); `--`
 //!   alone ends the options;
+//!   (of a subcommand with subcommands of its own, `config set`: a flag of
+//!   any of them);
 //! * a function that names no subcommand but writes flags is a helper
 //!   (`ConvertTo-KoXoSelectionArgument`): its flags are checked against the
 //!   subcommand of each function that calls it, in any file given;
@@ -78,7 +80,8 @@ fn flag_of(source: &Source, node: Node) -> Option<String> {
     (flag.starts_with("--") && flag != "--").then(|| flag.to_owned())
 }
 
-/// Whether `flag` (`--name`) is a long flag or alias of `subcommand`.
+/// Whether `flag` (`--name`) is a long flag or alias of `subcommand`, or
+/// of one of its own subcommands.
 fn has_flag(subcommand: &clap::Command, flag: &str) -> bool {
     let name = flag.trim_start_matches("--");
     subcommand.get_arguments().any(|argument| {
@@ -86,7 +89,7 @@ fn has_flag(subcommand: &clap::Command, flag: &str) -> bool {
             || argument
                 .get_all_aliases()
                 .is_some_and(|aliases| aliases.contains(&name))
-    })
+    }) || subcommand.get_subcommands().any(|nested| has_flag(nested, flag))
 }
 
 /// The scopes of a file: its functions (the innermost one holds a node) and its top level.
