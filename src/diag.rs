@@ -15,9 +15,56 @@
 //! `Write-Verbose` and `Write-Progress`.
 
 use serde::Serialize;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+
+/// How `progress` diagnostics show (`--progress`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ProgressMode {
+    /// A JSON line each time, for `Write-Progress` (the default when stderr
+    /// is not a terminal).
+    Json = 0,
+    /// A bar redrawn on one line of the terminal (the default there).
+    Bar = 1,
+    /// Nothing.
+    None = 2,
+}
+
+impl std::str::FromStr for ProgressMode {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<ProgressMode, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "json" => Ok(ProgressMode::Json),
+            "bar" => Ok(ProgressMode::Bar),
+            "none" => Ok(ProgressMode::None),
+            _ => Err(format!("'{text}' is not a progress display: bar, json or none")),
+        }
+    }
+}
+
+impl ProgressMode {
+    /// `bar` when stderr is a terminal, else `json`.
+    pub fn for_stderr() -> ProgressMode {
+        if std::io::stderr().is_terminal() {
+            ProgressMode::Bar
+        } else {
+            ProgressMode::Json
+        }
+    }
+}
+
+static PROGRESS_MODE: AtomicU8 = AtomicU8::new(ProgressMode::Json as u8);
+
+/// Whether a bar is on the terminal's last line, to clear before a line.
+static BAR_SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// Sets how progress shows, for the whole run.
+pub fn set_progress_mode(mode: ProgressMode) {
+    PROGRESS_MODE.store(mode as u8, Ordering::Relaxed);
+}
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,9 +107,40 @@ pub fn emit(diagnostic: &Diagnostic) {
     if diagnostic.level == Level::Error {
         ERRORS.fetch_add(1, Ordering::Relaxed);
     }
-    let mut line = serde_json::to_vec(diagnostic).unwrap_or_default();
+    if diagnostic.level == Level::Progress {
+        match PROGRESS_MODE.load(Ordering::Relaxed) {
+            mode if mode == ProgressMode::None as u8 => return,
+            mode if mode == ProgressMode::Bar as u8 => return bar(diagnostic),
+            _ => {}
+        }
+    }
+    let mut line = Vec::new();
+    if BAR_SHOWN.swap(false, Ordering::Relaxed) {
+        line.extend_from_slice(b"\r\x1b[2K");
+    }
+    line.extend(serde_json::to_vec(diagnostic).unwrap_or_default());
     line.push(b'\n');
     let _ = std::io::stderr().lock().write_all(&line);
+}
+
+/// Draws a progress diagnostic as a bar on the terminal's last line; the
+/// last step ends the line.
+fn bar(diagnostic: &Diagnostic) {
+    const WIDTH: u64 = 30;
+    let (current, total) = (diagnostic.current.unwrap_or(0), diagnostic.total.unwrap_or(0).max(1));
+    let filled = (current.min(total) * WIDTH / total) as usize;
+    let mut line = format!(
+        "\r\x1b[2K{} [{}{}] {current}/{total}",
+        diagnostic.message,
+        "#".repeat(filled),
+        " ".repeat(WIDTH as usize - filled)
+    );
+    let done = current >= total;
+    if done {
+        line.push('\n');
+    }
+    BAR_SHOWN.store(!done, Ordering::Relaxed);
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 fn about(level: Level, code: &str, message: &str, path: Option<&Path>, line: Option<u64>) {

@@ -1,35 +1,104 @@
 //! Everything the binary prints on stdout: JSON Lines, or a document
 //! (`export-rtf` without `--output`).
 //!
+//! `--format` chooses how objects are printed ([`Format`]): JSON Lines (the
+//! default when stdout is not a terminal, and what the PowerShell module
+//! always asks for), an aligned [`table::Table`] for a person (the default
+//! at a terminal), or [`csv::Csv`] for Excel. The subcommands always hand
+//! JSON here; a table or CSV is made of it.
+//!
 //! Objects are buffered and flushed at natural boundaries (after each log
 //! file) so that the first records reach the consumer early. When the consumer
 //! closes the pipe (`Select-Object -First 1`, `head`), writing fails with
 //! [`Closed`], which `main` turns into a quiet success.
 
+mod csv;
+mod table;
+mod text;
+
 use serde::Serialize;
-use std::io::{self, BufWriter, Write};
+use serde_json::{Map, Value};
+use std::io::{self, BufWriter, IsTerminal, Write};
+
+/// How objects are printed (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON Lines: one object per line.
+    Json,
+    /// Aligned columns, times in local time.
+    Table,
+    /// Comma-separated values, UTF-8 with a byte-order mark.
+    Csv,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Format, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "table" => Ok(Format::Table),
+            "csv" => Ok(Format::Csv),
+            _ => Err(format!("'{text}' is not a format: json, table or csv")),
+        }
+    }
+}
+
+impl Format {
+    /// `table` when stdout is a terminal, else `json`.
+    pub fn for_stdout() -> Format {
+        if io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Json
+        }
+    }
+}
+
+/// What a table or CSV is being made of.
+enum Text {
+    Table(table::Table),
+    Csv(csv::Csv),
+}
 
 /// The consumer closed stdout: stop working and exit with success.
 #[derive(Debug, thiserror::Error)]
 #[error("stdout was closed by the consumer")]
 pub struct Closed;
 
-/// A buffered JSON Lines writer on stdout.
+/// A buffered writer of objects on stdout.
 pub struct Output {
     out: BufWriter<io::Stdout>,
+    text: Option<Text>,
 }
 
 impl Default for Output {
     fn default() -> Self {
-        Output {
-            out: BufWriter::with_capacity(64 * 1024, io::stdout()),
-        }
+        Output::new(Format::Json)
     }
 }
 
 impl Output {
-    /// Writes one object as one line.
+    /// Objects printed as `format` says.
+    pub fn new(format: Format) -> Output {
+        Output {
+            out: BufWriter::with_capacity(64 * 1024, io::stdout()),
+            text: match format {
+                Format::Json => None,
+                Format::Table => Some(Text::Table(table::Table::default())),
+                Format::Csv => Some(Text::Csv(csv::Csv::default())),
+            },
+        }
+    }
+
+    /// Writes one object (one line of JSON Lines).
     pub fn emit<T: Serialize>(&mut self, object: &T) -> anyhow::Result<()> {
+        if self.text.is_some() {
+            let Value::Object(object) = serde_json::to_value(object)? else {
+                anyhow::bail!("only objects are printed");
+            };
+            return self.text_row(object);
+        }
         serde_json::to_writer(&mut self.out, object).map_err(|e| match e.io_error_kind() {
             Some(kind) => map_io(io::Error::from(kind)),
             None => anyhow::Error::from(e),
@@ -39,8 +108,31 @@ impl Output {
 
     /// Writes bytes that already are complete JSON lines.
     pub fn write_raw(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        if self.text.is_some() {
+            for line in bytes.split(|b| *b == b'\n').filter(|line| !line.is_empty()) {
+                self.text_row(serde_json::from_slice::<Map<String, Value>>(line)?)?;
+            }
+            return Ok(());
+        }
         self.out.write_all(bytes).map_err(map_io)?;
         Ok(())
+    }
+
+    fn text_row(&mut self, object: Map<String, Value>) -> anyhow::Result<()> {
+        let written = match self.text.as_mut() {
+            Some(Text::Table(table)) => table.row(object, &mut self.out),
+            Some(Text::Csv(csv)) => csv.row(object, &mut self.out),
+            None => Ok(()),
+        };
+        written.map_err(map_io)
+    }
+
+    /// Ends the output: a table still holding its first rows writes them.
+    pub fn finish(&mut self) -> anyhow::Result<()> {
+        if let Some(Text::Table(table)) = self.text.as_mut() {
+            table.finish(&mut self.out).map_err(map_io)?;
+        }
+        self.flush()
     }
 
     /// The stream itself, for a document that is not JSON; its errors are

@@ -107,7 +107,9 @@ function Invoke-KoXoNative {
     }
 
     $utf8 = [System.Text.UTF8Encoding]::new($false)
-    $commandLine = ConvertTo-KoXoCommandLine -ArgumentList (@($Command) + $ArgumentList)
+    # JSON both ways whatever the binary would choose for a terminal
+    # (PowerShell ISE and some hosts hand the binary a console).
+    $commandLine = ConvertTo-KoXoCommandLine -ArgumentList (@($Command, '--format', 'json', '--progress', 'json') + $ArgumentList)
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new($binary, $commandLine)
     $startInfo.UseShellExecute = $false
     $startInfo.CreateNoWindow = $true

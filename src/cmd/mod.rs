@@ -13,8 +13,9 @@ pub mod sessions;
 pub mod tree;
 pub mod write;
 
+use crate::diag::ProgressMode;
 use crate::exit::{BadArgument, Exit};
-use crate::output::{Closed, Output};
+use crate::output::{Closed, Format, Output};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -26,6 +27,19 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// How objects are printed: json (JSON Lines; the default when stdout
+    /// is not a terminal), table (aligned columns, times in local time; the
+    /// default at a terminal) or csv (for Excel: UTF-8 with a byte-order
+    /// mark).
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// How progress shows on stderr: bar (the default at a terminal), json
+    /// (a diagnostic line each step, for Write-Progress; the default
+    /// otherwise) or none.
+    #[arg(long, global = true, value_name = "PROGRESS")]
+    pub progress: Option<ProgressMode>,
 }
 
 /// The subcommands, one file each in this folder.
@@ -82,8 +96,9 @@ pub fn main() -> ExitCode {
             return Exit::Success.into();
         }
     };
-    let mut out = Output::default();
-    let outcome = cli.command.run(&mut out).and_then(|exit| out.flush().map(|()| exit));
+    crate::diag::set_progress_mode(cli.progress.unwrap_or_else(ProgressMode::for_stderr));
+    let mut out = Output::new(cli.format.unwrap_or_else(Format::for_stdout));
+    let outcome = cli.command.run(&mut out).and_then(|exit| out.finish().map(|()| exit));
     match outcome {
         Ok(Exit::Success) if crate::diag::error_count() > 0 => Exit::Partial.into(),
         Ok(exit) => exit.into(),

@@ -18,6 +18,7 @@ mod export_rtf;
 mod generate;
 mod hostile;
 mod killed_writer;
+mod output_formats;
 mod pairing;
 mod pairing_properties;
 mod powershell_static;

@@ -28,8 +28,12 @@ fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures/powershell").join(name)
 }
 
+/// The command line as clap sees it once built: the global flags
+/// (`--format`, `--progress`) belong to every subcommand.
 fn cli() -> clap::Command {
-    koxolog::cmd::Cli::command()
+    let mut cli = koxolog::cmd::Cli::command();
+    cli.build();
+    cli
 }
 
 /// Fails with every problem, one per line.

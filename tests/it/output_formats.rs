@@ -1,0 +1,94 @@
+//! `--format json|table|csv` and `--progress bar|json|none`: the same
+//! objects for a person or for Excel, and JSON whenever a program reads.
+
+use crate::common;
+use common::*;
+
+fn generated() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox
+        .read("generate", &["--computers", "4", "--users", "6", "--days", "1"])
+        .expect_code(0);
+    sandbox
+}
+
+#[test]
+fn csv_holds_every_object_and_key_for_excel() {
+    let sandbox = generated();
+    let json = sandbox.read("sessions", &[]).expect_code(0);
+    let sessions = json.objects::<Session>();
+    let csv = sandbox.read("sessions", &["--format", "csv"]).expect_code(0);
+    assert!(csv.stdout.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let lines: Vec<&str> = csv
+        .stdout
+        .trim_start_matches('\u{feff}')
+        .split_terminator("\r\n")
+        .collect();
+    assert_eq!(lines.len(), sessions.len() + 1, "a header and a row per session");
+    let first: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(json.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        lines[0],
+        first.keys().cloned().collect::<Vec<_>>().join(","),
+        "every key, in order"
+    );
+    assert!(lines[1].starts_with(&format!("{},", sessions[0].user.as_deref().unwrap())));
+}
+
+#[test]
+fn a_table_is_aligned_in_local_time_and_the_flag_goes_anywhere() {
+    let sandbox = generated();
+    let store = sandbox.store_arg();
+    let before = run(&["--format", "table", "log", "--store", &store, "--last", "3"]).expect_code(0);
+    let after = sandbox
+        .read("log", &["--last", "3", "--format", "table"])
+        .expect_code(0);
+    assert_eq!(before.stdout, after.stdout, "before or after the subcommand");
+    let lines: Vec<&str> = after.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("Event") && lines[0].contains("Time"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("-----"), "{}", lines[1]);
+    let time_at = lines[0].find("Time").unwrap();
+    for row in &lines[2..] {
+        let time = &row[time_at..time_at + 19];
+        assert!(
+            chrono::NaiveDateTime::parse_from_str(time, "%Y-%m-%d %H:%M:%S").is_ok(),
+            "a local time in its column: {row}"
+        );
+    }
+    assert!(
+        !after.stdout.contains("[LOGON.]") && !after.stdout.contains(".LOG"),
+        "no tag or path"
+    );
+}
+
+#[test]
+fn progress_shows_as_asked_and_json_is_the_default_for_a_program() {
+    let sandbox = generated();
+    let default = sandbox.read("log", &[]).expect_code(0);
+    assert!(
+        !default.with_code("reading").is_empty(),
+        "JSON progress lines when stderr is a pipe"
+    );
+    let quiet = sandbox.read("log", &["--progress", "none"]).expect_code(0);
+    assert!(quiet.diagnostics.is_empty(), "{:?}", quiet.diagnostics);
+    assert_eq!(quiet.stdout, default.stdout);
+    let bar = output_of(&mut command(&[
+        "log",
+        "--store",
+        &sandbox.store_arg(),
+        "--progress",
+        "bar",
+    ]));
+    let stderr = String::from_utf8_lossy(&bar.stderr);
+    assert!(stderr.contains("Reading logs [") && stderr.contains('#'), "{stderr}");
+    let wrong = sandbox.read("log", &["--format", "xml"]).expect_code(2);
+    assert!(
+        wrong.diagnostics[0]
+            .message
+            .contains("'xml' is not a format: json, table or csv")
+    );
+}
