@@ -315,7 +315,7 @@ Describe 'Invoke-KoXoNative with a stand-in binary' {
         $warnings | Where-Object { $_ -like '*does not know, Colour*' } | Should -Not -BeNullOrEmpty
         $verbose = @(($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message)
         $verbose | Should -Contain 'reading PC1.LOG'
-        $verbose | Should -Contain "Running: $($env:KOXOLOG_EXE) log"
+        $verbose | Should -Contain "Running: $($env:KOXOLOG_EXE) log --format json --progress json"
         $failures = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $failures.Count | Should -Be 3
         $unreadable = $failures | Where-Object FullyQualifiedErrorId -eq 'KoXoLog.cannot-read,Get-KoXoCaller'
