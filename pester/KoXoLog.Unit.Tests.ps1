@@ -758,6 +758,23 @@ Describe 'Get-KoXoDirectoryEntry' {
         $env:KOXOLOG_LDAP_PASSWORD | Should -BeNullOrEmpty
     }
 
+    It 'binds as the logged-on user (Kerberos) without -Credential: no DN, no password, not anonymous' {
+        Get-KoXoDirectoryEntry -User jdoe | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'directory' -and
+            ($ArgumentList -join '|') -eq '--user|jdoe' -and
+            $ArgumentList -notcontains '--bind-dn' -and $ArgumentList -notcontains '--anonymous' -and
+            -not $Environment.ContainsKey('KOXOLOG_LDAP_PASSWORD')
+        }
+    }
+
+    It 'searches without binding with -Anonymous' {
+        Get-KoXoDirectoryEntry -Computer PC1 -Anonymous | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -eq '--computer|PC1|--anonymous' -and $Environment.Count -eq 0
+        }
+    }
+
     It 'says what to give when nothing is named' {
         { Get-KoXoDirectoryEntry } | Should -Throw -ExpectedMessage '*-User, -Computer or -ThinClient*'
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly

@@ -13,9 +13,9 @@ use crate::slapd;
 
 use chrono::{DateTime, Utc};
 use common::{Diagnostic, Run, Sandbox};
-use koxolog::directory::connection::Directory as Connected;
+use koxolog::directory::connection::Connection;
 use koxolog::directory::pdc;
-use koxolog::directory::settings::Connection;
+use koxolog::directory::settings::{Bind, Settings};
 use serde::Deserialize;
 use slapd::{BASE, PDC_HOST, READER_DN, READER_PASSWORD, Slapd, sample};
 use std::io::Write;
@@ -39,7 +39,7 @@ struct Entry {
     mail: Option<String>,
     department: Option<String>,
     title: Option<String>,
-    member_of: Option<String>,
+    member_of: Option<Vec<String>>,
     enabled: Option<bool>,
     locked_out: Option<bool>,
     user_account_control: Option<String>,
@@ -100,11 +100,14 @@ impl Outcome {
 }
 
 /// The environment variables that would change what `directory` asks.
-const LDAP_VARIABLES: [&str; 9] = [
+const LDAP_VARIABLES: [&str; 12] = [
     "KOXOLOG_LDAP_SERVER",
     "KOXOLOG_LDAP_START_TLS",
     "KOXOLOG_LDAP_BASE",
     "KOXOLOG_LDAP_BIND_DN",
+    "KOXOLOG_LDAP_ANONYMOUS",
+    "KRB5CCNAME",
+    "KRB5_CONFIG",
     "KOXOLOG_LDAP_PASSWORD",
     "KOXOLOG_LDAP_CA_CERT",
     "KOXOLOG_LDAP_TIMEOUT",
@@ -185,7 +188,7 @@ fn a_user_is_found_with_its_directory_attributes_decoded() {
     assert_eq!(jdoe.mail.as_deref(), Some("john.doe@example.test"));
     assert_eq!(jdoe.department.as_deref(), Some("Sciences"));
     assert_eq!(jdoe.title.as_deref(), Some("Teacher"));
-    assert_eq!(jdoe.member_of.as_deref(), Some("Teachers, Staff"));
+    assert_eq!(jdoe.member_of, Some(vec!["Teachers".to_owned(), "Staff".to_owned()]));
     assert_eq!(jdoe.enabled, Some(true));
     assert_eq!(jdoe.locked_out, Some(false));
     assert_eq!(
@@ -240,7 +243,11 @@ fn a_disabled_and_locked_out_account_says_so() {
         same_dn(asmith.ou.as_deref().unwrap(), "OU=Staff,DC=example,DC=test"),
         "{asmith:#?}"
     );
-    assert_eq!(asmith.member_of.as_deref(), Some("Staff"));
+    // A group's name with ", " in it stays one name: MemberOf is an array.
+    assert_eq!(
+        asmith.member_of,
+        Some(vec!["Staff".to_owned(), "Lab, Physics".to_owned()])
+    );
 }
 
 #[test]
@@ -518,7 +525,10 @@ fn the_connection_settings_come_from_the_environment_too() {
 #[test]
 fn an_anonymous_search_refused_says_to_bind() {
     let server = Slapd::start();
-    let outcome = run(koxolog(&["directory", "--server", &server.url(), "--user", "jdoe"]), "");
+    let outcome = run(
+        koxolog(&["directory", "--server", &server.url(), "--anonymous", "--user", "jdoe"]),
+        "",
+    );
     assert_eq!(outcome.code, 3, "{outcome:#?}");
     let message = &outcome.errors()[0].message;
     assert!(
@@ -615,15 +625,22 @@ fn a_certificate_from_an_unknown_authority_is_refused() {
 }
 
 /// The connection settings of the library, as the flags would give them.
-fn settings(server: &Slapd, bind_dn: Option<&str>) -> Connection {
-    Connection {
+fn settings(server: &Slapd, bind: Bind) -> Settings {
+    Settings {
         server: Some(server.url()),
         start_tls: false,
         base: None,
-        bind_dn: bind_dn.map(str::to_owned),
-        password_env: "KOXOLOG_LDAP_PASSWORD".to_owned(),
+        bind,
         ca_cert: None,
-        timeout: 10,
+        timeout: Duration::from_secs(10),
+    }
+}
+
+/// The simple bind as the reader.
+fn as_reader() -> Bind {
+    Bind::Simple {
+        dn: READER_DN.to_owned(),
+        password_env: "KOXOLOG_LDAP_PASSWORD".to_owned(),
     }
 }
 
@@ -633,8 +650,8 @@ fn settings(server: &Slapd, bind_dn: Option<&str>) -> Connection {
 #[test]
 fn the_pdc_emulator_is_found_from_the_domain_object() {
     let server = Slapd::start();
-    let mut directory = Connected::connect(&settings(&server, Some(READER_DN)), Some(READER_PASSWORD))
-        .unwrap_or_else(|e| panic!("{e:#}"));
+    let mut directory =
+        Connection::connect(&settings(&server, as_reader()), Some(READER_PASSWORD)).unwrap_or_else(|e| panic!("{e:#}"));
     let found = pdc::pdc_emulator(&mut directory).unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(found, PDC_HOST);
 }
@@ -642,7 +659,8 @@ fn the_pdc_emulator_is_found_from_the_domain_object() {
 #[test]
 fn the_pdc_emulator_unreadable_says_why_and_where() {
     let server = Slapd::start();
-    let mut directory = Connected::connect(&settings(&server, None), None).unwrap_or_else(|e| panic!("{e:#}"));
+    let mut directory =
+        Connection::connect(&settings(&server, Bind::Anonymous), None).unwrap_or_else(|e| panic!("{e:#}"));
     let error = format!(
         "{:#}",
         pdc::pdc_emulator(&mut directory).expect_err("an anonymous bind cannot read it")
