@@ -717,3 +717,109 @@ fn without_server_the_logon_server_is_asked() {
         .expect("a verbose diagnostic");
     assert!(found.message.contains("LOGONSERVER"), "{found:?}");
 }
+
+#[test]
+fn names_that_find_the_same_entry_print_it_once() {
+    let server = Slapd::start();
+    let outcome = directory(
+        &server,
+        &[
+            "--user",
+            "jdoe",
+            "--user",
+            "JDoe@Example.Test",
+            "--computer",
+            "PC-B12",
+            "--computer",
+            "pc-b12.example.test",
+            "--thin-client",
+            "PC-B12",
+        ],
+    );
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    // Once per kind: PC-B12 as the computer of a session and as the thin
+    // client of another are two answers.
+    assert_eq!(
+        outcome.names(),
+        [
+            ("User".to_owned(), "jdoe".to_owned()),
+            ("Computer".to_owned(), "PC-B12".to_owned()),
+            ("ThinClient".to_owned(), "PC-B12".to_owned())
+        ],
+        "{outcome:#?}"
+    );
+}
+
+#[test]
+fn a_server_that_wants_authentication_gets_the_bind_hint_too() {
+    // slapd's `require authc`: every operation before a bind is refused
+    // with unwillingToPerform (53), "authentication required".
+    let server = Slapd::start_with(slapd::Options {
+        global: "require authc\n",
+        ..slapd::Options::default()
+    });
+    let outcome = run(
+        koxolog(&["directory", "--server", &server.url(), "--anonymous", "--user", "jdoe"]),
+        "",
+    );
+    assert_eq!(outcome.code, 3, "{outcome:#?}");
+    let message = &outcome.errors()[0].message;
+    assert!(message.contains("unwillingToPerform"), "{message}");
+    for part in [server.url().as_str(), "--bind-dn", "Kerberos", "--anonymous"] {
+        assert!(message.contains(part), "no {part:?} in: {message}");
+    }
+}
+
+#[test]
+fn an_empty_base_is_the_domain_and_is_never_named_empty() {
+    let server = Slapd::start();
+    let outcome = directory(&server, &["--base", "", "--user", "jdoe"]);
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    assert_eq!(outcome.entries.len(), 1, "{outcome:#?}");
+    let outcome = directory(&server, &["--base", " ", "--user", "ghost"]);
+    assert_eq!(outcome.code, 1, "{outcome:#?}");
+    let message = &outcome.errors()[0].message;
+    assert!(message.contains(&format!("under {BASE} on")), "{message}");
+}
+
+/// A TCP server on 127.0.0.1 that answers each of `connections` with
+/// `reply`, then closes it: not an LDAP server. Its URL.
+fn not_ldap_server(reply: &'static [u8], connections: usize) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!(
+        "ldap://127.0.0.1:{}",
+        listener.local_addr().expect("its address").port()
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(connections) {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.write_all(reply);
+            let _ = stream.flush();
+        }
+    });
+    url
+}
+
+#[test]
+fn a_server_that_closes_at_once_or_sends_junk_is_said_in_our_words() {
+    let replies: [&'static [u8]; 3] = [
+        b"",
+        b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
+        b"\x30\x84\xff\xff\xff\xff\x02\x01\x01",
+    ];
+    for reply in replies {
+        for bind in [&["--anonymous"][..], &["--bind-dn", READER_DN]] {
+            let url = not_ldap_server(reply, 1);
+            let mut command = koxolog(&["directory", "--server", &url, "--timeout", "5", "--user", "jdoe"]);
+            command.args(bind).env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
+            let outcome = run(command, "");
+            assert_eq!(outcome.code, 3, "{reply:?} {bind:?}: {outcome:#?}");
+            let message = &outcome.errors()[0].message;
+            assert!(
+                message.contains(&url) && message.contains("without an LDAP answer"),
+                "{reply:?} {bind:?}: {message}"
+            );
+            assert!(!message.contains("stream"), "the library's words: {message}");
+        }
+    }
+}
