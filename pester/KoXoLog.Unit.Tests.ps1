@@ -448,6 +448,15 @@ Describe 'KoXoLog.RecordReader' {
         $archive.DryRun | Should -BeTrue
     }
 
+    It 'gives a directory entry''s MemberOf as an array of names, a comma inside a name kept' {
+        $entry = ([KoXoLog.RecordReader]::new('KoXoLog.DirectoryEntry')).ConvertLine('{"Kind":"User","Name":"asmith","MemberOf":["Staff","Lab, Physics"]}')
+        $entry.MemberOf | Should -BeOfType [string]
+        $entry.MemberOf.Count | Should -Be 2
+        $entry.MemberOf[1] | Should -Be 'Lab, Physics'
+        $none = ([KoXoLog.RecordReader]::new('KoXoLog.DirectoryEntry')).ConvertLine('{"Kind":"User","Name":"jdoe","MemberOf":null}')
+        $none.MemberOf | Should -BeNullOrEmpty
+    }
+
     It 'cuts lines wherever the blocks of stdout end, and reads a last line without a line ending' {
         $reader = [KoXoLog.RecordReader]::new('KoXoLog.Record')
         $text = "{`"Event`":`"Logon`",`"User`":`"ann`"}`r`n{`"Event`":`"Logoff`",`"User`":`"bob`"}`n`n{`"Event`":`"Lock`",`"User`":`"cy`"}"

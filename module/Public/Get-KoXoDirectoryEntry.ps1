@@ -100,11 +100,11 @@ function Get-KoXoDirectoryEntry {
         [ValidateRange(1, 3600)]
         [int]$TimeoutSeconds,
 
+        [switch]$Anonymous,
+
         [System.Management.Automation.PSCredential]
         [System.Management.Automation.Credential()]
-        $Credential = [System.Management.Automation.PSCredential]::Empty,
-
-        [switch]$Anonymous
+        $Credential = [System.Management.Automation.PSCredential]::Empty
     )
 
     begin {

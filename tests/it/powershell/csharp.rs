@@ -7,6 +7,8 @@
 pub struct Class {
     pub name: String,
     pub properties: Vec<String>,
+    /// The properties typed as arrays (`string[] MemberOf`).
+    pub arrays: Vec<String>,
 }
 
 /// A class as declared: name, base class, and its own properties.
@@ -15,6 +17,7 @@ struct Declared {
     concrete: bool,
     base: Option<String>,
     properties: Vec<String>,
+    arrays: Vec<String>,
 }
 
 fn declared(source: &str) -> Vec<Declared> {
@@ -31,12 +34,16 @@ fn declared(source: &str) -> Vec<Declared> {
                 concrete: words.contains(&"sealed"),
                 base,
                 properties: Vec::new(),
+                arrays: Vec::new(),
             });
         } else if line.starts_with("public ")
             && line.ends_with("{ get; set; }")
             && let (Some(class), Some(name)) = (classes.last_mut(), words.get(2))
         {
             class.properties.push((*name).to_owned());
+            if words.get(1).is_some_and(|kind| kind.ends_with("[]")) {
+                class.arrays.push((*name).to_owned());
+            }
         }
     }
     classes
@@ -48,14 +55,17 @@ pub fn classes(source: &str) -> Vec<Class> {
     all.iter()
         .filter(|c| c.concrete)
         .map(|class| {
-            let mut properties = Vec::new();
+            let (mut properties, mut arrays) = (Vec::new(), Vec::new());
             if let Some(base) = all.iter().find(|b| Some(&b.name) == class.base.as_ref()) {
                 properties.extend(base.properties.iter().cloned());
+                arrays.extend(base.arrays.iter().cloned());
             }
             properties.extend(class.properties.iter().cloned());
+            arrays.extend(class.arrays.iter().cloned());
             Class {
                 name: class.name.clone(),
                 properties,
+                arrays,
             }
         })
         .collect()
@@ -64,6 +74,24 @@ pub fn classes(source: &str) -> Vec<Class> {
 /// The JSON keys of a Rust struct of `src/json/` (serde's PascalCase, or a
 /// `#[serde(rename = "...")]` of the field).
 pub fn json_keys(rust: &str, name: &str) -> Option<Vec<String>> {
+    json_fields(rust, name).map(|fields| fields.into_iter().map(|(key, _)| key).collect())
+}
+
+/// The JSON keys of a Rust struct of `src/json/` whose values are arrays
+/// (a `Vec`, or an `Option` of one).
+pub fn json_array_keys(rust: &str, name: &str) -> Option<Vec<String>> {
+    let fields = json_fields(rust, name)?;
+    Some(
+        fields
+            .into_iter()
+            .filter(|(_, kind)| kind.trim_start_matches("Option<").starts_with("Vec<"))
+            .map(|(key, _)| key)
+            .collect(),
+    )
+}
+
+/// Each field of a Rust struct: its JSON key and its Rust type.
+fn json_fields(rust: &str, name: &str) -> Option<Vec<(String, String)>> {
     let start = rust.find(&format!("pub struct {name}"))?;
     let body = &rust[start..];
     let body = &body[body.find('{')? + 1..body.find("\n}")?];
@@ -72,7 +100,7 @@ pub fn json_keys(rust: &str, name: &str) -> Option<Vec<String>> {
     for line in body.lines().map(str::trim) {
         if let Some(rest) = line.strip_prefix("#[serde(rename = \"") {
             renamed = rest.split('"').next().map(str::to_owned);
-        } else if let Some(field) = line.strip_prefix("pub ").and_then(|l| l.split(':').next()) {
+        } else if let Some((field, kind)) = line.strip_prefix("pub ").and_then(|l| l.split_once(':')) {
             let pascal: String = field
                 .split('_')
                 .map(|part| {
@@ -83,7 +111,7 @@ pub fn json_keys(rust: &str, name: &str) -> Option<Vec<String>> {
                         .unwrap_or_default()
                 })
                 .collect();
-            keys.push(renamed.take().unwrap_or(pascal));
+            keys.push((renamed.take().unwrap_or(pascal), kind.trim().to_owned()));
         }
     }
     Some(keys)
