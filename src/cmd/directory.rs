@@ -76,8 +76,9 @@ pub struct LdapFlags {
     #[arg(long, env = variable::BIND_DN, value_name = "DN")]
     pub bind_dn: Option<String>,
 
-    /// Do not bind: search anonymously (Active Directory refuses it).
-    #[arg(long, env = variable::ANONYMOUS, conflicts_with = "bind_dn")]
+    /// Do not bind: search anonymously (Active Directory refuses it), even
+    /// with --bind-dn (or KOXOLOG_LDAP_BIND_DN) given.
+    #[arg(long, env = variable::ANONYMOUS)]
     pub anonymous: bool,
 
     /// The environment variable that holds the bind password. There is no

@@ -823,3 +823,19 @@ fn a_server_that_closes_at_once_or_sends_junk_is_said_in_our_words() {
         }
     }
 }
+
+#[test]
+fn anonymous_wins_over_a_bind_dn_from_the_environment() {
+    let server = Slapd::start();
+    let mut command = koxolog(&["directory", "--server", &server.url(), "--anonymous", "--user", "jdoe"]);
+    command
+        .env("KOXOLOG_LDAP_BIND_DN", READER_DN)
+        .env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
+    let outcome = run(command, "");
+    // Not bound: this slapd refuses the anonymous search, and says so.
+    assert_eq!(outcome.code, 3, "{outcome:#?}");
+    assert!(
+        outcome.errors()[0].message.contains("refused an anonymous search"),
+        "{outcome:#?}"
+    );
+}
