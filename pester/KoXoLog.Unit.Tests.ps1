@@ -448,6 +448,15 @@ Describe 'KoXoLog.RecordReader' {
         $archive.DryRun | Should -BeTrue
     }
 
+    It 'gives a directory entry''s MemberOf as an array of names, a comma inside a name kept' {
+        $entry = ([KoXoLog.RecordReader]::new('KoXoLog.DirectoryEntry')).ConvertLine('{"Kind":"User","Name":"asmith","MemberOf":["Staff","Lab, Physics"]}')
+        $entry.MemberOf | Should -BeOfType [string]
+        $entry.MemberOf.Count | Should -Be 2
+        $entry.MemberOf[1] | Should -Be 'Lab, Physics'
+        $none = ([KoXoLog.RecordReader]::new('KoXoLog.DirectoryEntry')).ConvertLine('{"Kind":"User","Name":"jdoe","MemberOf":null}')
+        $none.MemberOf | Should -BeNullOrEmpty
+    }
+
     It 'cuts lines wherever the blocks of stdout end, and reads a last line without a line ending' {
         $reader = [KoXoLog.RecordReader]::new('KoXoLog.Record')
         $text = "{`"Event`":`"Logon`",`"User`":`"ann`"}`r`n{`"Event`":`"Logoff`",`"User`":`"bob`"}`n`n{`"Event`":`"Lock`",`"User`":`"cy`"}"
@@ -756,6 +765,23 @@ Describe 'Get-KoXoDirectoryEntry' {
             $Environment['KOXOLOG_LDAP_PASSWORD'] -eq 'S3cret!pass'
         }
         $env:KOXOLOG_LDAP_PASSWORD | Should -BeNullOrEmpty
+    }
+
+    It 'binds as the logged-on user (Kerberos) without -Credential: no DN, no password, not anonymous' {
+        Get-KoXoDirectoryEntry -User jdoe | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'directory' -and
+            ($ArgumentList -join '|') -eq '--user|jdoe' -and
+            $ArgumentList -notcontains '--bind-dn' -and $ArgumentList -notcontains '--anonymous' -and
+            -not $Environment.ContainsKey('KOXOLOG_LDAP_PASSWORD')
+        }
+    }
+
+    It 'searches without binding with -Anonymous' {
+        Get-KoXoDirectoryEntry -Computer PC1 -Anonymous | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join '|') -eq '--computer|PC1|--anonymous' -and $Environment.Count -eq 0
+        }
     }
 
     It 'says what to give when nothing is named' {

@@ -13,10 +13,21 @@ command -v unzip >/dev/null || need_packages+=(unzip)
 command -v python3 >/dev/null || need_packages+=(python3)
 # tests/it/directory.rs starts its own OpenLDAP server (and never a system one).
 [ -x /usr/sbin/slapd ] || need_packages+=(slapd)
+# tests/it/directory_kerberos.rs makes its own Kerberos realm (an MIT KDC in a
+# temporary folder, never the system's) and binds to slapd with SASL GSSAPI;
+# the binary's `kerberos` feature builds against the system's GSSAPI library.
+[ -x /usr/sbin/krb5kdc ] || need_packages+=(krb5-kdc)
+[ -x /usr/sbin/kadmin.local ] || need_packages+=(krb5-admin-server)
+command -v kinit >/dev/null || need_packages+=(krb5-user)
+[ -f /usr/lib/x86_64-linux-gnu/sasl2/libgssapiv2.so ] || need_packages+=(libsasl2-modules-gssapi-mit)
+pkg-config --exists krb5-gssapi 2>/dev/null || need_packages+=(libkrb5-dev)
+command -v pkg-config >/dev/null || need_packages+=(pkg-config)
+ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || need_packages+=(libclang-dev)
 if [ ${#need_packages[@]} -gt 0 ]; then
     section "installing ${need_packages[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    # slapd: no system instance to configure or start.
+    # slapd: no system instance to configure or start. The Kerberos packages
+    # are not configured either: the tests make a realm of their own.
     echo "slapd slapd/no_configuration boolean true" | debconf-set-selections
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
@@ -26,10 +37,12 @@ fi
 section "rustfmt and clippy"
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings 2>&1
+cargo clippy --locked --all-targets --features kerberos -- -D warnings 2>&1
 
 # --- the Rust crate: unit, integration and static PowerShell checks -----
+# With the feature `kerberos`: the Kerberos tests need it, and fail without.
 section "cargo test"
-cargo test --locked 2>&1
+cargo test --locked --features kerberos 2>&1
 
 # --- the fuzz targets, 30 s each (scripts/fuzz.sh, docs/FUZZING.md) -------
 section "fuzzing"

@@ -6,7 +6,7 @@
 //! | 0    | `Success`   | everything asked was done (also: the consumer closed stdout)    |
 //! | 1    | `Partial`   | done, but some items failed (a log unreadable...): see stderr   |
 //! | 2    | `Usage`     | bad arguments (also an empty `--user`/`--computer` for `write`): nothing was done |
-//! | 3    | `Fatal`     | the command could not do its work (also: the store did not answer within `--timeout`): nothing (more) was done |
+//! | 3    | `Fatal`     | the command could not do its work (also: the store did not answer within `--timeout`; `directory` could not reach or bind to the server, no Kerberos ticket included): nothing (more) was done |
 //! | 4    | `Spooled`   | `write`: the store was unreachable, the record waits in the spool |
 
 use std::process::ExitCode;

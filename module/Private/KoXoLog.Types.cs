@@ -163,7 +163,7 @@ namespace KoXoLog
         public string Mail { get; set; }
         public string Department { get; set; }
         public string Title { get; set; }
-        public string MemberOf { get; set; }
+        public string[] MemberOf { get; set; }
         public bool? Enabled { get; set; }
         public bool? LockedOut { get; set; }
         public string UserAccountControl { get; set; }

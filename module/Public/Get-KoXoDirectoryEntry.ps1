@@ -17,11 +17,16 @@ function Get-KoXoDirectoryEntry {
     error that does not stop the others.
 
     The server is -Server, else the domain controller found from
-    LOGONSERVER and USERDNSDOMAIN. -Credential binds as that account: its
-    password reaches the binary through an environment variable set for the
-    duration of the call only, never on a command line. Without -Credential
-    the search is anonymous, which Active Directory refuses: this version
-    cannot bind as the current Windows user.
+    LOGONSERVER and USERDNSDOMAIN. Without -Credential the binary binds as
+    the logged-on user with Kerberos (the ticket of this Windows logon, or
+    on Linux the one kinit got), signed and sealed over ldap://: in a domain
+    administrator's console `Get-KoXoSession -Open | Get-KoXoDirectoryEntry`
+    works as is. -Credential binds as that account instead: its password
+    reaches the binary through an environment variable set for the duration
+    of the call only, never on a command line. -Anonymous does not bind at
+    all (Active Directory refuses anonymous searches).
+
+    MemberOf is an array of the groups' names.
     .PARAMETER User
     Users to look up, by logon name (sAMAccountName) or user principal name.
     .PARAMETER Computer
@@ -40,7 +45,9 @@ function Get-KoXoDirectoryEntry {
     The distinguished name to search under (default: the domain).
     .PARAMETER Credential
     The account to bind as (DOMAIN\user, user@domain or a DN) and its
-    password.
+    password. Without it, the bind is as the logged-on user (Kerberos).
+    .PARAMETER Anonymous
+    Searches without binding, for a directory that allows it.
     .PARAMETER CaCertificate
     A PEM file of certificate authorities to trust too, for ldaps:// and
     -StartTls (the system's are always trusted).
@@ -48,11 +55,16 @@ function Get-KoXoDirectoryEntry {
     Gives up on a server that does not connect or answer within this many
     seconds (default 10).
     .EXAMPLE
+    Get-KoXoDirectoryEntry -User jdoe
+
+    The directory entry of jdoe: OU, groups, enabled, locked out, last logon,
+    read from this logon's domain controller as the logged-on user.
+    .EXAMPLE
     Get-KoXoDirectoryEntry -User jdoe -Server ldaps://dc1.example.com -Credential (Get-Credential EXAMPLE\reader)
 
-    The directory entry of jdoe: OU, groups, enabled, locked out, last logon.
+    The same, bound as another account, over LDAPS.
     .EXAMPLE
-    Get-KoXoSession -Open | Get-KoXoDirectoryEntry -Credential $reader | Where-Object LockedOut
+    Get-KoXoSession -Open | Get-KoXoDirectoryEntry | Where-Object LockedOut
 
     The accounts logged on now (users, computers, thin clients) that are
     locked out.
@@ -87,6 +99,8 @@ function Get-KoXoDirectoryEntry {
 
         [ValidateRange(1, 3600)]
         [int]$TimeoutSeconds,
+
+        [switch]$Anonymous,
 
         [System.Management.Automation.PSCredential]
         [System.Management.Automation.Credential()]
@@ -127,6 +141,9 @@ function Get-KoXoDirectoryEntry {
         if ($Credential -ne [System.Management.Automation.PSCredential]::Empty) {
             $arguments += @('--bind-dn', $Credential.UserName, '--password-env', 'KOXOLOG_LDAP_PASSWORD')
             $environment['KOXOLOG_LDAP_PASSWORD'] = $Credential.GetNetworkCredential().Password
+        }
+        elseif ($Anonymous) {
+            $arguments += '--anonymous'
         }
         $lines = [System.Collections.Generic.List[string]]::new()
     }

@@ -1,18 +1,15 @@
 //! A connection to the directory: plain LDAP, LDAPS or StartTLS (rustls,
-//! trusting the system's authorities and `--ca-cert`), a simple bind or none
-//! (anonymous), and the search base from the rootDSE. Every failure names
-//! the server and says what to do: refused, unreachable, no answer in time,
-//! an untrusted certificate, bad credentials.
-//!
-//! This build binds with a DN (or `user@domain`) and a password only.
-//! Binding as the current Windows user (Kerberos through SASL/GSSAPI) would
-//! need ldap3's `gssapi` feature, which links the system's Kerberos library
-//! on Linux and has not been built and tested for this project's Windows
-//! target: it is not compiled in.
+//! trusting the system's authorities and `--ca-cert`), bound as the
+//! logged-on user (Kerberos, see [`super::kerberos`]), with a DN and a
+//! password (a simple bind), or not at all (anonymous); and the search base
+//! from the rootDSE. Every failure names the server and says what to do:
+//! refused, unreachable, no answer in time, not an LDAP server, an
+//! untrusted certificate, bad credentials, no Kerberos ticket.
 
+use super::kerberos;
 use super::locate;
 use super::password;
-use super::settings::Connection;
+use super::settings::{Bind, Settings};
 use crate::diag;
 use anyhow::{Context, anyhow, bail};
 use ldap3::{LdapConn, LdapConnSettings, LdapError, LdapResult, Scope, SearchEntry};
@@ -25,16 +22,20 @@ use std::time::Duration;
 /// The LDAP result code of a bind refused for its credentials.
 const INVALID_CREDENTIALS: u32 = 49;
 
-/// The LDAP result code of a server that wants TLS (or signing) first.
-const STRONGER_AUTH_REQUIRED: u32 = 8;
+/// The LDAP result codes of a server that wants TLS (or signing) first:
+/// `strongerAuthRequired` (Active Directory), `confidentialityRequired`.
+const STRONGER_AUTH_REQUIRED: [u32; 2] = [8, 13];
 
-/// The result codes that mean "bind first" (Active Directory answers an
-/// anonymous search with `operationsError`).
-const BIND_REQUIRED: [u32; 3] = [1, 48, 50];
+/// The result codes that mean "bind first": Active Directory answers an
+/// anonymous search with `operationsError` (1), others with
+/// `inappropriateAuthentication` (48), `insufficientAccessRights` (50) or,
+/// as slapd does, `unwillingToPerform` (53, "authentication required"), or
+/// `confidentialityRequired` (13) where only a sealed bind may search.
+const BIND_REQUIRED: [u32; 5] = [1, 13, 48, 50, 53];
 
 /// A connected, bound directory.
-pub struct Directory {
-    connection: LdapConn,
+pub struct Connection {
+    ldap: LdapConn,
     server: String,
     timeout: Duration,
     anonymous: bool,
@@ -42,25 +43,25 @@ pub struct Directory {
     default_naming_context: Option<String>,
 }
 
-impl Directory {
+impl Connection {
     /// Connects, binds and finds the base, as `settings` say, with the
-    /// password from the environment or the terminal.
-    pub fn open(settings: &Connection) -> anyhow::Result<Directory> {
-        let password = match &settings.bind_dn {
-            Some(bind_dn) => Some(password::for_bind(&settings.password_env, bind_dn)?),
-            None => None,
+    /// password (for a simple bind) from the environment or the terminal.
+    pub fn open(settings: &Settings) -> anyhow::Result<Connection> {
+        let password = match &settings.bind {
+            Bind::Simple { dn, password_env } => Some(password::for_bind(password_env, dn)?),
+            Bind::Integrated | Bind::Anonymous => None,
         };
-        Directory::connect(settings, password.as_deref())
+        Connection::connect(settings, password.as_deref())
     }
 
-    /// Connects, binds with `password` (ignored without `--bind-dn`) and
-    /// finds the base.
-    pub fn connect(settings: &Connection, password: Option<&str>) -> anyhow::Result<Directory> {
+    /// Connects, binds (with `password` for a simple bind) and finds the
+    /// base.
+    pub fn connect(settings: &Settings, password: Option<&str>) -> anyhow::Result<Connection> {
         let server = server_url(settings)?;
         if settings.start_tls && !server.starts_with("ldap://") {
             bail!("--start-tls needs an ldap:// server, not {server}");
         }
-        let timeout = settings.timeout();
+        let timeout = settings.timeout;
         let tls = server.starts_with("ldaps://") || settings.start_tls;
         let mut ldap_settings = LdapConnSettings::new()
             .set_conn_timeout(timeout)
@@ -75,40 +76,49 @@ impl Directory {
                 None,
             );
         }
-        let connection = LdapConn::with_settings(ldap_settings, &server)
+        let ldap = LdapConn::with_settings(ldap_settings, &server)
             .map_err(|e| connection_error(e, &server, timeout, settings.start_tls))?;
-        let mut directory = Directory {
-            connection,
+        let mut connection = Connection {
+            ldap,
             server,
             timeout,
-            anonymous: settings.bind_dn.is_none(),
+            anonymous: settings.bind == Bind::Anonymous,
             base: String::new(),
             default_naming_context: None,
         };
-        if let (Some(bind_dn), Some(password)) = (&settings.bind_dn, password) {
-            if !tls {
-                diag::warning(
-                    "cleartext-bind",
-                    &format!(
-                        "the password of {bind_dn} goes to {} unencrypted: use ldaps:// or --start-tls",
-                        directory.server
-                    ),
-                    None,
-                    None,
-                );
+        match (&settings.bind, password) {
+            (Bind::Simple { dn, .. }, Some(password)) => {
+                if !tls {
+                    diag::warning(
+                        "cleartext-bind",
+                        &format!(
+                            "the password of {dn} goes to {} unencrypted: use ldaps:// or --start-tls",
+                            connection.server
+                        ),
+                        None,
+                        None,
+                    );
+                }
+                connection.simple_bind(dn, password)?;
             }
-            directory.bind(bind_dn, password)?;
+            (Bind::Simple { dn, .. }, None) => bail!("no password given to bind as {dn}"),
+            (Bind::Integrated, _) => {
+                let (server, timeout) = (connection.server.clone(), connection.timeout);
+                kerberos::bind(&mut connection.ldap, &server, timeout)?;
+            }
+            (Bind::Anonymous, _) => {}
         }
-        directory.read_root()?;
-        directory.base = match (&settings.base, &directory.default_naming_context) {
-            (Some(base), _) => base.clone(),
+        connection.read_root()?;
+        let given = settings.base.as_deref().map(str::trim).filter(|base| !base.is_empty());
+        connection.base = match (given, &connection.default_naming_context) {
+            (Some(base), _) => base.to_owned(),
             (None, Some(context)) => context.clone(),
             (None, None) => bail!(
                 "the LDAP server {} names no default naming context in its rootDSE: give the search base with --base DN",
-                directory.server
+                connection.server
             ),
         };
-        Ok(directory)
+        Ok(connection)
     }
 
     /// The server's URL, for messages and output.
@@ -126,11 +136,11 @@ impl Directory {
         self.default_naming_context.as_deref()
     }
 
-    fn bind(&mut self, bind_dn: &str, password: &str) -> anyhow::Result<()> {
+    fn simple_bind(&mut self, bind_dn: &str, password: &str) -> anyhow::Result<()> {
         let server = self.server.clone();
         let timeout = self.timeout;
         let result = self
-            .connection
+            .ldap
             .with_timeout(timeout)
             .simple_bind(bind_dn, password)
             .map_err(|e| connection_error(e, &server, timeout, false))?;
@@ -140,8 +150,8 @@ impl Directory {
                 "the LDAP server {server} refused the credentials of {bind_dn}: invalid credentials (wrong DN or password){}",
                 server_text(&result)
             )),
-            STRONGER_AUTH_REQUIRED => Err(anyhow!(
-                "the LDAP server {server} refused a simple bind without TLS: use ldaps:// or --start-tls ({result})"
+            rc if STRONGER_AUTH_REQUIRED.contains(&rc) => Err(anyhow!(
+                "the LDAP server {server} refused a simple bind without TLS: use ldaps:// or --start-tls, or leave out --bind-dn to bind as the logged-on user with Kerberos ({result})"
             )),
             _ => Err(anyhow!(
                 "the LDAP server {server} refused the bind as {bind_dn}: {result}"
@@ -157,7 +167,7 @@ impl Directory {
                 .attrs
                 .iter()
                 .find(|(key, _)| key.eq_ignore_ascii_case(name))
-                .and_then(|(_, values)| values.first().cloned())
+                .and_then(|(_, values)| values.iter().find(|value| !value.trim().is_empty()).cloned())
         };
         self.default_naming_context = first("defaultNamingContext").or_else(|| first("namingContexts"));
         Ok(())
@@ -173,7 +183,7 @@ impl Directory {
     ) -> anyhow::Result<Vec<SearchEntry>> {
         let (server, timeout, anonymous) = (self.server.clone(), self.timeout, self.anonymous);
         let outcome = self
-            .connection
+            .ldap
             .with_timeout(timeout)
             .search(base, scope, filter, attributes)
             .map_err(|e| connection_error(e, &server, timeout, false))?;
@@ -186,16 +196,20 @@ impl Directory {
                 .collect()),
             // noSuchObject: the base itself is not there.
             32 if scope != Scope::Base => bail!(
-                "the search base {base} does not exist on the LDAP server {server} (see --base){}",
+                "the search base {} does not exist on the LDAP server {server} (see --base){}",
+                describe_base(base),
                 server_text(&result)
             ),
             32 => Ok(Vec::new()),
             rc if anonymous && BIND_REQUIRED.contains(&rc) => bail!(
-                "the LDAP server {server} refused an anonymous search ({}): give --bind-dn DN, with the password in the variable --password-env names. \
-                 This build cannot bind as the current Windows user (Kerberos): ldap3's GSSAPI support is not compiled in",
+                "the LDAP server {server} refused an anonymous search ({}): leave out --anonymous to bind as the logged-on user with Kerberos, or give --bind-dn DN, with the password in the variable --password-env names",
                 result
             ),
-            _ => bail!("the LDAP server {server} failed the search under {base}: {}", result),
+            _ => bail!(
+                "the LDAP server {server} failed the search under {}: {}",
+                describe_base(base),
+                result
+            ),
         }
     }
 
@@ -208,15 +222,25 @@ impl Directory {
     }
 }
 
-impl Drop for Directory {
+impl Drop for Connection {
     fn drop(&mut self) {
-        let _ = self.connection.with_timeout(Duration::from_secs(1)).unbind();
+        let _ = self.ldap.with_timeout(Duration::from_secs(1)).unbind();
+    }
+}
+
+/// A search base as messages name it: the DN, or "the root of the
+/// directory (an empty base)" rather than nothing at all.
+pub fn describe_base(base: &str) -> String {
+    if base.trim().is_empty() {
+        "the root of the directory (an empty base)".to_owned()
+    } else {
+        base.to_owned()
     }
 }
 
 /// The server's URL: `--server` (a bare host becomes `ldap://HOST`), else
 /// the domain controller found from this machine's environment.
-fn server_url(settings: &Connection) -> anyhow::Result<String> {
+fn server_url(settings: &Settings) -> anyhow::Result<String> {
     let server = match &settings.server {
         Some(url) => match url.split_once("://") {
             Some((scheme, rest)) => format!("{}://{}", scheme.to_ascii_lowercase(), rest.trim_end_matches('/')),
@@ -270,7 +294,7 @@ fn tls_config(ca_cert: Option<&Path>) -> anyhow::Result<Arc<rustls::ClientConfig
 
 /// An ldap3 failure to connect or to get an answer, said for a person.
 /// `start_tls`: whether an LDAP result can only be the answer to StartTLS.
-fn connection_error(error: LdapError, server: &str, timeout: Duration, start_tls: bool) -> anyhow::Error {
+pub(super) fn connection_error(error: LdapError, server: &str, timeout: Duration, start_tls: bool) -> anyhow::Error {
     let seconds = timeout.as_secs();
     match error {
         LdapError::Timeout { .. } => anyhow!(
@@ -289,12 +313,23 @@ fn connection_error(error: LdapError, server: &str, timeout: Duration, start_tls
             anyhow!("the LDAP server {server} refused StartTLS: {}", result)
         }
         LdapError::UrlParsing { source } => anyhow!("--server {server} is not an LDAP URL: {source}"),
+        // The connection ended before an answer: the server closed it at
+        // once, or ldap3 dropped it on bytes that are not LDAP.
+        LdapError::EndOfStream | LdapError::ResultRecv { .. } | LdapError::OpSend { .. } => not_ldap(server),
         other => anyhow!("the LDAP server {server}: {other}"),
     }
 }
 
+/// A server that closed the connection or answered with something else
+/// than LDAP, said in our words.
+fn not_ldap(server: &str) -> anyhow::Error {
+    anyhow!(
+        "the LDAP server {server} closed the connection without an LDAP answer: is it an LDAP server, and the port right (389 for ldap://, 636 for ldaps://)? A server that wants TLS may need ldaps:// or --start-tls"
+    )
+}
+
 /// The server's own words, when it said something.
-fn server_text(result: &LdapResult) -> String {
+pub(super) fn server_text(result: &LdapResult) -> String {
     if result.text.trim().is_empty() {
         String::new()
     } else {

@@ -4,18 +4,12 @@
 
 use super::Kind;
 
-/// A value escaped for an LDAP filter: `*`, `(`, `)`, `\` and NUL become
-/// `\2a`, `\28`, `\29`, `\5c`, `\00` (RFC 4515); every other character,
-/// accents included, goes as it is (the filter is UTF-8).
+/// A value escaped for an LDAP filter by [`ldap3::ldap_escape`]: `*`, `(`,
+/// `)`, `\` and NUL become `\2a`, `\28`, `\29`, `\5c`, `\00` (RFC 4515);
+/// every other character, accents included, goes as it is (the filter is
+/// UTF-8).
 pub fn escape(value: &str) -> String {
-    let mut escaped = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '*' | '(' | ')' | '\\' | '\0' => escaped.push_str(&format!("\\{:02x}", c as u32)),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
+    ldap3::ldap_escape(value).into_owned()
 }
 
 /// The filter that finds the entry of `name`:

@@ -1,7 +1,7 @@
 //! One name looked up in the directory: the search, and the entry it finds
 //! made into a [`DirectoryEntry`], decoded.
 
-use super::connection::Directory;
+use super::connection::Connection;
 use super::{Kind, decode, filter};
 use crate::format::time;
 use crate::json::directory_entry::DirectoryEntry;
@@ -39,7 +39,7 @@ const ATTRIBUTES: [&str; 23] = [
 
 /// The entries `name` names, as `kind` (none when it is not in the
 /// directory; more than one only when several entries carry that name).
-pub fn find(directory: &mut Directory, kind: Kind, name: &str) -> anyhow::Result<Vec<DirectoryEntry>> {
+pub fn find(directory: &mut Connection, kind: Kind, name: &str) -> anyhow::Result<Vec<DirectoryEntry>> {
     let base = directory.base().to_owned();
     let found = directory.search(&base, Scope::Subtree, &filter::for_name(kind, name), &ATTRIBUTES)?;
     Ok(found
@@ -142,7 +142,7 @@ fn decoded(kind: Kind, name: &str, server: &str, entry: SearchEntry) -> Director
         mail: attributes.first("mail"),
         department: attributes.first("department"),
         title: attributes.first("title"),
-        member_of: (!groups.is_empty()).then(|| groups.join(", ")),
+        member_of: (!groups.is_empty()).then_some(groups),
         enabled: account_control.map(|bits| bits & decode::ACCOUNT_DISABLED == 0),
         locked_out,
         user_account_control: account_control.map(decode::account_flags),

@@ -3,11 +3,13 @@
 //!
 //! By concern:
 //!
-//! * [`settings`]: the connection flags (`--server`, `--base`, ...) and
-//!   their environment variables, shared by `directory` and `%PDC_SERVER%`;
+//! * [`settings`]: which server and how to bind, as plain settings (built
+//!   from the flags by `cmd::directory`, or from the `KOXOLOG_LDAP_*`
+//!   variables for `%PDC_SERVER%`);
 //! * [`locate`]: which server to ask when none is named;
 //! * [`connection`]: connecting (LDAP, LDAPS, StartTLS), binding, the base,
 //!   and errors that name the server;
+//! * [`kerberos`]: the bind as the logged-on user (SASL GSSAPI, sealed);
 //! * [`password`]: the bind password, from the environment or a prompt;
 //! * [`filter`]: search filters, with names escaped as RFC 4515 requires;
 //! * [`decode`]: Active Directory's encodings (FILETIME,
@@ -20,6 +22,7 @@ pub mod connection;
 pub mod decode;
 pub mod filter;
 pub mod input;
+pub mod kerberos;
 pub mod locate;
 pub mod lookup;
 pub mod password;

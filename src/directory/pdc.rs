@@ -4,18 +4,18 @@
 //! that object's parent is the server object, whose `dNSHostName` is the
 //! name wanted.
 
-use super::connection::Directory;
+use super::connection::Connection;
 use super::decode;
-use super::settings::Connection;
+use super::settings::Settings;
 use anyhow::{Context, anyhow};
 
 /// The DNS name of the PDC emulator of the domain `directory` is in.
-pub fn pdc_emulator(directory: &mut Directory) -> anyhow::Result<String> {
+pub fn pdc_emulator(directory: &mut Connection) -> anyhow::Result<String> {
     let server = directory.server().to_owned();
     owner_host_name(directory).with_context(|| format!("cannot find the PDC emulator through {server}"))
 }
 
-fn owner_host_name(directory: &mut Directory) -> anyhow::Result<String> {
+fn owner_host_name(directory: &mut Connection) -> anyhow::Result<String> {
     let server = directory.server().to_owned();
     let domain = directory
         .default_naming_context()
@@ -30,12 +30,12 @@ fn owner_host_name(directory: &mut Directory) -> anyhow::Result<String> {
 /// The PDC emulator, asking the server that the `KOXOLOG_LDAP_*`
 /// environment variables (or this machine's domain) give.
 pub fn from_environment() -> anyhow::Result<String> {
-    let settings = Connection::from_environment()?;
-    let mut directory = Directory::open(&settings)?;
+    let settings = Settings::from_environment()?;
+    let mut directory = Connection::open(&settings)?;
     pdc_emulator(&mut directory)
 }
 
-fn single_value(directory: &mut Directory, dn: &str, attribute: &str) -> anyhow::Result<String> {
+fn single_value(directory: &mut Connection, dn: &str, attribute: &str) -> anyhow::Result<String> {
     let entry = directory
         .read(dn, &[attribute])?
         .ok_or_else(|| anyhow!("the entry {dn} is not there, or this bind may not read it"))?;

@@ -38,9 +38,10 @@ pub struct DirectoryEntry {
     pub department: Option<String>,
     /// The job title (`title`).
     pub title: Option<String>,
-    /// The groups the entry is a direct member of, by name, comma-separated
-    /// (`Staff, Teachers`); their DNs are in `memberOf`.
-    pub member_of: Option<String>,
+    /// The groups the entry is a direct member of, by name, as an array
+    /// (`["Teachers", "Staff"]`: a group's name may hold a comma); `null`
+    /// when it is in none (or the bind may not read `memberOf`).
+    pub member_of: Option<Vec<String>>,
     /// `false` when the account is disabled (`ACCOUNTDISABLE` in
     /// `userAccountControl`); `null` without `userAccountControl`.
     pub enabled: Option<bool>,

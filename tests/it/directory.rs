@@ -13,11 +13,12 @@ use crate::slapd;
 
 use chrono::{DateTime, Utc};
 use common::{Diagnostic, Run, Sandbox};
-use koxolog::directory::connection::Directory as Connected;
+use koxolog::directory::connection::Connection;
 use koxolog::directory::pdc;
-use koxolog::directory::settings::Connection;
+use koxolog::directory::settings::{Bind, Settings};
 use serde::Deserialize;
 use slapd::{BASE, PDC_HOST, READER_DN, READER_PASSWORD, Slapd, sample};
+use std::io::Write;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -38,7 +39,7 @@ struct Entry {
     mail: Option<String>,
     department: Option<String>,
     title: Option<String>,
-    member_of: Option<String>,
+    member_of: Option<Vec<String>>,
     enabled: Option<bool>,
     locked_out: Option<bool>,
     user_account_control: Option<String>,
@@ -99,11 +100,14 @@ impl Outcome {
 }
 
 /// The environment variables that would change what `directory` asks.
-const LDAP_VARIABLES: [&str; 9] = [
+const LDAP_VARIABLES: [&str; 12] = [
     "KOXOLOG_LDAP_SERVER",
     "KOXOLOG_LDAP_START_TLS",
     "KOXOLOG_LDAP_BASE",
     "KOXOLOG_LDAP_BIND_DN",
+    "KOXOLOG_LDAP_ANONYMOUS",
+    "KRB5CCNAME",
+    "KRB5_CONFIG",
     "KOXOLOG_LDAP_PASSWORD",
     "KOXOLOG_LDAP_CA_CERT",
     "KOXOLOG_LDAP_TIMEOUT",
@@ -172,7 +176,7 @@ fn a_user_is_found_with_its_directory_attributes_decoded() {
     assert_eq!(jdoe.mail.as_deref(), Some("john.doe@example.test"));
     assert_eq!(jdoe.department.as_deref(), Some("Sciences"));
     assert_eq!(jdoe.title.as_deref(), Some("Teacher"));
-    assert_eq!(jdoe.member_of.as_deref(), Some("Teachers, Staff"));
+    assert_eq!(jdoe.member_of, Some(vec!["Teachers".to_owned(), "Staff".to_owned()]));
     assert_eq!(jdoe.enabled, Some(true));
     assert_eq!(jdoe.locked_out, Some(false));
     assert_eq!(
@@ -227,7 +231,11 @@ fn a_disabled_and_locked_out_account_says_so() {
         same_dn(asmith.ou.as_deref().unwrap(), "OU=Staff,DC=example,DC=test"),
         "{asmith:#?}"
     );
-    assert_eq!(asmith.member_of.as_deref(), Some("Staff"));
+    // A group's name with ", " in it stays one name: MemberOf is an array.
+    assert_eq!(
+        asmith.member_of,
+        Some(vec!["Staff".to_owned(), "Lab, Physics".to_owned()])
+    );
 }
 
 #[test]
@@ -505,7 +513,10 @@ fn the_connection_settings_come_from_the_environment_too() {
 #[test]
 fn an_anonymous_search_refused_says_to_bind() {
     let server = Slapd::start();
-    let outcome = run(koxolog(&["directory", "--server", &server.url(), "--user", "jdoe"]), "");
+    let outcome = run(
+        koxolog(&["directory", "--server", &server.url(), "--anonymous", "--user", "jdoe"]),
+        "",
+    );
     assert_eq!(outcome.code, 3, "{outcome:#?}");
     let message = &outcome.errors()[0].message;
     assert!(
@@ -602,15 +613,22 @@ fn a_certificate_from_an_unknown_authority_is_refused() {
 }
 
 /// The connection settings of the library, as the flags would give them.
-fn settings(server: &Slapd, bind_dn: Option<&str>) -> Connection {
-    Connection {
+fn settings(server: &Slapd, bind: Bind) -> Settings {
+    Settings {
         server: Some(server.url()),
         start_tls: false,
         base: None,
-        bind_dn: bind_dn.map(str::to_owned),
-        password_env: "KOXOLOG_LDAP_PASSWORD".to_owned(),
+        bind,
         ca_cert: None,
-        timeout: 10,
+        timeout: Duration::from_secs(10),
+    }
+}
+
+/// The simple bind as the reader.
+fn as_reader() -> Bind {
+    Bind::Simple {
+        dn: READER_DN.to_owned(),
+        password_env: "KOXOLOG_LDAP_PASSWORD".to_owned(),
     }
 }
 
@@ -620,8 +638,8 @@ fn settings(server: &Slapd, bind_dn: Option<&str>) -> Connection {
 #[test]
 fn the_pdc_emulator_is_found_from_the_domain_object() {
     let server = Slapd::start();
-    let mut directory = Connected::connect(&settings(&server, Some(READER_DN)), Some(READER_PASSWORD))
-        .unwrap_or_else(|e| panic!("{e:#}"));
+    let mut directory =
+        Connection::connect(&settings(&server, as_reader()), Some(READER_PASSWORD)).unwrap_or_else(|e| panic!("{e:#}"));
     let found = pdc::pdc_emulator(&mut directory).unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(found, PDC_HOST);
 }
@@ -629,7 +647,8 @@ fn the_pdc_emulator_is_found_from_the_domain_object() {
 #[test]
 fn the_pdc_emulator_unreadable_says_why_and_where() {
     let server = Slapd::start();
-    let mut directory = Connected::connect(&settings(&server, None), None).unwrap_or_else(|e| panic!("{e:#}"));
+    let mut directory =
+        Connection::connect(&settings(&server, Bind::Anonymous), None).unwrap_or_else(|e| panic!("{e:#}"));
     let error = format!(
         "{:#}",
         pdc::pdc_emulator(&mut directory).expect_err("an anonymous bind cannot read it")
@@ -685,4 +704,126 @@ fn without_server_the_logon_server_is_asked() {
         .find(|d| d.code == "ldap-server")
         .expect("a verbose diagnostic");
     assert!(found.message.contains("LOGONSERVER"), "{found:?}");
+}
+
+#[test]
+fn names_that_find_the_same_entry_print_it_once() {
+    let server = Slapd::start();
+    let outcome = directory(
+        &server,
+        &[
+            "--user",
+            "jdoe",
+            "--user",
+            "JDoe@Example.Test",
+            "--computer",
+            "PC-B12",
+            "--computer",
+            "pc-b12.example.test",
+            "--thin-client",
+            "PC-B12",
+        ],
+    );
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    // Once per kind: PC-B12 as the computer of a session and as the thin
+    // client of another are two answers.
+    assert_eq!(
+        outcome.names(),
+        [
+            ("User".to_owned(), "jdoe".to_owned()),
+            ("Computer".to_owned(), "PC-B12".to_owned()),
+            ("ThinClient".to_owned(), "PC-B12".to_owned())
+        ],
+        "{outcome:#?}"
+    );
+}
+
+#[test]
+fn a_server_that_wants_authentication_gets_the_bind_hint_too() {
+    // slapd's `require authc`: every operation before a bind is refused
+    // with unwillingToPerform (53), "authentication required".
+    let server = Slapd::start_with(slapd::Options {
+        global: "require authc\n",
+        ..slapd::Options::default()
+    });
+    let outcome = run(
+        koxolog(&["directory", "--server", &server.url(), "--anonymous", "--user", "jdoe"]),
+        "",
+    );
+    assert_eq!(outcome.code, 3, "{outcome:#?}");
+    let message = &outcome.errors()[0].message;
+    assert!(message.contains("unwillingToPerform"), "{message}");
+    for part in [server.url().as_str(), "--bind-dn", "Kerberos", "--anonymous"] {
+        assert!(message.contains(part), "no {part:?} in: {message}");
+    }
+}
+
+#[test]
+fn an_empty_base_is_the_domain_and_is_never_named_empty() {
+    let server = Slapd::start();
+    let outcome = directory(&server, &["--base", "", "--user", "jdoe"]);
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    assert_eq!(outcome.entries.len(), 1, "{outcome:#?}");
+    let outcome = directory(&server, &["--base", " ", "--user", "ghost"]);
+    assert_eq!(outcome.code, 1, "{outcome:#?}");
+    let message = &outcome.errors()[0].message;
+    assert!(message.contains(&format!("under {BASE} on")), "{message}");
+}
+
+/// A TCP server on 127.0.0.1 that answers each of `connections` with
+/// `reply`, then closes it: not an LDAP server. Its URL.
+fn not_ldap_server(reply: &'static [u8], connections: usize) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!(
+        "ldap://127.0.0.1:{}",
+        listener.local_addr().expect("its address").port()
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(connections) {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.write_all(reply);
+            let _ = stream.flush();
+        }
+    });
+    url
+}
+
+#[test]
+fn a_server_that_closes_at_once_or_sends_junk_is_said_in_our_words() {
+    let replies: [&'static [u8]; 3] = [
+        b"",
+        b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
+        b"\x30\x84\xff\xff\xff\xff\x02\x01\x01",
+    ];
+    for reply in replies {
+        for bind in [&["--anonymous"][..], &["--bind-dn", READER_DN]] {
+            let url = not_ldap_server(reply, 1);
+            let mut command = koxolog(&["directory", "--server", &url, "--timeout", "5", "--user", "jdoe"]);
+            command.args(bind).env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
+            let outcome = run(command, "");
+            assert_eq!(outcome.code, 3, "{reply:?} {bind:?}: {outcome:#?}");
+            let message = &outcome.errors()[0].message;
+            assert!(
+                message.contains(&url) && message.contains("without an LDAP answer"),
+                "{reply:?} {bind:?}: {message}"
+            );
+            assert!(!message.contains("stream"), "the library's words: {message}");
+        }
+    }
+}
+
+#[test]
+fn anonymous_wins_over_a_bind_dn_from_the_environment() {
+    let server = Slapd::start();
+    let mut command = koxolog(&["directory", "--server", &server.url(), "--anonymous", "--user", "jdoe"]);
+    command
+        .env("KOXOLOG_LDAP_BIND_DN", READER_DN)
+        .env("KOXOLOG_LDAP_PASSWORD", READER_PASSWORD);
+    let outcome = run(command, "");
+    // Not bound: this slapd refuses the anonymous search, and says so.
+    assert_eq!(outcome.code, 3, "{outcome:#?}");
+    assert!(
+        outcome.errors()[0].message.contains("refused an anonymous search"),
+        "{outcome:#?}"
+    );
 }

@@ -5,6 +5,10 @@
 //! Run one concern: `cargo test --test it reader::`.
 
 mod common;
+// Used by the Kerberos tests, which need the feature `kerberos`.
+#[cfg(not(windows))]
+#[cfg_attr(not(feature = "kerberos"), allow(dead_code))]
+mod kerberos;
 mod powershell;
 #[cfg(not(windows))]
 mod slapd;
@@ -13,6 +17,7 @@ mod compress;
 mod concurrency;
 mod config;
 mod directory;
+mod directory_kerberos;
 mod exit_codes;
 mod export_rtf;
 mod generate;

@@ -624,6 +624,17 @@ fn schema_problems(types: &Path, json: &Path) -> Vec<String> {
                 keys
             ));
         }
+        let arrays = csharp::json_array_keys(&rust, structure).unwrap_or_default();
+        if arrays != class.arrays {
+            problems.push(format!(
+                "{}: class {} has the array properties {:?}; {structure} in {} prints arrays as {:?}",
+                types.display(),
+                class.name,
+                class.arrays,
+                rust_path.display(),
+                arrays
+            ));
+        }
     }
     problems
 }

@@ -7,6 +7,8 @@
 pub struct Class {
     pub name: String,
     pub properties: Vec<String>,
+    /// The properties typed as arrays (`string[] MemberOf`).
+    pub arrays: Vec<String>,
 }
 
 /// A class as declared: name, base class, and its own properties.
@@ -15,6 +17,7 @@ struct Declared {
     concrete: bool,
     base: Option<String>,
     properties: Vec<String>,
+    arrays: Vec<String>,
 }
 
 fn declared(source: &str) -> Vec<Declared> {
@@ -31,12 +34,16 @@ fn declared(source: &str) -> Vec<Declared> {
                 concrete: words.contains(&"sealed"),
                 base,
                 properties: Vec::new(),
+                arrays: Vec::new(),
             });
         } else if line.starts_with("public ")
             && line.ends_with("{ get; set; }")
             && let (Some(class), Some(name)) = (classes.last_mut(), words.get(2))
         {
             class.properties.push((*name).to_owned());
+            if words.get(1).is_some_and(|kind| kind.ends_with("[]")) {
+                class.arrays.push((*name).to_owned());
+            }
         }
     }
     classes
@@ -48,14 +55,17 @@ pub fn classes(source: &str) -> Vec<Class> {
     all.iter()
         .filter(|c| c.concrete)
         .map(|class| {
-            let mut properties = Vec::new();
+            let (mut properties, mut arrays) = (Vec::new(), Vec::new());
             if let Some(base) = all.iter().find(|b| Some(&b.name) == class.base.as_ref()) {
                 properties.extend(base.properties.iter().cloned());
+                arrays.extend(base.arrays.iter().cloned());
             }
             properties.extend(class.properties.iter().cloned());
+            arrays.extend(class.arrays.iter().cloned());
             Class {
                 name: class.name.clone(),
                 properties,
+                arrays,
             }
         })
         .collect()
@@ -65,6 +75,25 @@ pub fn classes(source: &str) -> Vec<Class> {
 /// `#[serde(rename = "...")]` of the field); a `#[serde(flatten)]` field
 /// stands for the keys of its struct, which must be in `rust` too.
 pub fn json_keys(rust: &str, name: &str) -> Option<Vec<String>> {
+    json_fields(rust, name).map(|fields| fields.into_iter().map(|(key, _)| key).collect())
+}
+
+/// The JSON keys of a Rust struct of `src/json/` whose values are arrays
+/// (a `Vec`, or an `Option` of one).
+pub fn json_array_keys(rust: &str, name: &str) -> Option<Vec<String>> {
+    let fields = json_fields(rust, name)?;
+    Some(
+        fields
+            .into_iter()
+            .filter(|(_, kind)| kind.trim_start_matches("Option<").starts_with("Vec<"))
+            .map(|(key, _)| key)
+            .collect(),
+    )
+}
+
+/// Each field of a Rust struct: its JSON key and its Rust type (those of
+/// a flattened struct in its place).
+fn json_fields(rust: &str, name: &str) -> Option<Vec<(String, String)>> {
     let start = [format!("pub struct {name}<"), format!("pub struct {name} ")]
         .iter()
         .find_map(|declaration| rust.find(declaration.as_str()))?;
@@ -81,7 +110,7 @@ pub fn json_keys(rust: &str, name: &str) -> Option<Vec<String>> {
         } else if let Some((field, kind)) = line.strip_prefix("pub ").and_then(|l| l.split_once(':')) {
             if std::mem::take(&mut flattened) {
                 let inner = kind.trim().split(['<', ',']).next().unwrap_or_default();
-                keys.extend(json_keys(rust, inner)?);
+                keys.extend(json_fields(rust, inner)?);
                 continue;
             }
             let pascal: String = field
@@ -94,7 +123,7 @@ pub fn json_keys(rust: &str, name: &str) -> Option<Vec<String>> {
                         .unwrap_or_default()
                 })
                 .collect();
-            keys.push(renamed.take().unwrap_or(pascal));
+            keys.push((renamed.take().unwrap_or(pascal), kind.trim().to_owned()));
         }
     }
     Some(keys)

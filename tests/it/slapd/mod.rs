@@ -9,6 +9,7 @@
 //! Without `slapd` the tests fail, saying how to install it: they are never
 //! skipped.
 
+use crate::kerberos::{self, Kdc};
 use std::fmt::Write as _;
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -25,8 +26,22 @@ pub const DOMAIN_SID: [u32; 4] = [21, 1_004_336_348, 1_177_238_915, 682_003_330]
 /// The DNS name of the PDC emulator's server object.
 pub const PDC_HOST: &str = "dc1.example.test";
 
+/// Cyrus SASL's GSSAPI mechanism, which slapd loads for Kerberos binds.
+const GSSAPI_PLUGIN: &str = "/usr/lib/x86_64-linux-gnu/sasl2/libgssapiv2.so";
+
 const CONFIGURATION: &str = "CN=Configuration,DC=example,DC=test";
 const SITE: &str = "CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=example,DC=test";
+
+/// How a test's slapd differs from the plain one.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Lines for the global section of `slapd.conf` (`require authc`...).
+    pub global: &'a str,
+    /// SASL GSSAPI with the service key of this realm, every operation
+    /// sealed (`security ssf=56`, as a domain controller that requires
+    /// LDAP signing), and each bind logged (`-d stats`).
+    pub kerberos: Option<&'a Kdc>,
+}
 
 /// A running slapd; stopped on drop.
 pub struct Slapd {
@@ -42,10 +57,31 @@ impl Slapd {
     /// Starts a slapd with the sample directory. Panics, saying why, when it
     /// cannot: slapd not installed, or not listening within 10 s.
     pub fn start() -> Slapd {
+        Slapd::start_with(Options::default())
+    }
+
+    /// Starts a slapd with the sample directory, configured as `options`
+    /// say.
+    pub fn start_with(options: Options<'_>) -> Slapd {
         let slapd = program("slapd");
         let slapadd = program("slapadd");
         let folder = tempfile::tempdir().expect("a temporary folder");
-        write_configuration(folder.path());
+        let mut global = options.global.to_owned();
+        if let Some(kdc) = options.kerberos {
+            assert!(
+                Path::new(GSSAPI_PLUGIN).is_file(),
+                "{GSSAPI_PLUGIN} is not installed: slapd needs it for SASL GSSAPI binds. \
+                 Install it with `apt-get install libsasl2-modules-gssapi-mit` (scripts/test-all.sh does so when it is missing)"
+            );
+            writeln!(
+                global,
+                "sasl-host {}\nsasl-realm {}\nsasl-secprops noanonymous,noplain\nsecurity ssf=56",
+                kerberos::HOST,
+                kdc.realm()
+            )
+            .expect("text");
+        }
+        write_configuration(folder.path(), &global);
         let load = Command::new(&slapadd)
             .args(["-f", "slapd.conf", "-l", "entries.ldif"])
             .current_dir(folder.path())
@@ -64,8 +100,16 @@ impl Slapd {
             let urls = format!("ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{tls_port}/");
             let log_path = folder.path().join("slapd.log");
             let log = std::fs::File::create(&log_path).expect("slapd.log");
-            let mut child = Command::new(&slapd)
-                .args(["-f", "slapd.conf", "-h", &urls, "-d", "0"])
+            let mut command = Command::new(&slapd);
+            // -d stats: connections, binds (with their SASL identity) and searches.
+            let level = if options.kerberos.is_some() { "stats" } else { "0" };
+            command.args(["-f", "slapd.conf", "-h", &urls, "-d", level]);
+            if let Some(kdc) = options.kerberos {
+                command
+                    .env("KRB5_CONFIG", kdc.krb5_conf())
+                    .env("KRB5_KTNAME", kdc.service_keytab());
+            }
+            let mut child = command
                 .current_dir(folder.path())
                 .stdin(Stdio::null())
                 .stdout(log.try_clone().expect("slapd.log"))
@@ -91,6 +135,13 @@ impl Slapd {
     /// `ldap://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
         format!("ldap://127.0.0.1:{}", self.port)
+    }
+
+    /// `ldap://localhost:PORT`: the name of the Kerberos service
+    /// `ldap/localhost`, which the integrated bind asks a ticket for.
+    #[cfg_attr(not(feature = "kerberos"), allow(dead_code))]
+    pub fn host_url(&self) -> String {
+        format!("ldap://{}:{}", kerberos::HOST, self.port)
     }
 
     /// `ldaps://127.0.0.1:PORT`.
@@ -165,7 +216,7 @@ fn free_port() -> u16 {
     listener.local_addr().expect("its address").port()
 }
 
-fn write_configuration(folder: &Path) {
+fn write_configuration(folder: &Path, global: &str) {
     let write = |name: &str, text: &str| std::fs::write(folder.join(name), text).expect("a fixture file");
     let (ca, server_cert, server_key) = certificates();
     write("ca.pem", &ca);
@@ -191,7 +242,7 @@ rootDSE "{folder}/rootdse.ldif"
 TLSCACertificateFile "{folder}/ca.pem"
 TLSCertificateFile "{folder}/server.pem"
 TLSCertificateKeyFile "{folder}/server.key"
-
+{global}
 database mdb
 maxsize 10485760
 suffix "{BASE}"
@@ -297,6 +348,8 @@ pub mod sample {
     pub const JDOE_WHEN_CREATED: &str = "2024-09-01T08:00:00Z";
     /// Disabled and locked out; a comma in its CN.
     pub const ASMITH_DN: &str = r"CN=Smith\, Anna,OU=Staff,DC=example,DC=test";
+    /// A group with ", " in its name, which asmith is a member of.
+    pub const LAB_GROUP_DN: &str = r"CN=Lab\, Physics,OU=Groups,DC=example,DC=test";
     /// A lab computer, managed by jdoe.
     pub const PC_DN: &str = "CN=PC-B12,OU=Computers,OU=Lab,DC=example,DC=test";
     pub const PC_RID: u32 = 1201;
@@ -358,6 +411,11 @@ fn entries() -> String {
         sid(1301)
     ));
     entry(format!(
+        "dn: {LAB_GROUP_DN}\nobjectClass: top\nobjectClass: group\ncn: Lab, Physics\n\
+         sAMAccountName: Lab-Physics\nmember: {ASMITH_DN}\nobjectSid:: {}",
+        sid(1303)
+    ));
+    entry(format!(
         "dn: CN=Staff,OU=Groups,{BASE}\nobjectClass: top\nobjectClass: group\ncn: Staff\nsAMAccountName: Staff\n\
          member: {JDOE_DN}\nmember: {ASMITH_DN}\nmember: CN=Teachers,OU=Groups,{BASE}\nobjectSid:: {}",
         sid(1302)
@@ -377,7 +435,8 @@ fn entries() -> String {
     ));
     entry(format!(
         "dn: {ASMITH_DN}\nobjectClass: top\nobjectClass: user\ncn: Smith, Anna\nsAMAccountName: asmith\n\
-         displayName: Anna Smith\nmemberOf: CN=Staff,OU=Groups,{BASE}\nuserAccountControl: 514\n\
+         displayName: Anna Smith\nmemberOf: CN=Staff,OU=Groups,{BASE}\nmemberOf: {LAB_GROUP_DN}\n\
+         userAccountControl: 514\n\
          msDS-User-Account-Control-Computed: 16\nlockoutTime: {}\npwdLastSet: 0\nobjectSid:: {}",
         filetime("2026-11-24T09:30:00Z"),
         sid(1106)
