@@ -553,7 +553,7 @@ Describe 'Export-KoXoSessionRtf' {
 
     It 'passes the filters with piped records, and refuses -Last there' {
         $since = [DateTimeOffset]::new(2026, 11, 24, 0, 0, 0, [TimeSpan]::FromHours(1))
-        Get-KoXoSessionLog | Export-KoXoSessionRtf -Path (Join-Path -Path $TestDrive -ChildPath 'a.rtf') -Event Logon -Since $since -Sessions -Title 'Week 48'
+        Get-KoXoSessionLog | Export-KoXoSessionRtf -Path (Join-Path -Path $TestDrive -ChildPath 'a.rtf') -Event Logon -Since $since -Sessions -Title 'Week 48' -Language fr
         Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
             $line = $ArgumentList -join '|'
             $Command -eq 'export-rtf' -and
@@ -561,6 +561,7 @@ Describe 'Export-KoXoSessionRtf' {
             $line -like '*|--event|Logon|*' -and
             $line -like '*|--sessions|*' -and
             $line -like '*|--title|Week 48|*' -and
+            $line -like '*|--language|fr|*' -and
             $line -like '*|--stdin' -and
             $ArgumentList -notcontains '--'
         }

@@ -37,7 +37,7 @@
 //!   `docs/LOG-FORMAT.md`), which reads and writes records;
 //! * [`record`], [`ulid`]: a record in memory and its vocabulary (events,
 //!   fields, times, safe values), and record ids: they use no other module;
-//! * [`diag`], [`output`], [`exit`]: the binary's contract on stderr, stdout
+//! * [`diag`], [`output`], [`language`], [`exit`]: the binary's contract on stderr, stdout
 //!   and the exit code.
 
 pub mod archive;
@@ -52,6 +52,7 @@ pub mod filter;
 pub mod format;
 pub mod generate;
 pub mod json;
+pub mod language;
 pub mod merge;
 pub mod output;
 pub mod pairing;

@@ -16,6 +16,7 @@ mod csv;
 mod table;
 mod text;
 
+use crate::language::Language;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -70,25 +71,33 @@ pub struct Closed;
 pub struct Output {
     out: BufWriter<io::Stdout>,
     text: Option<Text>,
+    language: Language,
 }
 
 impl Default for Output {
     fn default() -> Self {
-        Output::new(Format::Json)
+        Output::new(Format::Json, Language::En)
     }
 }
 
 impl Output {
-    /// Objects printed as `format` says.
-    pub fn new(format: Format) -> Output {
+    /// Objects printed as `format` says; what people read (a table, a
+    /// document) in `language`.
+    pub fn new(format: Format, language: Language) -> Output {
         Output {
             out: BufWriter::with_capacity(64 * 1024, io::stdout()),
             text: match format {
                 Format::Json => None,
-                Format::Table => Some(Text::Table(table::Table::default())),
+                Format::Table => Some(Text::Table(table::Table::new(language))),
                 Format::Csv => Some(Text::Csv(csv::Csv::default())),
             },
+            language,
         }
+    }
+
+    /// The language of what people read.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     /// Writes one object (one line of JSON Lines).

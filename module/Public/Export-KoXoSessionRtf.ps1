@@ -54,6 +54,8 @@ function Export-KoXoSessionRtf {
     Shows on each logoff's line the duration of the session it closed.
     .PARAMETER Title
     The document's title (by default, the log's name and branch).
+    .PARAMETER Language
+    The language of the title, headings and summary: fr or en (default: the system's display language).
     .PARAMETER NoClobber
     Refuses to replace an existing document.
     .PARAMETER Force
@@ -124,6 +126,9 @@ function Export-KoXoSessionRtf {
 
         [string]$Title,
 
+        [ValidateSet('fr', 'en')]
+        [string]$Language,
+
         [switch]$NoClobber,
 
         [switch]$Force,
@@ -147,6 +152,9 @@ function Export-KoXoSessionRtf {
         }
         if ($Title) {
             $arguments += @('--title', $Title)
+        }
+        if ($Language) {
+            $arguments += @('--language', $Language)
         }
         $storePath = Get-KoXoStorePath -Store $Store
         if ($storePath) {

@@ -15,6 +15,7 @@ use crate::filter::Filter;
 use crate::format::time;
 use crate::json::piped::PipedRecord;
 use crate::json::rtf_export::RtfExport;
+use crate::language::Language;
 use crate::output::{Closed, Output};
 use crate::pairing::Pairing;
 use crate::rtf::document::{self, Heading};
@@ -171,20 +172,17 @@ impl ExportRtf {
     }
 
     /// The title: --title, else what the records are.
-    fn title(&self, origin: &RowsFrom) -> String {
+    fn title(&self, origin: &RowsFrom, language: Language) -> String {
         if let Some(title) = &self.title {
             return title.clone();
         }
         match origin {
             RowsFrom::One(path) => {
                 let path = Path::new(path);
-                match store::branch_of(path) {
-                    Some(branch) => format!("Session history of {} ({})", store::name_of(path), branch.folder()),
-                    None => format!("Session history of {}", store::name_of(path)),
-                }
+                language.history_of(&store::name_of(path), store::branch_of(path).map(|b| b.folder()))
             }
-            RowsFrom::Many => "Session history of several logs".to_owned(),
-            RowsFrom::Nothing => "Session history (no records)".to_owned(),
+            RowsFrom::Many => language.history_of_several(true).to_owned(),
+            RowsFrom::Nothing => language.history_of_several(false).to_owned(),
         }
     }
 }
@@ -213,8 +211,9 @@ impl super::Run for ExportRtf {
             self.spool_logs(&filter, &mut spool, durations.as_mut())?;
         }
         let heading = Heading {
-            title: self.title(&spool.origin),
+            title: self.title(&spool.origin, out.language()),
             made: chrono::Local::now(),
+            language: out.language(),
         };
         let (records, range) = (spool.records, spool.range);
         let Some(output) = &self.output else {

@@ -15,6 +15,7 @@ pub mod write;
 
 use crate::diag::ProgressMode;
 use crate::exit::{BadArgument, Exit};
+use crate::language::Language;
 use crate::output::{Closed, Format, Output};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -40,6 +41,11 @@ pub struct Cli {
     /// otherwise) or none.
     #[arg(long, global = true, value_name = "PROGRESS")]
     pub progress: Option<ProgressMode>,
+
+    /// The language of what people read (RTF documents, tables): fr or en;
+    /// by default the system's. JSON and CSV keys and values never change.
+    #[arg(long, global = true, value_name = "LANGUAGE")]
+    pub language: Option<Language>,
 }
 
 /// The subcommands, one file each in this folder.
@@ -97,7 +103,8 @@ pub fn main() -> ExitCode {
         }
     };
     crate::diag::set_progress_mode(cli.progress.unwrap_or_else(ProgressMode::for_stderr));
-    let mut out = Output::new(cli.format.unwrap_or_else(Format::for_stdout));
+    let language = cli.language.unwrap_or_else(Language::from_system);
+    let mut out = Output::new(cli.format.unwrap_or_else(Format::for_stdout), language);
     let outcome = cli.command.run(&mut out).and_then(|exit| out.finish().map(|()| exit));
     match outcome {
         Ok(Exit::Success) if crate::diag::error_count() > 0 => Exit::Partial.into(),

@@ -44,6 +44,12 @@ impl SessionContext {
     }
 }
 
+/// Whether the user's display language is French (Windows).
+#[cfg(windows)]
+pub fn user_language_is_french() -> bool {
+    windows::user_language_is_french()
+}
+
 /// The Windows domain this computer is joined to; nothing for a workgroup
 /// computer, and elsewhere than on Windows.
 pub fn joined_domain() -> Option<String> {

@@ -3,9 +3,12 @@
 //! The first [`SAMPLE`] objects are held to choose the columns (the keys
 //! with a value in any of them, less the ones only a program needs:
 //! [`HIDDEN`]) and their widths; the rest stream with those widths, a
-//! longer value cut with `…`. Times are shown in this computer's local time.
+//! longer value cut with `…`. Times are shown in this computer's local time;
+//! headings and event names in the language asked for.
 
 use super::text::{cell, local_time};
+use crate::language::Language;
+use crate::record::event::Event;
 use serde_json::{Map, Value};
 use std::io::{self, Write};
 
@@ -23,18 +26,38 @@ const HIDDEN: [&str; 8] = ["Tag", "Path", "Line", "Raw", "Id", "SessionId", "Mac
 pub struct Table {
     held: Vec<Map<String, Value>>,
     columns: Option<Vec<(String, usize)>>,
+    language: Language,
 }
 
 fn width(text: &str) -> usize {
     text.chars().count()
 }
 
-fn shown(value: &Value) -> String {
-    let text = cell(value);
-    local_time(&text).unwrap_or(text)
-}
-
 impl Table {
+    /// A table whose headings and event names are in `language`.
+    pub fn new(language: Language) -> Table {
+        Table {
+            language,
+            ..Table::default()
+        }
+    }
+
+    /// A value as the table shows it.
+    fn shown(&self, key: &str, value: &Value) -> String {
+        let text = cell(value);
+        if key.ends_with("Event")
+            && let Ok(event) = text.parse::<Event>()
+        {
+            return self.language.event(event).to_owned();
+        }
+        local_time(&text).unwrap_or(text)
+    }
+
+    /// A column's heading.
+    fn heading<'a>(&self, key: &'a str) -> &'a str {
+        self.language.heading(key)
+    }
+
     /// Takes one object; writes rows once the columns are chosen.
     pub fn row(&mut self, object: Map<String, Value>, out: &mut impl Write) -> io::Result<()> {
         if self.columns.is_some() {
@@ -62,7 +85,9 @@ impl Table {
                 if value.is_null() || HIDDEN.contains(&key.as_str()) {
                     continue;
                 }
-                let wide = width(&shown(value)).max(width(key)).min(MAX_WIDTH);
+                let wide = width(&self.shown(key, value))
+                    .max(width(self.heading(key)))
+                    .min(MAX_WIDTH);
                 match columns.iter_mut().find(|(name, _)| name == key) {
                     Some((_, widest)) => *widest = (*widest).max(wide),
                     None => columns.push((key.clone(), wide)),
@@ -73,7 +98,7 @@ impl Table {
         if let Some(first) = self.held.first() {
             columns.sort_by_key(|(key, _)| first.keys().position(|k| k == key).unwrap_or(usize::MAX));
         }
-        let header: Vec<String> = columns.iter().map(|(key, w)| pad(key, *w)).collect();
+        let header: Vec<String> = columns.iter().map(|(key, w)| pad(self.heading(key), *w)).collect();
         writeln!(out, "{}", header.join("  ").trim_end())?;
         let rule: Vec<String> = columns.iter().map(|(_, w)| "-".repeat(*w)).collect();
         writeln!(out, "{}", rule.join("  "))?;
@@ -88,7 +113,7 @@ impl Table {
         let columns = self.columns.as_deref().unwrap_or_default();
         let cells: Vec<String> = columns
             .iter()
-            .map(|(key, w)| pad(&shown(object.get(key).unwrap_or(&Value::Null)), *w))
+            .map(|(key, w)| pad(&self.shown(key, object.get(key).unwrap_or(&Value::Null)), *w))
             .collect();
         writeln!(out, "{}", cells.join("  ").trim_end())
     }
@@ -150,5 +175,18 @@ mod tests {
         table.row(object(r#"{"User":"a-much-longer-name"}"#), &mut out).unwrap();
         let last = String::from_utf8(out[before..].to_vec()).unwrap();
         assert_eq!(last, "a-m…\n");
+    }
+
+    #[test]
+    fn a_french_table_names_its_headings_and_events_in_french() {
+        let mut table = Table::new(Language::Fr);
+        let mut out = Vec::new();
+        table
+            .row(object(r#"{"Event":"Logon","User":"jdoe"}"#), &mut out)
+            .unwrap();
+        table.finish(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("Événement") && text.contains("Utilisateur"), "{text}");
+        assert!(text.contains("Ouverture de session  jdoe"), "{text}");
     }
 }

@@ -22,6 +22,7 @@ use super::durations::Durations;
 use super::escape::{escape, escape_into};
 use super::table::{Column, RowSpool, SPOOLED};
 use crate::format::event::Event;
+use crate::language::Language;
 use crate::palette;
 use chrono::{DateTime, Datelike, Local, Timelike};
 use std::io::{self, Write};
@@ -33,6 +34,8 @@ pub struct Heading {
     pub title: String,
     /// When the document was made.
     pub made: DateTime<Local>,
+    /// The language of the headings and the summary.
+    pub language: Language,
 }
 
 /// The columns of the document, in order.
@@ -79,16 +82,8 @@ fn prolog(heading: &Heading, covers: &str) -> String {
 fn covers(heading: &Heading, spool: &RowSpool) -> String {
     let made = heading.made.format("%Y-%m-%d %H:%M:%S %:z");
     let format = |t: &crate::format::time::Time| t.format("%Y-%m-%d %H:%M:%S %:z").to_string();
-    match spool.range {
-        Some((first, last)) => format!(
-            "{} record{}, from {} to {}. Made {made}.",
-            spool.records,
-            if spool.records == 1 { "" } else { "s" },
-            format(&first),
-            format(&last)
-        ),
-        None => format!("No records. Made {made}."),
-    }
+    let range = spool.range.map(|(first, last)| (format(&first), format(&last)));
+    heading.language.covers(spool.records, range, &made.to_string())
 }
 
 /// Appends `cells` as one line, each padded to its column's width (no
@@ -110,16 +105,20 @@ fn line(out: &mut String, cells: &[(&str, usize)]) {
 /// read back one at a time; `durations` adds the sessions' durations.
 pub fn write(out: &mut dyn Write, heading: &Heading, spool: RowSpool, durations: Option<&Durations>) -> io::Result<()> {
     let columns = columns(durations.is_some());
-    let width = |column: Column| match column {
-        Column::Duration => Column::Duration.heading().len().max("d.hh:mm:ss".len()),
-        other => spool.width(other),
+    let heading_of = |column: Column| heading.language.heading(column.key());
+    let width = |column: Column| {
+        let values = match column {
+            Column::Duration => "d.hh:mm:ss".len(),
+            other => spool.width(other),
+        };
+        values.max(heading_of(column).chars().count())
     };
     let widths: Vec<usize> = columns.iter().map(|&c| width(c)).collect();
     out.write_all(prolog(heading, &covers(heading, &spool)).as_bytes())?;
     let mut text = String::from(r"\pard\plain\f0\fs16\b ");
     let headings: Vec<(&str, usize)> = columns
         .iter()
-        .map(|c| c.heading())
+        .map(|&c| heading_of(c))
         .zip(widths.iter().copied())
         .collect();
     line(&mut text, &headings);

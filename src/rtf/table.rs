@@ -31,8 +31,9 @@ pub enum Column {
 }
 
 impl Column {
-    /// The column's heading.
-    pub fn heading(self) -> &'static str {
+    /// The JSON key the column shows, which names its heading
+    /// ([`crate::language::Language::heading`]).
+    pub fn key(self) -> &'static str {
         match self {
             Column::Tag => "Event",
             Column::Time => "Time",
@@ -41,7 +42,7 @@ impl Column {
             Column::Computer => "Computer",
             Column::Client => "Client",
             Column::Session => "Session",
-            Column::Ip => "IP",
+            Column::Ip => "Ip",
             Column::Duration => "Duration",
             Column::Details => "Details",
         }
@@ -105,7 +106,7 @@ impl RowSpool {
     pub fn new(dir: &Path) -> io::Result<RowSpool> {
         Ok(RowSpool {
             file: BufWriter::with_capacity(256 * 1024, tempfile::tempfile_in(dir)?),
-            widths: SPOOLED.map(|c| c.heading().len()),
+            widths: [0; SPOOLED.len()],
             line: String::new(),
             records: 0,
             range: None,

@@ -172,6 +172,8 @@ pub fn command(args: &[&str]) -> Command {
         .env_remove("KOXOLOG_STORE")
         .env_remove("KOXOLOG_SPOOL")
         .env_remove("CLIENTNAME")
+        // English for people, whatever this machine's language (src/language.rs).
+        .env("LC_ALL", "C.UTF-8")
         // No settings file of the machine's or the user's (see src/config.rs).
         .env("KOXOLOG_CONFIG", no_settings())
         .env("KOXOLOG_MACHINE_CONFIG", no_settings())

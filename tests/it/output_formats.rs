@@ -92,3 +92,40 @@ fn progress_shows_as_asked_and_json_is_the_default_for_a_program() {
             .contains("'xml' is not a format: json, table or csv")
     );
 }
+
+#[test]
+fn french_is_for_people_and_json_stays_as_it_is() {
+    let sandbox = generated();
+    let log = sandbox.store().join("Computers").join("A01-PC01.LOG");
+    let log = log.display().to_string();
+    let rtf = sandbox.read("export-rtf", &["--language", "fr", &log]).expect_code(0);
+    assert!(
+        rtf.stdout.contains("Historique des sessions de A01-PC01 (Computers)"),
+        "the title"
+    );
+    assert!(
+        rtf.stdout.contains("Utilisateur") && rtf.stdout.contains("Ordinateur"),
+        "the headings"
+    );
+    assert!(rtf.stdout.contains(" enregistrements, du "), "the summary");
+    let english = sandbox.read("export-rtf", &[&log]).expect_code(0);
+    assert!(english.stdout.contains("Session history of A01-PC01") && english.stdout.contains(" records, from "));
+
+    let table = sandbox
+        .read("log", &["--language", "fr", "--format", "table", &log])
+        .expect_code(0);
+    assert!(table.stdout.starts_with("Événement"), "{}", table.stdout);
+    assert!(table.stdout.contains("Ouverture de session"), "{}", table.stdout);
+    let json = sandbox.read("log", &["--language", "fr", &log]).expect_code(0);
+    assert_eq!(
+        json.stdout,
+        sandbox.read("log", &[&log]).expect_code(0).stdout,
+        "JSON is not translated"
+    );
+    let wrong = sandbox.read("log", &["--language", "de"]).expect_code(2);
+    assert!(
+        wrong.diagnostics[0]
+            .message
+            .contains("'de' is not a language: fr or en")
+    );
+}

@@ -20,6 +20,7 @@ mod wide;
 use super::SessionContext;
 
 pub(super) use dc::{joined_domain, pdc_emulator};
+pub(super) use os::user_language_is_french;
 
 /// Fills the values still missing, asking the system only for those.
 pub(super) fn complete(mut context: SessionContext) -> SessionContext {

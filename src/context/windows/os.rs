@@ -81,3 +81,12 @@ fn product() -> Option<String> {
 pub(super) fn name() -> Option<String> {
     product().or_else(version_numbers)
 }
+
+/// Whether the user's display language is French (the primary language of
+/// `GetUserDefaultUILanguage`, whatever the country).
+pub(crate) fn user_language_is_french() -> bool {
+    const LANG_FRENCH: u16 = 0x0c;
+    // SAFETY: takes nothing, returns a language id.
+    let id = unsafe { windows_sys::Win32::Globalization::GetUserDefaultUILanguage() };
+    id & 0x3ff == LANG_FRENCH
+}
