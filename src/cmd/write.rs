@@ -19,7 +19,7 @@ use crate::format::header::Field;
 use crate::format::line;
 use crate::format::time::{self, Time};
 use crate::json::record::RecordValues;
-use crate::json::written::Written;
+use crate::json::written::WrittenRecord;
 use crate::output::Output;
 use crate::record::Record;
 use crate::spool::{Spool, Target};
@@ -376,7 +376,7 @@ impl super::Run for Write {
         let delivery = self.deliver(&spool, &line, &targets, deadline);
         let spool_file = self.spool_left(&spool, &id, &line, &delivery)?;
         let spooled = spool_file.is_some();
-        out.emit(&Written {
+        out.emit(&WrittenRecord {
             record: RecordValues::new(&record),
             logs: log_names(delivery.store.as_ref(), &targets),
             spooled,
