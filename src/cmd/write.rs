@@ -25,6 +25,7 @@ use crate::record::Record;
 use crate::spool::{Spool, Target};
 use crate::store::{Branch, Store};
 use crate::{diag, ulid};
+use anyhow::Context;
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -299,9 +300,9 @@ impl Write {
         }
         let file = spool
             .keep(id, line, &self.store.identity(), &delivery.left)
-            .map_err(|spool_error| {
-                anyhow::anyhow!(
-                    "{e:#}; and the record could not be spooled in {}: {spool_error}",
+            .with_context(|| {
+                format!(
+                    "{e:#}; and the record could not be spooled in {}",
                     spool.dir().display()
                 )
             })?;
