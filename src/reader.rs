@@ -23,14 +23,16 @@ const BLOCK: usize = 256 * 1024;
 /// backward from the end of a file has none (`Option<LineNumber>`).
 pub type LineNumber = u64;
 
-fn decode(bytes: &[u8]) -> Cow<'_, str> {
+/// A line's text: UTF-8, else Windows-1252 (the original KoXo scripts').
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
     }
 }
 
-fn trim_eol(bytes: &[u8]) -> &[u8] {
+/// A line without its line ending (`\r\n` or `\n`).
+pub fn trim_eol(bytes: &[u8]) -> &[u8] {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     bytes.strip_suffix(b"\r").unwrap_or(bytes)
 }

@@ -18,6 +18,7 @@
 //! | `generate --truth FILE` (in FILE) | [`truth::TruthSession`] | – |
 //! | `export-rtf --output` | [`rtf_export::RtfExport`] | `KoXoLog.RtfExport` |
 //! | `compress` | [`archive::Archive`] | `KoXoLog.Archive` |
+//! | `purge` | [`purge::PurgeJson`] | `KoXoLog.Purge` |
 //! | `directory` | [`directory_entry::DirectoryEntry`] | `KoXoLog.DirectoryEntry` |
 //!
 //! A struct is named after its PowerShell type, less `KoXoLog.`, with `Json`
@@ -34,6 +35,7 @@ pub mod archive;
 pub mod directory_entry;
 pub mod generated;
 pub mod piped;
+pub mod purge;
 pub mod record;
 pub mod rtf_export;
 pub mod session;
