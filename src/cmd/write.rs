@@ -330,19 +330,7 @@ struct Delivery {
 
 /// The record of the event, with the session's values and its id.
 fn record_of<'a>(event: Event, time: Time, context: &'a SessionContext, id: &'a str) -> Record<'a> {
-    let given = [
-        (Field::User, context.user.as_deref()),
-        (Field::Domain, context.domain.as_deref()),
-        (Field::Computer, context.computer.as_deref()),
-        (Field::Client, context.client.as_deref()),
-        (Field::Session, context.session.as_deref()),
-        (Field::SessionId, context.session_id.as_deref()),
-        (Field::Ip, context.ip.as_deref()),
-        (Field::Mac, context.mac.as_deref()),
-        (Field::LogonServer, context.logon_server.as_deref()),
-        (Field::Os, context.os.as_deref()),
-        (Field::Id, Some(id)),
-    ];
+    let given = context.fields().into_iter().chain([(Field::Id, Some(id))]);
     Record::new(event, None, time, given)
 }
 
