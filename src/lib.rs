@@ -9,8 +9,7 @@
 //! * [`cmd`]: the command line ([`cmd::Cli`]), one file per subcommand
 //!   with its flags, and the dispatch; [`cli`]: the flags several
 //!   subcommands share (the PowerShell module is checked against both).
-//!   Only these two see clap (and `directory::settings`, until the directory
-//!   work reads its environment without it): they build the plain settings the domain
+//!   Only these two see clap: they build the plain settings the domain
 //!   takes ([`selection::Named`], [`filter::Filter`],
 //!   [`session_filter::SessionFilter`], a [`store::Store`]);
 //! * [`generate`]: the synthetic store for demos, tests and benchmarks;
@@ -22,11 +21,11 @@
 //!   query reads, logons paired with logoffs on each computer's log, which
 //!   sessions it shows (see `docs/SESSIONS.md`), results of many logs in
 //!   order;
-//! * [`reader`], [`filter`]: streaming and tail reading of a log, with
-//!   diagnostics, and the filters pushed down into it;
 //! * [`spool`], [`archive`], [`purge`]: records kept locally while the store
 //!   cannot be reached; the verified ZIP backups of the store; the records
 //!   older than a cutoff removed from a log under the writers' hold;
+//! * [`reader`], [`filter`]: streaming and tail reading of a log, with
+//!   diagnostics, and the filters pushed down into it;
 //! * [`config`], [`store`], [`partial`], [`parallel`]: the settings files
 //!   that name the store; the store layout, safe file names, the locked
 //!   append (a store on `%PDC_SERVER%` is resolved by the command, not
@@ -35,10 +34,11 @@
 //!   back from it (`export-rtf --stdin`);
 //! * [`format`](mod@format): the log file grammar (see
 //!   `docs/LOG-FORMAT.md`), which reads and writes records;
+//! * [`output`], [`language`]: stdout, as JSON Lines, a table or CSV, and
+//!   the language people read tables and documents in;
 //! * [`record`], [`ulid`]: a record in memory and its vocabulary (events,
 //!   fields, times, safe values), and record ids: they use no other module;
-//! * [`diag`], [`output`], [`language`], [`exit`]: the binary's contract on stderr, stdout
-//!   and the exit code.
+//! * [`diag`], [`exit`]: the binary's contract on stderr and the exit code.
 
 pub mod archive;
 pub mod cli;

@@ -129,13 +129,10 @@ impl super::Run for Compress {
             .with_context(|| format!("cannot read back the archive {shown}"))?;
         verify::verify(reread, &archived, |done| progress.done(done))
             .with_context(|| format!("the archive {shown} failed verification, it was not kept"))?;
-        partial.persist_noclobber(&target).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot rename the verified archive to {}: {}",
-                target.display(),
-                e.error
-            )
-        })?;
+        partial
+            .persist_noclobber(&target)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot rename the verified archive to {}", target.display()))?;
         let bytes_out = std::fs::metadata(&target).map(|m| m.len()).unwrap_or_default();
         let mut removed = Vec::new();
         for old in self.to_remove(&destination, &stem, &target)? {

@@ -20,6 +20,7 @@ use crate::json::purge::PurgeJson;
 use crate::output::Output;
 use crate::purge::{self, Scan};
 use crate::store::{BACKUP, append};
+use anyhow::Context;
 use clap::Args;
 use std::fs::File;
 use std::path::PathBuf;
@@ -143,7 +144,7 @@ impl Purge {
         // Beside the log: if this run is killed while copying it back, the
         // log's whole new content is there (see docs/PURGE.md).
         let mut scratch = crate::partial::create(folder, &format!(".{name}.LOG.purge."))
-            .map_err(|e| anyhow::anyhow!("cannot create a scratch file in {}: {e}", folder.display()))?;
+            .with_context(|| format!("cannot create a scratch file in {}", folder.display()))?;
         purge::rewrite(&mut held, &log.scan, cutoff, scratch.as_file_mut())?;
         Ok(())
     }

@@ -19,12 +19,13 @@ use crate::format::header::Field;
 use crate::format::line;
 use crate::format::time::{self, Time};
 use crate::json::record::RecordValues;
-use crate::json::written::Written;
+use crate::json::written::WrittenRecord;
 use crate::output::Output;
 use crate::record::Record;
 use crate::spool::{Spool, Target};
 use crate::store::{Branch, Store};
 use crate::{diag, ulid};
+use anyhow::Context;
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -299,9 +300,9 @@ impl Write {
         }
         let file = spool
             .keep(id, line, &self.store.identity(), &delivery.left)
-            .map_err(|spool_error| {
-                anyhow::anyhow!(
-                    "{e:#}; and the record could not be spooled in {}: {spool_error}",
+            .with_context(|| {
+                format!(
+                    "{e:#}; and the record could not be spooled in {}",
                     spool.dir().display()
                 )
             })?;
@@ -329,19 +330,7 @@ struct Delivery {
 
 /// The record of the event, with the session's values and its id.
 fn record_of<'a>(event: Event, time: Time, context: &'a SessionContext, id: &'a str) -> Record<'a> {
-    let given = [
-        (Field::User, context.user.as_deref()),
-        (Field::Domain, context.domain.as_deref()),
-        (Field::Computer, context.computer.as_deref()),
-        (Field::Client, context.client.as_deref()),
-        (Field::Session, context.session.as_deref()),
-        (Field::SessionId, context.session_id.as_deref()),
-        (Field::Ip, context.ip.as_deref()),
-        (Field::Mac, context.mac.as_deref()),
-        (Field::LogonServer, context.logon_server.as_deref()),
-        (Field::Os, context.os.as_deref()),
-        (Field::Id, Some(id)),
-    ];
+    let given = context.fields().into_iter().chain([(Field::Id, Some(id))]);
     Record::new(event, None, time, given)
 }
 
@@ -376,7 +365,7 @@ impl super::Run for Write {
         let delivery = self.deliver(&spool, &line, &targets, deadline);
         let spool_file = self.spool_left(&spool, &id, &line, &delivery)?;
         let spooled = spool_file.is_some();
-        out.emit(&Written {
+        out.emit(&WrittenRecord {
             record: RecordValues::new(&record),
             logs: log_names(delivery.store.as_ref(), &targets),
             spooled,
