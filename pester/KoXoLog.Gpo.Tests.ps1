@@ -301,6 +301,24 @@ Describe 'New-KoXoLogGpo' {
             @(Get-ChildItem -LiteralPath $global:KoXoGpoPolicies -Recurse -File).Count | Should -Be 0
         }
 
+        It 'changes nothing with -WhatIf' {
+            & $script:GpoScript -BinaryPath $script:Binary -PoliciesPath $global:KoXoGpoPolicies -LinkTo 'OU=Eleves,DC=lycee,DC=local' -WhatIf
+            Should -Invoke New-GPO -Times 0 -Exactly
+            Should -Invoke Set-ADObject -Times 0 -Exactly
+            Should -Invoke New-GPLink -Times 0 -Exactly
+            @(Get-ChildItem -LiteralPath $global:KoXoGpoPolicies -Recurse -File).Count | Should -Be 0
+        }
+
+        It 'changes nothing in an existing GPO with -Update -WhatIf' {
+            $gpo = & $script:GpoScript -BinaryPath $script:Binary -PoliciesPath $global:KoXoGpoPolicies -WarningAction SilentlyContinue
+            $before = Get-TreeHash -Path $global:KoXoGpoPolicies
+            $version = (Get-FakeEntry -Gpo $gpo).versionNumber
+            & $script:GpoScript -Update -BinaryPath $script:Binary -PoliciesPath $global:KoXoGpoPolicies -Server 'dc2' -WhatIf
+            Get-TreeHash -Path $global:KoXoGpoPolicies | Should -Be $before
+            (Get-FakeEntry -Gpo $gpo).versionNumber | Should -Be $version
+            $global:KoXoGpoFake.Registry.Count | Should -Be 2 -Because 'only the first run set the policy'
+        }
+
         It 'registers koxolog.exe itself in scripts.ini with -Direct' {
             $gpo = & $script:GpoScript -BinaryPath $script:Binary -PoliciesPath $global:KoXoGpoPolicies -Direct -WarningAction SilentlyContinue
             $folder = Get-GpoFolder -Gpo $gpo
