@@ -410,7 +410,8 @@ function Get-NextVersion {
     .DESCRIPTION
     versionNumber holds the user version in its high 16 bits and the computer
     version in its low 16 bits; a half at 65535 goes round to 1 (0 would mean
-    "never changed").
+    "never changed"). Active Directory keeps it as a signed 32-bit number: a
+    negative version reads as its unsigned value.
     .PARAMETER Version
     The version now.
     .PARAMETER User
@@ -422,7 +423,7 @@ function Get-NextVersion {
     .INPUTS
     None
     .OUTPUTS
-    System.Int32
+    System.Int64
     #>
     [CmdletBinding()]
     param(
@@ -433,6 +434,7 @@ function Get-NextVersion {
 
         [switch]$Computer
     )
+    $Version = $Version -band 0xFFFFFFFFL
     $userHalf = ($Version -shr 16) -band 0xFFFF
     $computerHalf = $Version -band 0xFFFF
     if ($User) {
@@ -441,7 +443,7 @@ function Get-NextVersion {
     if ($Computer) {
         $computerHalf = if ($computerHalf -ge 0xFFFF) { 1 } else { $computerHalf + 1 }
     }
-    [int](($userHalf -shl 16) -bor $computerHalf)
+    ([long]$userHalf -shl 16) -bor $computerHalf
 }
 
 function New-KoXoTaskXml {
@@ -736,12 +738,14 @@ foreach ($side in $sides) {
         $gptText = [System.IO.File]::ReadAllText($gptIni)
     }
     # The directory and SYSVOL should agree; if not, go past the higher.
-    $current = [long]$entry.versionNumber
+    $current = ([long]$entry.versionNumber) -band 0xFFFFFFFFL
     if ($gptText -match '(?m)^Version=(\d+)') {
         $current = [System.Math]::Max($current, [long]$Matches[1])
     }
     $version = Get-NextVersion -Version $current -User:$side.User -Computer:$side.Computer
-    $replace = @{ versionNumber = $version }
+    # versionNumber is a signed 32-bit attribute; GPT.INI has the unsigned value.
+    $signed = if ($version -gt [int]::MaxValue) { [int]($version - 4294967296L) } else { [int]$version }
+    $replace = @{ versionNumber = $signed }
     if ($side.User) {
         $replace['gPCUserExtensionNames'] = Merge-ExtensionName -Value ([string]$entry.gPCUserExtensionNames) -Pairs $userExtensions
     }

@@ -267,6 +267,18 @@ Describe 'New-KoXoLogGpo' {
         }
     }
 
+    Context 'versions' {
+        It 'goes past 32767 user versions as Active Directory stores them (signed), and wraps a half at 65535' {
+            $gpo = New-GPO -Name 'KoXoLog logon and logoff'
+            $entry = Get-FakeEntry -Gpo $gpo
+            # User version 40000, computer version 65535: 0x9C40FFFF, negative as an Int32.
+            $entry.versionNumber = [int](0x9C40FFFFL - 4294967296L)
+            & $script:GpoScript -Update -BinaryPath $script:Binary -PoliciesPath $global:KoXoGpoPolicies -WarningAction SilentlyContinue | Out-Null
+            $entry.versionNumber | Should -Be ([int](0x9C410001L - 4294967296L))
+            [System.IO.File]::ReadAllText((Join-Path -Path (Get-GpoFolder -Gpo $gpo) -ChildPath 'GPT.INI')) | Should -Match "(?m)^Version=$(0x9C410001L)$"
+        }
+    }
+
     Context 'a second GPO for the computers' {
         It 'puts the computer side in its own GPO, and raises each GPO''s own half' {
             $gpos = @(& $script:GpoScript -BinaryPath $script:Binary -PoliciesPath $global:KoXoGpoPolicies -ComputerGpoName 'KoXoLog computers' -LinkTo 'OU=Eleves,DC=lycee,DC=local' -ComputerLinkTo 'OU=Postes,DC=lycee,DC=local')
