@@ -46,11 +46,11 @@ pub fn parse(line: &str) -> Option<Record<'_>> {
     let raw = raw.trim_matches(separator);
     Some(Record {
         event: Event::from_tag(tag),
-        tag,
+        tag: Cow::Borrowed(tag),
         time_text: Cow::Owned(time::format(&time)),
         time,
         values: Default::default(),
-        raw: (!raw.is_empty()).then_some(raw),
+        raw: (!raw.is_empty()).then_some(Cow::Borrowed(raw)),
     })
 }
 
@@ -66,7 +66,7 @@ mod tests {
             record.time.format("%Y-%m-%d %H:%M:%S").to_string(),
             "2008-11-24 08:01:02"
         );
-        assert_eq!(record.raw, Some("jdoe sur PC-B12"));
+        assert_eq!(record.raw.as_deref(), Some("jdoe sur PC-B12"));
     }
 
     #[test]

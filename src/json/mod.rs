@@ -27,6 +27,7 @@
 pub mod archive;
 pub mod directory_entry;
 pub mod generated;
+pub mod piped;
 pub mod record;
 pub mod rtf_export;
 pub mod session;
