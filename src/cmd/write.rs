@@ -71,6 +71,12 @@ pub struct Write {
     #[arg(long, value_name = "ADDRESSES")]
     pub ip: Option<String>,
 
+    /// For a remote session, the IP address its client reported (default:
+    /// this session's on Windows, unless --client names another client;
+    /// none elsewhere).
+    #[arg(long, value_name = "ADDRESS")]
+    pub client_ip: Option<String>,
+
     /// The computer's MAC addresses, comma-separated.
     #[arg(long, value_name = "ADDRESSES")]
     pub mac: Option<String>,
@@ -124,6 +130,7 @@ impl Write {
             session: self.session.clone(),
             session_id: self.session_id.clone(),
             ip: self.ip.clone(),
+            client_ip: self.client_ip.clone(),
             mac: self.mac.clone(),
             logon_server: self.logon_server.clone(),
             os: self.os.clone(),
@@ -250,6 +257,7 @@ impl super::Run for Write {
             (Field::Session, context.session.as_deref()),
             (Field::SessionId, context.session_id.as_deref()),
             (Field::Ip, context.ip.as_deref()),
+            (Field::ClientIp, context.client_ip.as_deref()),
             (Field::Mac, context.mac.as_deref()),
             (Field::LogonServer, context.logon_server.as_deref()),
             (Field::Os, context.os.as_deref()),

@@ -26,6 +26,8 @@ pub struct SessionContext {
     pub session_id: Option<String>,
     /// The IP addresses, comma-separated.
     pub ip: Option<String>,
+    /// For a remote session, the IP address its client reported.
+    pub client_ip: Option<String>,
     /// The MAC addresses, comma-separated.
     pub mac: Option<String>,
     pub logon_server: Option<String>,
