@@ -43,12 +43,7 @@ pub fn logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
         (Branch::ThinClients, select.thin_client),
         (Branch::Computers, select.computer),
     ];
-    let root = store.root();
-    anyhow::ensure!(
-        root.is_dir(),
-        "the store {} does not exist or cannot be reached",
-        root.display()
-    );
+    store.ensure_reachable()?;
     for (branch, name) in named {
         if let Some(name) = plain(name) {
             return Ok(existing(store, branch, name).into_iter().collect());
@@ -93,12 +88,7 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
         }
         return Ok(logs);
     }
-    let root = store.root();
-    anyhow::ensure!(
-        root.is_dir(),
-        "the store {} does not exist or cannot be reached",
-        root.display()
-    );
+    store.ensure_reachable()?;
     if let Some(computer) = plain(select.computer) {
         return Ok(existing(store, Branch::Computers, computer)
             .into_iter()
@@ -145,7 +135,7 @@ fn named_computers(path: &Path, store: &Store) -> Vec<PathBuf> {
         ControlFlow::Continue(())
     });
     if let Err(e) = read {
-        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+        diag::cannot_read(path, &e);
     }
     let mut logs: Vec<PathBuf> = named.into_values().collect();
     logs.sort();
@@ -174,7 +164,7 @@ pub fn read(
     path: &Path,
     filter: &Filter,
     last: Option<usize>,
-    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+    visit: &mut dyn FnMut(&Record, Option<LineNumber>) -> ControlFlow<()>,
 ) -> std::io::Result<()> {
     match last {
         Some(count) => reader::read_last(path, count, &|r| filter.matches(r), visit),

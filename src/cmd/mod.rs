@@ -7,6 +7,7 @@ pub mod directory;
 pub mod export_rtf;
 pub mod generate;
 pub mod log;
+pub mod purge;
 pub mod sessions;
 pub mod tree;
 pub mod write;
@@ -36,6 +37,7 @@ pub enum Command {
     Generate(generate::Generate),
     ExportRtf(export_rtf::ExportRtf),
     Compress(compress::Compress),
+    Purge(purge::Purge),
     Directory(directory::Directory),
 }
 
@@ -54,6 +56,7 @@ impl Run for Command {
             Command::Generate(cmd) => cmd.run(out),
             Command::ExportRtf(cmd) => cmd.run(out),
             Command::Compress(cmd) => cmd.run(out),
+            Command::Purge(cmd) => cmd.run(out),
             Command::Directory(cmd) => cmd.run(out),
         }
     }

@@ -184,12 +184,7 @@ fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
         ControlFlow::Continue(())
     });
     if let Err(e) = read {
-        diag::error(
-            "cannot-read",
-            &format!("cannot read the log: {e}"),
-            Some(&log.path),
-            None,
-        );
+        diag::cannot_read(&log.path, &e);
     }
     let filter = SessionFilter {
         in_log: log.for_log.clone(),

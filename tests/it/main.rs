@@ -21,6 +21,7 @@ mod pairing;
 mod pairing_properties;
 mod powershell_static;
 mod properties;
+mod purge;
 mod reader;
 mod round_trip;
 mod session_filters;
