@@ -9,16 +9,18 @@ the steps of gpo/README.md ("1. The store"):
 1. the folder and its branches Computers, ThinClients, Users and BACKUP;
 2. the ACLs, with icacls: inheritance cut at the root; SYSTEM,
    Administrators and the administrators' group in full control; the users'
-   group may create files in the three branch folders and, on the files,
-   only append data, read attributes and synchronize; OWNER RIGHTS limited
-   the same way, so the user who created a log cannot rewrite its ACL;
-   BACKUP for administrators only;
-3. the hidden share (Logs$), Change for the users and Full for the
-   administrators at share level (the NTFS ACLs are the real limit), no
-   offline caching, access-based enumeration.
+   group, and the computers' group (startup and shutdown scripts run as the
+   computer account), may create files in the three branch folders and, on
+   the files, only append data, read attributes and synchronize; OWNER
+   RIGHTS limited the same way, so the account that created a log cannot
+   rewrite its ACL; BACKUP for administrators only;
+3. the hidden share (Logs$), Change for the users and the computers and Full
+   for the administrators at share level (the NTFS ACLs are the real limit),
+   no offline caching, access-based enumeration.
 
-Groups default to the domain's Domain Users and Domain Admins, named by SID
-so that a localized domain ("Utilisateurs du domaine") works too.
+Groups default to the domain's Domain Users, Domain Computers and Domain
+Admins (Get-ADDomain, ActiveDirectory module), named by SID so that a
+localized domain ("Utilisateurs du domaine") works too.
 -WhatIf shows each step without doing it.
 .PARAMETER Path
 The store's root folder on this server, such as D:\KoXoLog\Logs.
@@ -26,6 +28,9 @@ The store's root folder on this server, such as D:\KoXoLog\Logs.
 The share name; a trailing $ hides it from browsing (default Logs$).
 .PARAMETER UsersGroup
 The users who log on (name or *SID); default the domain's Domain Users.
+.PARAMETER ComputersGroup
+The computers whose startup and shutdown are recorded (name or *SID);
+default the domain's Domain Computers.
 .PARAMETER AdminsGroup
 The administrators who read the logs; default the domain's Domain Admins.
 .EXAMPLE
@@ -53,6 +58,9 @@ param(
     [string]$UsersGroup = '',
 
     [Parameter()]
+    [string]$ComputersGroup = '',
+
+    [Parameter()]
     [string]$AdminsGroup = ''
 )
 
@@ -64,7 +72,7 @@ function Get-DomainGroupSid {
     The SID of a well-known group of this computer's domain, as icacls takes it.
     .DESCRIPTION
     Returns '*S-1-5-21-...-RID' for the relative id given (513 Domain Users,
-    512 Domain Admins).
+    515 Domain Computers, 512 Domain Admins), from Get-ADDomain.
     .PARAMETER Rid
     The relative id.
     .EXAMPLE
@@ -79,10 +87,7 @@ function Get-DomainGroupSid {
         [Parameter(Mandatory = $true)]
         [int]$Rid
     )
-    $domain = [System.DirectoryServices.ActiveDirectory.Domain]::GetComputerDomain()
-    $sidBytes = $domain.GetDirectoryEntry().Properties['objectSid'].Value
-    $domainSid = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sidBytes, 0
-    "*$($domainSid.Value)-$Rid"
+    "*$((Get-ADDomain).DomainSID.Value)-$Rid"
 }
 
 function Get-AccountName {
@@ -151,8 +156,14 @@ function Invoke-Icacls {
     }
 }
 
+if (-not $UsersGroup -or -not $ComputersGroup -or -not $AdminsGroup) {
+    Import-Module ActiveDirectory
+}
 if (-not $UsersGroup) {
     $UsersGroup = Get-DomainGroupSid -Rid 513
+}
+if (-not $ComputersGroup) {
+    $ComputersGroup = Get-DomainGroupSid -Rid 515
 }
 if (-not $AdminsGroup) {
     $AdminsGroup = Get-DomainGroupSid -Rid 512
@@ -178,20 +189,22 @@ Invoke-Icacls -Folder $Path -Why 'administrators only, nothing inherited from th
     "${system}:(OI)(CI)F",
     "${administrators}:(OI)(CI)F",
     "${AdminsGroup}:(OI)(CI)F",
-    "${UsersGroup}:(RA,S)"
+    "${UsersGroup}:(RA,S)",
+    "${ComputersGroup}:(RA,S)"
 )
 foreach ($branch in $branches) {
     $folder = Join-Path -Path $Path -ChildPath $branch
     # This folder only: create files (WD on a folder), nothing else: no
     # listing, no subfolders, no delete.
-    Invoke-Icacls -Folder $folder -Why 'users may create a log here' -Arguments @(
-        '/grant', "${UsersGroup}:(WD,RA,S)"
+    Invoke-Icacls -Folder $folder -Why 'users and computers may create a log here' -Arguments @(
+        '/grant', "${UsersGroup}:(WD,RA,S)", "${ComputersGroup}:(WD,RA,S)"
     )
     # Files only (OI)(IO): append data, read attributes, synchronize. Without
     # write data, a log can be extended but never rewritten or truncated.
-    Invoke-Icacls -Folder $folder -Why 'users may only append to the logs' -Arguments @(
+    Invoke-Icacls -Folder $folder -Why 'users and computers may only append to the logs' -Arguments @(
         '/grant',
         "${UsersGroup}:(OI)(IO)(AD,RA,S)",
+        "${ComputersGroup}:(OI)(IO)(AD,RA,S)",
         "${ownerRights}:(OI)(IO)(AD,RA,S)"
     )
 }
@@ -200,9 +213,9 @@ foreach ($branch in $branches) {
 if (-not (Get-SmbShare -Name $ShareName -ErrorAction SilentlyContinue)) {
     if ($PSCmdlet.ShouldProcess("\\$env:COMPUTERNAME\$ShareName", "Share $Path")) {
         $full = @((Get-AccountName -Identity $administrators), (Get-AccountName -Identity $AdminsGroup))
-        New-SmbShare -Name $ShareName -Path $Path -FullAccess $full -ChangeAccess (Get-AccountName -Identity $UsersGroup) -CachingMode None -FolderEnumerationMode AccessBased -Description 'KoXoLog session history' | Out-Null
+        New-SmbShare -Name $ShareName -Path $Path -FullAccess $full -ChangeAccess @((Get-AccountName -Identity $UsersGroup), (Get-AccountName -Identity $ComputersGroup)) -CachingMode None -FolderEnumerationMode AccessBased -Description 'KoXoLog session history' | Out-Null
     }
 }
 else {
-    Write-Warning "The share $ShareName exists already: it was left as it is. Check that it shares $Path."
+    Write-Warning "The share $ShareName exists already: it was left as it is. Check that it shares $Path and gives Change to $UsersGroup and $ComputersGroup (Grant-SmbShareAccess)."
 }

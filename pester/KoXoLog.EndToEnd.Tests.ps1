@@ -260,6 +260,16 @@ Describe 'The GPO script' {
         Test-Path -LiteralPath $script:Fallback | Should -BeFalse -Because 'nothing failed'
     }
 
+    It 'records the events the computer side''s scripts and tasks give it: <_>' -ForEach @('Startup', 'Lock', 'Unlock', 'Reconnect', 'Disconnect', 'Shutdown') {
+        $before = @(Get-KoXoSessionLog -Event $_).Count
+        & $script:GpoScript -Event $_ -Store $script:Store -TimeoutSeconds 5
+        $LASTEXITCODE | Should -Be 0
+        $records = @(Get-KoXoSessionLog -Event $_)
+        $records.Count | Should -Be ($before + 1)
+        $records[-1].Event | Should -BeExactly $_
+        Test-Path -LiteralPath $script:Fallback | Should -BeFalse -Because 'nothing failed'
+    }
+
     It 'records a wrong event where an administrator finds it, without failing' {
         & $script:GpoScript -Event 'Party' -Store $script:Store
         $LASTEXITCODE | Should -Be 0

@@ -2,10 +2,14 @@
 .SYNOPSIS
 The KoXoLog GPO script: records the user's logon or logoff in the store.
 .DESCRIPTION
-Registered twice in a Group Policy, under User Configuration > Windows
-Settings > Scripts: as a logon script with -Event Logon and as a logoff
-script with -Event Logoff (KoXo's logsessions.vbs took "server share tag" the
-same way; the tags [LOGON.] and [LOGOFF] are accepted).
+Registered in a Group Policy (gpo/New-KoXoLogGpo.ps1 does it): under User
+Configuration > Windows Settings > Scripts as a logon script with -Event
+Logon and as a logoff script with -Event Logoff (KoXo's logsessions.vbs took
+"server share tag" the same way; the tags [LOGON.] and [LOGOFF] are
+accepted), under Computer Configuration as the startup and shutdown script
+(-Event Startup, -Event Shutdown, run as the computer account), and as the
+action of the scheduled tasks that record -Event Lock, Unlock, Reconnect and
+Disconnect in the user's session.
 
 It runs koxolog.exe (found beside this script, else at $env:KOXOLOG_EXE,
 else in the installed KoXoLog module, else on PATH) with `write`, hidden,

@@ -31,6 +31,7 @@ namespace KoXoLog
         public string Os { get; set; }
         public string Id { get; set; }
         public string SessionId { get; set; }
+        public string ClientIp { get; set; }
         public string Raw { get; set; }
         public string Path { get; set; }
         public long? Line { get; set; }
@@ -53,6 +54,7 @@ namespace KoXoLog
         public string Os { get; set; }
         public string Id { get; set; }
         public string SessionId { get; set; }
+        public string ClientIp { get; set; }
         public string Logs { get; set; }
         public bool Spooled { get; set; }
         public string SpoolFile { get; set; }

@@ -72,6 +72,12 @@ pub struct Write {
     #[arg(long, value_name = "ADDRESSES")]
     pub ip: Option<String>,
 
+    /// For a remote session, the IP address its client reported (default:
+    /// this session's on Windows, unless --client names another client;
+    /// none elsewhere).
+    #[arg(long, value_name = "ADDRESS")]
+    pub client_ip: Option<String>,
+
     /// The computer's MAC addresses, comma-separated.
     #[arg(long, value_name = "ADDRESSES")]
     pub mac: Option<String>,
@@ -125,6 +131,7 @@ impl Write {
             session: self.session.clone(),
             session_id: self.session_id.clone(),
             ip: self.ip.clone(),
+            client_ip: self.client_ip.clone(),
             mac: self.mac.clone(),
             logon_server: self.logon_server.clone(),
             os: self.os.clone(),

@@ -42,6 +42,27 @@ pub(super) fn mac_list(macs: impl IntoIterator<Item = String>) -> Option<String>
     (!macs.is_empty()).then(|| macs.join(", "))
 }
 
+/// The client's address of a Remote Desktop session, from the address family
+/// and the bytes of `WTS_CLIENT_ADDRESS`: an IPv4 address is in bytes 2 to 5,
+/// an IPv6 address in bytes 0 to 15. Other families (AF_UNSPEC for the
+/// console, NetBIOS, IPX) and an unspecified address give none.
+// Only the Windows context asks for it; the tests check it everywhere.
+#[cfg_attr(not(windows), allow(dead_code))]
+pub(super) fn client_address(family: u32, bytes: &[u8; 20]) -> Option<String> {
+    const AF_INET: u32 = 2;
+    const AF_INET6: u32 = 23;
+    let ip = match family {
+        AF_INET => IpAddr::from([bytes[2], bytes[3], bytes[4], bytes[5]]),
+        AF_INET6 => {
+            let mut v6 = [0u8; 16];
+            v6.copy_from_slice(&bytes[..16]);
+            IpAddr::from(v6)
+        }
+        _ => return None,
+    };
+    (!ip.is_unspecified()).then(|| ip.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +98,19 @@ mod tests {
             "BB-00-00-00-00-01".to_owned(),
         ]);
         assert_eq!(list.as_deref(), Some("AA-00-00-00-00-01, BB-00-00-00-00-01"));
+    }
+
+    #[test]
+    fn a_remote_client_address_is_read_as_windows_lays_it_out() {
+        let mut v4 = [0u8; 20];
+        v4[2..6].copy_from_slice(&[192, 168, 0, 1]);
+        assert_eq!(client_address(2, &v4).as_deref(), Some("192.168.0.1"));
+        let mut v6 = [0u8; 20];
+        v6[..2].copy_from_slice(&[0xFF, 0xFF]);
+        v6[15] = 1;
+        assert_eq!(client_address(23, &v6).as_deref(), Some("ffff::1"));
+        assert_eq!(client_address(2, &[0u8; 20]), None, "no address");
+        assert_eq!(client_address(0, &v4), None, "AF_UNSPEC: the console");
+        assert_eq!(client_address(17, &v4), None, "NetBIOS");
     }
 }

@@ -28,6 +28,8 @@ pub struct SessionContext {
     pub session_id: Option<String>,
     /// The IP addresses, comma-separated.
     pub ip: Option<String>,
+    /// For a remote session, the IP address its client reported.
+    pub client_ip: Option<String>,
     /// The MAC addresses, comma-separated.
     pub mac: Option<String>,
     pub logon_server: Option<String>,
@@ -36,7 +38,7 @@ pub struct SessionContext {
 
 impl SessionContext {
     /// Each value with the field of a record it fills.
-    pub fn fields(&self) -> [(Field, Option<&str>); 10] {
+    pub fn fields(&self) -> [(Field, Option<&str>); 11] {
         [
             (Field::User, self.user.as_deref()),
             (Field::Domain, self.domain.as_deref()),
@@ -45,6 +47,7 @@ impl SessionContext {
             (Field::Session, self.session.as_deref()),
             (Field::SessionId, self.session_id.as_deref()),
             (Field::Ip, self.ip.as_deref()),
+            (Field::ClientIp, self.client_ip.as_deref()),
             (Field::Mac, self.mac.as_deref()),
             (Field::LogonServer, self.logon_server.as_deref()),
             (Field::Os, self.os.as_deref()),

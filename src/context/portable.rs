@@ -85,6 +85,7 @@ pub(super) fn complete(mut context: SessionContext) -> SessionContext {
     context.client = context.client.or_else(|| env("CLIENTNAME"));
     context.session = context.session.or_else(|| env("SESSIONNAME"));
     context.ip = context.ip.or_else(addresses);
+    // A remote client's address has no source here: only --client-ip.
     context.mac = context.mac.or_else(macs);
     context.logon_server = context
         .logon_server

@@ -6,7 +6,7 @@
 //! #Version: 1
 //! #Branch: Computers
 //! #Name: PC-B12
-//! #Fields: tag time user domain computer client session ip mac logonserver os id sessionid
+//! #Fields: tag time user domain computer client session ip mac logonserver os id sessionid clientip
 //! ```
 
 use super::EOL;

@@ -148,7 +148,7 @@ mod tests {
     use super::*;
     use crate::format::header::Field;
 
-    const REC: &str = "[LOGON.]\t2026-11-24T08:01:02.345+01:00\tjdoe\tLYCEE\tPC-B12\t-\tConsole\t10.0.0.5\t00-1A\tDC1\tWindows 11\t01JDX\t7";
+    const REC: &str = "[LOGON.]\t2026-11-24T08:01:02.345+01:00\tjdoe\tLYCEE\tPC-B12\t-\tConsole\t10.0.0.5\t00-1A\tDC1\tWindows 11\t01JDX\t7\t192.168.1.9";
 
     fn parse_all(lines: &[&'static str]) -> Vec<Line<'static>> {
         let mut parser = Parser::default();
@@ -164,6 +164,7 @@ mod tests {
         assert_eq!(r.get(Field::Client), None);
         assert_eq!(r.get(Field::Id), Some("01JDX"));
         assert_eq!(r.get(Field::SessionId), Some("7"));
+        assert_eq!(r.get(Field::ClientIp), Some("192.168.1.9"));
         assert_eq!(r.time_text, "2026-11-24T08:01:02.345+01:00");
     }
 

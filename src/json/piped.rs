@@ -33,6 +33,7 @@ pub struct PipedRecord {
     pub os: Option<String>,
     pub id: Option<String>,
     pub session_id: Option<String>,
+    pub client_ip: Option<String>,
     pub raw: Option<String>,
     pub path: Option<String>,
 }
@@ -64,6 +65,7 @@ impl PipedRecord {
             (Field::Os, self.os.as_deref()),
             (Field::Id, self.id.as_deref()),
             (Field::SessionId, self.session_id.as_deref()),
+            (Field::ClientIp, self.client_ip.as_deref()),
         ];
         Ok(Record {
             raw: self.raw.as_deref().map(Cow::Borrowed),

@@ -40,6 +40,11 @@ pub struct RecordValues<'a> {
     /// The Windows (WTS) session id the event belongs to; `null` in logs
     /// written before it was recorded.
     pub session_id: Option<&'a str>,
+    /// For a remote session, the IP address its client reported
+    /// (`WTSClientAddress`), beside the server's `Ip`; `null` for a console
+    /// session and in logs written before it was recorded (`#Fields:`
+    /// without `clientip`).
+    pub client_ip: Option<&'a str>,
 }
 
 impl<'a> RecordValues<'a> {
@@ -59,6 +64,7 @@ impl<'a> RecordValues<'a> {
             os: record.get(Field::Os),
             id: record.get(Field::Id),
             session_id: record.get(Field::SessionId),
+            client_ip: record.get(Field::ClientIp),
         }
     }
 }

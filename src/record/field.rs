@@ -15,14 +15,18 @@ pub enum Field {
     Os,
     Id,
     /// The Windows (WTS) session id: which of a user's sessions on a
-    /// computer a record belongs to. Last, since later versions add fields at
-    /// the end.
+    /// computer a record belongs to. Added after the first release, at the
+    /// end.
     SessionId,
+    /// For a remote session, the IP address the client reported
+    /// (`WTSClientAddress`), beside the server's own [`Field::Ip`]. Last,
+    /// since later versions add fields at the end.
+    ClientIp,
 }
 
 impl Field {
     /// Every field, in the order this version writes them.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::User,
         Field::Domain,
         Field::Computer,
@@ -34,6 +38,7 @@ impl Field {
         Field::Os,
         Field::Id,
         Field::SessionId,
+        Field::ClientIp,
     ];
 
     /// The field's name in a `#Fields:` directive.
@@ -50,6 +55,7 @@ impl Field {
             Field::Os => "os",
             Field::Id => "id",
             Field::SessionId => "sessionid",
+            Field::ClientIp => "clientip",
         }
     }
 

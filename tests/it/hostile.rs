@@ -95,7 +95,7 @@ fn a_client_name_holding_a_forged_record_cannot_forge_one() {
         assert_eq!(records.len(), 1, "{branch} holds one record line: {text}");
         assert_eq!(
             records[0].split('\t').count(),
-            13,
+            14,
             "{branch}: the value broke the columns: {}",
             records[0]
         );
@@ -169,6 +169,26 @@ fn bidirectional_controls_are_spaces_in_values_and_file_names() {
             "a bidi control in the file name {file:?}"
         );
     }
+}
+
+#[test]
+fn a_client_address_holding_a_forged_record_cannot_forge_one() {
+    let sandbox = Sandbox::new();
+    let forged = "10.1.2.3\t\r\n[LOGOFF]\t2020-01-01T00:00:01.000+01:00\tadmin\u{202E}";
+    let written = sandbox.write("logon", "jdoe", "RDS01", &["--client", "TC01", "--client-ip", forged]);
+    let kept = written.client_ip.expect("the value is kept, made safe");
+    assert!(!kept.contains(['\t', '\r', '\n', '\u{202E}']), "{kept:?}");
+    assert!(kept.starts_with("10.1.2.3"), "{kept:?}");
+    for branch in ["Computers/RDS01.LOG", "Users/JDOE.LOG", "ThinClients/TC01.LOG"] {
+        let text = std::fs::read_to_string(sandbox.store().join(branch)).unwrap();
+        let records: Vec<&str> = text.lines().filter(|l| l.starts_with('[')).collect();
+        assert_eq!(records.len(), 1, "{branch} holds one record line: {text}");
+        assert_eq!(records[0].split('\t').count(), 14, "{branch}: {}", records[0]);
+    }
+    let records: Vec<Record> = sandbox.read("log", &[]).expect_code(0).objects();
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0].event, "Logon");
+    assert_eq!(records[0].client_ip.as_deref(), Some(kept.as_str()));
 }
 
 #[test]

@@ -141,7 +141,7 @@ fn every_log_starts_with_exactly_one_six_line_header() {
     assert!(lines[0].starts_with("#####"), "{text}");
     assert_eq!(
         lines[5],
-        "#Fields: tag time user domain computer client session ip mac logonserver os id sessionid"
+        "#Fields: tag time user domain computer client session ip mac logonserver os id sessionid clientip"
     );
     assert_eq!(lines.iter().filter(|l| l.starts_with("#####")).count(), 1);
     assert_eq!(lines.iter().filter(|l| l.starts_with("[LOGON.]\t")).count(), 3);
@@ -174,4 +174,80 @@ fn without_user_variables_the_user_is_the_account_the_system_names() {
     let run = finish(output).expect_code(0);
     let written: Written = run.objects().pop().unwrap();
     assert_eq!(written.user.as_deref(), Some(account.as_str()), "as `id -un` says");
+}
+
+#[test]
+fn a_remote_sessions_client_address_is_recorded_beside_the_servers() {
+    let sandbox = Sandbox::new();
+    let written = sandbox.write(
+        "logon",
+        "ann",
+        "RDS01",
+        &[
+            "--client",
+            "TC-07",
+            "--session",
+            "RDP-Tcp#3",
+            "--client-ip",
+            "192.168.10.27",
+        ],
+    );
+    assert_eq!(written.client_ip.as_deref(), Some("192.168.10.27"));
+    assert_eq!(
+        written.ip.as_deref(),
+        Some("10.0.0.5"),
+        "the server's own address stays"
+    );
+    let header = sandbox.log_text("ThinClients", "TC-07");
+    assert!(
+        header.contains(
+            "#Fields: tag time user domain computer client session ip mac logonserver os id sessionid clientip\r\n"
+        ),
+        "{header}"
+    );
+    for branch in ["Computers/RDS01.LOG", "Users/ANN.LOG", "ThinClients/TC-07.LOG"] {
+        let path = sandbox.store().join(branch).display().to_string();
+        let records: Vec<Record> = sandbox.read("log", &[&path]).expect_code(0).objects();
+        assert_eq!(records.len(), 1, "{branch}");
+        assert_eq!(records[0].client_ip.as_deref(), Some("192.168.10.27"), "{branch}");
+        assert_eq!(records[0].ip.as_deref(), Some("10.0.0.5"), "{branch}");
+    }
+    // Read backward from the end too.
+    let last: Vec<Record> = sandbox.read("log", &["--last", "1"]).expect_code(0).objects();
+    assert_eq!(last[0].client_ip.as_deref(), Some("192.168.10.27"));
+
+    let console = sandbox.write("logon", "bob", "PC1", &[]);
+    assert_eq!(console.client_ip, None, "a console session has no client address");
+    let records: Vec<Record> = sandbox.read("log", &["--computer", "PC1"]).expect_code(0).objects();
+    assert_eq!(records[0].client_ip, None);
+}
+
+#[test]
+fn a_log_written_before_the_client_address_reads_it_as_none() {
+    let sandbox = Sandbox::new();
+    let header = "##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\n#Version: 1\r\n#Branch: Computers\r\n#Name: RDS01\r\n#Fields: tag time user domain computer client session ip mac logonserver os id sessionid\r\n";
+    let line = "[LOGON.]\t2026-11-24T08:00:00.000+01:00\tann\tLYCEE\tRDS01\tTC-07\tRDP-Tcp#3\t10.0.0.5\t-\tDC1\tWindows\t01KAVB0000000000000000000A\t3\r\n";
+    std::fs::create_dir_all(sandbox.store().join("Computers")).unwrap();
+    std::fs::write(sandbox.store().join("Computers/RDS01.LOG"), format!("{header}{line}")).unwrap();
+    // This version appends its own columns; the log's header does not name
+    // the last one, which is ignored.
+    sandbox.write(
+        "logoff",
+        "ann",
+        "RDS01",
+        &["--client", "TC-07", "--client-ip", "192.168.10.27"],
+    );
+    let records: Vec<Record> = sandbox.read("log", &["--computer", "RDS01"]).expect_code(0).objects();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].session_id.as_deref(), Some("3"));
+    assert_eq!(records[0].client_ip, None);
+    assert_eq!(records[1].event, "Logoff");
+    assert_eq!(records[1].client_ip, None, "the log's #Fields: does not name clientip");
+    let path = sandbox.store().join("ThinClients/TC-07.LOG").display().to_string();
+    let thin: Vec<Record> = sandbox.read("log", &[&path]).expect_code(0).objects();
+    assert_eq!(
+        thin[0].client_ip.as_deref(),
+        Some("192.168.10.27"),
+        "a new log names it"
+    );
 }

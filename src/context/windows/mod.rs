@@ -36,7 +36,12 @@ pub(super) fn complete(mut context: SessionContext) -> SessionContext {
         context.mac = context.mac.or(adapters.mac);
     }
     context.computer = context.computer.or_else(session::computer);
-    context.client = context.client.or_else(session::client);
+    // The client's address goes with its name: a --client naming another
+    // client than this session's takes none of this session's address.
+    if context.client.is_none() {
+        context.client = session::client();
+        context.client_ip = context.client_ip.or_else(session::client_address);
+    }
     // The name and the id describe one session: a --session naming another
     // than this process's takes none of this process's id.
     if context.session.is_none() {

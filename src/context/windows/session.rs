@@ -1,13 +1,13 @@
 //! The computer's name (`GetComputerNameExW`) and the Remote Desktop
 //! session of this process (`WTSQuerySessionInformationW`): the session's
 //! name (`Console`, `RDP-Tcp#3`), its id and, for a remote session, the
-//! client's name.
+//! client's name and address.
 
 use super::wide;
 use std::ptr::null_mut;
 use windows_sys::Win32::System::RemoteDesktop::{
-    ProcessIdToSessionId, WTS_CURRENT_SERVER_HANDLE, WTS_CURRENT_SESSION, WTS_INFO_CLASS, WTSClientName, WTSFreeMemory,
-    WTSQuerySessionInformationW, WTSWinStationName,
+    ProcessIdToSessionId, WTS_CLIENT_ADDRESS, WTS_CURRENT_SERVER_HANDLE, WTS_CURRENT_SESSION, WTS_INFO_CLASS,
+    WTSClientAddress, WTSClientName, WTSFreeMemory, WTSQuerySessionInformationW, WTSWinStationName,
 };
 use windows_sys::Win32::System::SystemInformation::{ComputerNameNetBIOS, GetComputerNameExW};
 
@@ -56,6 +56,34 @@ pub(super) fn station() -> Option<String> {
 /// The remote client's name, for a Remote Desktop session.
 pub(super) fn client() -> Option<String> {
     current_session(WTSClientName)
+}
+
+/// The address the client of this Remote Desktop session reported
+/// (`WTSClientAddress`); none for the console.
+pub(super) fn client_address() -> Option<String> {
+    let mut buffer: *mut u16 = null_mut();
+    let mut bytes = 0u32;
+    // SAFETY: `buffer` is written on success and freed below.
+    let done = unsafe {
+        WTSQuerySessionInformationW(
+            WTS_CURRENT_SERVER_HANDLE,
+            WTS_CURRENT_SESSION,
+            WTSClientAddress,
+            &mut buffer,
+            &mut bytes,
+        )
+    };
+    if done == 0 || buffer.is_null() {
+        return None;
+    }
+    let address = (bytes as usize >= size_of::<WTS_CLIENT_ADDRESS>()).then(|| {
+        // SAFETY: the system returned a WTS_CLIENT_ADDRESS of `bytes` bytes
+        // (checked above); it is read unaligned, byte by byte.
+        unsafe { std::ptr::read_unaligned(buffer.cast::<WTS_CLIENT_ADDRESS>()) }
+    });
+    // SAFETY: the buffer came from WTSQuerySessionInformationW.
+    unsafe { WTSFreeMemory(buffer.cast()) };
+    address.and_then(|a| crate::context::addresses::client_address(a.AddressFamily, &a.Address))
 }
 
 /// This process's Remote Desktop (WTS) session id, in decimal: what tells
