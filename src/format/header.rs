@@ -32,6 +32,17 @@ impl Default for Columns {
 }
 
 impl Columns {
+    /// Whether these columns are the first ones this version writes, in
+    /// its order (a log created by an older version).
+    pub fn is_prefix_of_current(&self) -> bool {
+        self.fields.len() < Field::ALL.len()
+            && self
+                .fields
+                .iter()
+                .zip(Field::ALL)
+                .all(|(named, current)| *named == Some(current))
+    }
+
     /// Reads the names after `#Fields:`. They must start with `tag time`.
     pub fn parse(names: &str) -> Result<Columns, String> {
         let mut names = names.split_whitespace();

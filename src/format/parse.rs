@@ -98,11 +98,32 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
     let time_text = parts.next()?;
     let (time, canonical) = time::parse_text(time_text)?;
     let mut values: [Option<Cow<str>>; header::Field::ALL.len()] = Default::default();
+    // Made safe again: the log may not be KoXoLog's own writing.
+    let mut set = |field: header::Field, value: &'a str| {
+        values[field.index()] = (value != EMPTY).then(|| sanitize::read_back(value)).flatten();
+    };
     for field in &columns.fields {
         let value = parts.next()?;
         if let Some(field) = field {
-            // Made safe again: the log may not be KoXoLog's own writing.
-            values[field.index()] = (value != EMPTY).then(|| sanitize::read_back(value)).flatten();
+            set(*field, value);
+        }
+    }
+    // A log created by an older version names fewer columns than writers
+    // of this version append (they cannot read the log to know): when its
+    // columns are the first ones of this version's, the trailing values
+    // are this version's next fields, in order.
+    // Such values count as extra columns too, so that a torn record with a
+    // whole one after it on the line is still found (see `line`).
+    let mut absorbed = false;
+    if columns.is_prefix_of_current() {
+        for field in &header::Field::ALL[columns.fields.len()..] {
+            match parts.next() {
+                Some(value) => {
+                    set(*field, value);
+                    absorbed = true;
+                }
+                None => break,
+            }
         }
     }
     let time_text = if canonical {
@@ -118,7 +139,7 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
         values,
         raw: None,
     };
-    Some((record, parts.next().is_some()))
+    Some((record, absorbed || parts.next().is_some()))
 }
 
 /// A whole record that starts inside the line, after a torn one.
@@ -178,6 +199,30 @@ mod tests {
             panic!("{lines:?}")
         };
         assert_eq!((r.get(Field::Computer), r.get(Field::User)), (Some("PC1"), Some("ann")));
+    }
+
+    #[test]
+    fn trailing_values_of_a_log_made_by_an_older_version_are_its_next_fields() {
+        let older = parse_all(&[
+            "#Fields: tag time user domain computer client session ip mac logonserver os id",
+            "[LOGON.]\t2026-11-24T09:00:00.000+01:00\tann\t-\tPC1\t-\t-\t-\t-\t-\t-\t01J\t4\t10.9.9.9",
+        ]);
+        let Line::Record(r) = &older[1] else {
+            panic!("{older:?}")
+        };
+        assert_eq!(
+            (r.get(Field::SessionId), r.get(Field::ClientIp)),
+            (Some("4"), Some("10.9.9.9"))
+        );
+        // Columns in another order are no older version's: extra values stay unread.
+        let other = parse_all(&[
+            "#Fields: tag time computer user",
+            "[LOGON.]\t2026-11-24T09:00:00.000+01:00\tPC1\tann\tLYCEE",
+        ]);
+        let Line::Record(r) = &other[1] else {
+            panic!("{other:?}")
+        };
+        assert_eq!(r.get(Field::Domain), None);
     }
 
     #[test]

@@ -223,14 +223,14 @@ fn a_remote_sessions_client_address_is_recorded_beside_the_servers() {
 }
 
 #[test]
-fn a_log_written_before_the_client_address_reads_it_as_none() {
+fn a_log_written_before_the_client_address_reads_it_back_from_newer_writers() {
     let sandbox = Sandbox::new();
     let header = "##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\n#Version: 1\r\n#Branch: Computers\r\n#Name: RDS01\r\n#Fields: tag time user domain computer client session ip mac logonserver os id sessionid\r\n";
     let line = "[LOGON.]\t2026-11-24T08:00:00.000+01:00\tann\tLYCEE\tRDS01\tTC-07\tRDP-Tcp#3\t10.0.0.5\t-\tDC1\tWindows\t01KAVB0000000000000000000A\t3\r\n";
     std::fs::create_dir_all(sandbox.store().join("Computers")).unwrap();
     std::fs::write(sandbox.store().join("Computers/RDS01.LOG"), format!("{header}{line}")).unwrap();
     // This version appends its own columns; the log's header does not name
-    // the last one, which is ignored.
+    // the last one, read back as this version's next field.
     sandbox.write(
         "logoff",
         "ann",
@@ -242,7 +242,11 @@ fn a_log_written_before_the_client_address_reads_it_as_none() {
     assert_eq!(records[0].session_id.as_deref(), Some("3"));
     assert_eq!(records[0].client_ip, None);
     assert_eq!(records[1].event, "Logoff");
-    assert_eq!(records[1].client_ip, None, "the log's #Fields: does not name clientip");
+    assert_eq!(
+        records[1].client_ip.as_deref(),
+        Some("192.168.10.27"),
+        "the log's #Fields: names this version's first columns: the next one is clientip"
+    );
     let path = sandbox.store().join("ThinClients/TC-07.LOG").display().to_string();
     let thin: Vec<Record> = sandbox.read("log", &[&path]).expect_code(0).objects();
     assert_eq!(
