@@ -119,8 +119,6 @@ function Get-KoXoSession {
     )
 
     begin {
-        # As in Get-KoXoSessionLog: few calls for many piped logs, streamed.
-        $batchSize = 64
         $arguments = @()
         $arguments += @(ConvertTo-KoXoSelectionArgument -BoundParameters $PSBoundParameters)
         if ($Open) {
@@ -146,46 +144,19 @@ function Get-KoXoSession {
         if ($storePath) {
             $arguments += @('--store', $storePath)
         }
-        $pending = [System.Collections.Generic.List[string]]::new()
-        $seen = New-KoXoPathSet
-        $pathGiven = $false
-        $progressId = 7114
-        $progressShown = $false
-        $logsDone = 0
+        # Each batch of piped logs (Add-KoXoLogBatch.ps1) in one call.
+        $read = {
+            param([string[]]$Logs, [int]$ParentProgressId, [string[]]$Arguments, $Cmdlet)
+            Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($Arguments + '--' + $Logs) -ParentProgressId $ParentProgressId -Cmdlet $Cmdlet
+        }
+        $batch = New-KoXoLogBatch -Arguments $arguments -Cmdlet $PSCmdlet -Activity 'Get-KoXoSession' -ProgressId 7114 -Read $read -ShowProgress ($ProgressPreference -ne 'SilentlyContinue')
     }
 
     process {
-        if ($Path -or $LiteralPath) {
-            $pathGiven = $true
-        }
-        foreach ($log in (Resolve-KoXoLogPath -Path $Path -LiteralPath $LiteralPath -Seen $seen -Cmdlet $PSCmdlet)) {
-            $pending.Add($log)
-            if ($pending.Count -ge $batchSize) {
-                # One call per batch: the cmdlet's own bar counts the logs,
-                # the binary's shows under it.
-                $logsDone += $pending.Count
-                if ($ProgressPreference -ne 'SilentlyContinue') {
-                    Write-Progress -Id $progressId -Activity 'Get-KoXoSession' -Status "$logsDone piped logs read"
-                    $progressShown = $true
-                }
-                Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($arguments + '--' + $pending.ToArray()) -ParentProgressId $progressId -Cmdlet $PSCmdlet
-                $pending.Clear()
-            }
-        }
+        Add-KoXoLogBatch -Batch $batch -Path $Path -LiteralPath $LiteralPath
     }
 
     end {
-        # An empty pipeline (a grid closed with Cancel, a -Name that matched
-        # nothing) reads nothing, not the whole store.
-        if ($pending.Count -gt 0 -or -not ($pathGiven -or $MyInvocation.ExpectingInput)) {
-            $parent = -1
-            if ($progressShown) {
-                $parent = $progressId
-            }
-            Invoke-KoXoNative -Command 'sessions' -TypeName 'KoXoLog.Session' -ArgumentList ($arguments + '--' + $pending.ToArray()) -ParentProgressId $parent -Cmdlet $PSCmdlet
-        }
-        if ($progressShown) {
-            Write-Progress -Id $progressId -Activity 'Get-KoXoSession' -Completed
-        }
+        Complete-KoXoLogBatch -Batch $batch -ExpectingInput $MyInvocation.ExpectingInput
     }
 }
