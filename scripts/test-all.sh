@@ -13,6 +13,8 @@ command -v unzip >/dev/null || need_packages+=(unzip)
 command -v python3 >/dev/null || need_packages+=(python3)
 # tests/it/directory.rs starts its own OpenLDAP server (and never a system one).
 [ -x /usr/sbin/slapd ] || need_packages+=(slapd)
+# tests/it/report.rs renders the report page in headless Chromium.
+command -v chromium >/dev/null || need_packages+=(chromium)
 if [ ${#need_packages[@]} -gt 0 ]; then
     section "installing ${need_packages[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -34,6 +34,7 @@ pub enum Command {
     ExportRtf(cmd::export_rtf::ExportRtf),
     Compress(cmd::compress::Compress),
     Directory(cmd::directory::Directory),
+    Report(cmd::report::Report),
 }
 
 /// Which store to use.

@@ -17,6 +17,7 @@
 //! * [`spool`]: records kept locally while the store cannot be reached;
 //! * [`context`]: the session's user, computer, client, addresses;
 //! * [`rtf`], [`palette`]: the colorized RTF export;
+//! * [`report`]: the figures of `koxolog report` and its HTML page;
 //! * [`archive`]: the verified ZIP backups of the store;
 //! * [`partial`]: files renamed into place only once complete;
 //! * [`generate`]: the synthetic store for demos, tests and benchmarks;
@@ -45,6 +46,7 @@ pub mod parallel;
 pub mod partial;
 pub mod reader;
 pub mod record;
+pub mod report;
 pub mod rtf;
 pub mod selection;
 pub mod session_filter;

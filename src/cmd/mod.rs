@@ -5,6 +5,7 @@ pub mod directory;
 pub mod export_rtf;
 pub mod generate;
 pub mod log;
+pub mod report;
 pub mod sessions;
 pub mod tree;
 pub mod write;
@@ -31,6 +32,7 @@ impl Run for Command {
             Command::ExportRtf(cmd) => cmd.run(out),
             Command::Compress(cmd) => cmd.run(out),
             Command::Directory(cmd) => cmd.run(out),
+            Command::Report(cmd) => cmd.run(out),
         }
     }
 }

@@ -106,7 +106,8 @@ fn seconds(duration: chrono::Duration) -> f64 {
     duration.num_milliseconds() as f64 / 1000.0
 }
 
-fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
+/// A paired session as `sessions` prints it (`report` lists some too).
+pub fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
     let duration = session.duration();
     let open_for = (session.state == State::Open)
         .then(|| session.logon.map(|on| now.signed_duration_since(on)))

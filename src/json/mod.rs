@@ -19,6 +19,12 @@
 //! | `export-rtf --output` | [`rtf_export::RtfExport`] | `KoXoLog.RtfExport` |
 //! | `compress` | [`archive::Archive`] | `KoXoLog.Archive` |
 //! | `directory` | [`directory_entry::DirectoryEntry`] | `KoXoLog.DirectoryEntry` |
+//! | `report` | [`report::ReportJson`] | `KoXoLog.Report` |
+//! | `report` (in `Days`) | [`report::ReportDay`] | `KoXoLog.ReportDay` |
+//! | `report` (in `Hours`) | [`report::ReportHour`] | `KoXoLog.ReportHour` |
+//! | `report` (in `BusiestComputers`) | [`report::ReportComputer`] | `KoXoLog.ReportComputer` |
+//! | `report` (in `Rooms`) | [`report::ReportRoom`] | `KoXoLog.ReportRoom` |
+//! | `report` (in `UserComputers`) | [`report::ReportUser`] | `KoXoLog.ReportUser` |
 //!
 //! Tests read every object back into structs with `deny_unknown_fields`,
 //! so a change of this schema fails a test until the tests and this page
@@ -28,6 +34,7 @@ pub mod archive;
 pub mod directory_entry;
 pub mod generated;
 pub mod record;
+pub mod report;
 pub mod rtf_export;
 pub mod session;
 pub mod tree_item;

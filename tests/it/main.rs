@@ -22,6 +22,7 @@ mod pairing_properties;
 mod powershell_static;
 mod properties;
 mod reader;
+mod report;
 mod round_trip;
 mod session_filters;
 mod truth;
