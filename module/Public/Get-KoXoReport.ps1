@@ -91,6 +91,7 @@ function Get-KoXoReport {
         [ValidateRange(0, 100000)]
         [int]$Top = 10,
 
+        [Parameter()]
         [string]$HtmlPath,
 
         [string]$Title,
