@@ -43,17 +43,42 @@ pub fn logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
         (Branch::ThinClients, select.thin_client),
         (Branch::Computers, select.computer),
     ];
+    ensure_a_store(store)?;
+    for (branch, name) in named {
+        if let Some(name) = plain(name) {
+            return Ok(existing(store, branch, name).into_iter().collect());
+        }
+    }
+    whole_store(store)
+}
+
+/// Fails when `store` is no store: a folder that is not there, or one with
+/// none of the `Computers`, `ThinClients`, `Users` folders (a wrong folder
+/// named as the store, a store never written to), where an empty answer
+/// would say that nobody ever logged on.
+pub fn ensure_a_store(store: &Store) -> anyhow::Result<()> {
     let root = store.root();
     anyhow::ensure!(
         root.is_dir(),
         "the store {} does not exist or cannot be reached",
         root.display()
     );
-    for (branch, name) in named {
-        if let Some(name) = plain(name) {
-            return Ok(existing(store, branch, name).into_iter().collect());
-        }
-    }
+    anyhow::ensure!(
+        Branch::ALL.iter().any(|b| store.branch_dir(*b).is_dir()),
+        "{} is no KoXoLog store: it has no Computers, ThinClients or Users folder (name the store with --store, $KOXOLOG_STORE or --server; the first record written creates them)",
+        root.display()
+    );
+    Ok(())
+}
+
+/// Every computer's log: the whole store, each event once.
+fn whole_store(store: &Store) -> anyhow::Result<Vec<PathBuf>> {
+    let computers = store.branch_dir(Branch::Computers);
+    anyhow::ensure!(
+        computers.is_dir(),
+        "the store {} has no Computers folder, which holds every event: read its logs by path, --user or --thin-client",
+        store.root().display()
+    );
     Ok(store.logs(Branch::Computers)?)
 }
 
@@ -93,12 +118,7 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
         }
         return Ok(logs);
     }
-    let root = store.root();
-    anyhow::ensure!(
-        root.is_dir(),
-        "the store {} does not exist or cannot be reached",
-        root.display()
-    );
+    ensure_a_store(store)?;
     if let Some(computer) = plain(select.computer) {
         return Ok(existing(store, Branch::Computers, computer)
             .into_iter()
@@ -113,7 +133,7 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
             return Ok(named_computers(&log, store).into_iter().map(all).collect());
         }
     }
-    Ok(store.logs(Branch::Computers)?.into_iter().map(all).collect())
+    Ok(whole_store(store)?.into_iter().map(all).collect())
 }
 
 /// The log of `name` in `branch`; when there is none, a `no-log` error

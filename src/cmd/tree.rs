@@ -79,11 +79,7 @@ impl super::Run for Tree {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
         self.reach.reach(&[store.root().to_owned()])?;
-        anyhow::ensure!(
-            store.root().is_dir(),
-            "the store {} does not exist or cannot be reached",
-            store.root().display()
-        );
+        crate::selection::ensure_a_store(&store)?;
         let pattern = self.name.as_deref().map(Pattern::new);
         let mut logs: Vec<(Branch, PathBuf)> = Vec::new();
         for branch in Branch::ALL {

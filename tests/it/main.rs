@@ -17,6 +17,7 @@ mod export_rtf;
 mod generate;
 mod hostile;
 mod killed_writer;
+mod legacy;
 mod pairing;
 mod pairing_properties;
 mod powershell_static;
