@@ -10,7 +10,7 @@ use std::fmt::Write;
 const STYLE: &str = "body{font-family:Segoe UI,Helvetica,Arial,sans-serif;margin:2em;color:#1b1b1b;background:#fff}\
 h1{color:#0b3d91}h2{color:#0b3d91;border-bottom:2px solid #0b3d91;padding-bottom:.2em;margin-top:2em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #c8c8c8;padding:.2em .6em;text-align:left}\
-th{background:#e8eef8}td.n{text-align:right}.figures td{font-size:1.2em}\
+th{background:#e8eef8}td{white-space:nowrap}td.n{text-align:right}.figures td{font-size:1.2em}\
 svg.chart rect{fill:#2f6fd0}svg.chart text{font-size:11px;fill:#333}svg.chart text.axis{text-anchor:middle}\
 svg.chart text.label{text-anchor:end}";
 
@@ -45,6 +45,15 @@ pub fn render(report: &ReportJson, title: &str) -> String {
 
 fn text(value: &Option<String>) -> String {
     escape(value.as_deref().unwrap_or("-"))
+}
+
+/// A time as a person reads it: `2026-11-24 08:01:02`, the writer's local
+/// time (the offset and milliseconds are in the JSON).
+fn when(value: &Option<String>) -> String {
+    match value.as_deref() {
+        Some(time) if time.len() >= 19 && time.is_char_boundary(19) => escape(&time[..19].replacen('T', " ", 1)),
+        _ => text(value),
+    }
 }
 
 /// A table with a header row; `cells` are already escaped.
@@ -170,8 +179,8 @@ fn sessions(page: &mut String, heading: &str, list: &[SessionJson], note: Option
             text(&s.user),
             text(&s.computer),
             text(&s.clients),
-            text(&s.logon),
-            text(&s.end),
+            when(&s.logon),
+            when(&s.end),
             text(&s.duration),
             escape(s.state),
         ]
