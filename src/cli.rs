@@ -1,41 +1,19 @@
-//! The command line: every subcommand and flag of `koxolog`.
+//! The flags several subcommands share (the store, the wait for it, which
+//! logs and records to read) and the parsers of their values. Each
+//! subcommand's own flags are in its file under `src/cmd/`, and the whole
+//! command line is [`crate::cmd::Cli`]; this module sees no subcommand.
 //!
 //! The help text of each flag is its doc comment. The PowerShell module is
-//! checked against this definition by `tests/it/powershell_static.rs`, so a
+//! checked against the definition by `tests/it/powershell_static.rs`, so a
 //! flag renamed here fails the build until the module follows.
 
-use crate::cmd;
 use crate::filter::{Filter, Pattern};
 use crate::format::event::Event;
 use crate::format::time::{self, Time};
 use crate::selection::Named;
-use crate::store::{self, Store, location};
-use clap::{Args, Parser, Subcommand};
+use crate::store::{self, Branch, Store, location};
+use clap::Args;
 use std::path::PathBuf;
-
-/// Who opened a session on which Windows computer, when, from where, and
-/// for how long. Prints JSON Lines on stdout, diagnostics as JSON Lines on
-/// stderr.
-#[derive(Debug, Parser)]
-#[command(name = "koxolog", version, about, max_term_width = 100)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-/// The subcommands, one file each under `src/cmd/`.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    Write(cmd::write::Write),
-    Tree(cmd::tree::Tree),
-    Log(cmd::log::Log),
-    Sessions(cmd::sessions::Sessions),
-    Generate(cmd::generate::Generate),
-    ExportRtf(cmd::export_rtf::ExportRtf),
-    Compress(cmd::compress::Compress),
-    Directory(cmd::directory::Directory),
-    Report(cmd::report::Report),
-}
 
 /// Which store to use.
 #[derive(Debug, Clone, Args)]
@@ -60,6 +38,10 @@ impl StoreArgs {
     pub fn store(&self) -> anyhow::Result<Store> {
         match (&self.store, &self.server) {
             (Some(path), _) => Ok(Store::new(path)),
+            (None, Some(server)) if location::is_pdc_placeholder(server) => {
+                location::check_supported(Some(server))?;
+                location::on_share(&crate::context::pdc_server()?, &self.share)
+            }
             (None, Some(server)) => location::on_share(server, &self.share),
             (None, None) => Ok(location::default_store()),
         }
@@ -225,7 +207,7 @@ pub fn event_argument(text: &str) -> Result<Event, String> {
     let event = if text.starts_with('[') {
         Event::from_tag(&text.to_ascii_uppercase())
     } else {
-        <Event as clap::ValueEnum>::from_str(text, true).unwrap_or(Event::Other)
+        text.parse().unwrap_or(Event::Other)
     };
     if event == Event::Other {
         return Err(format!(
@@ -235,15 +217,17 @@ pub fn event_argument(text: &str) -> Result<Event, String> {
     Ok(event)
 }
 
+/// The parser of a branch on the command line: its possible values, each
+/// with its help, as clap shows them.
+pub fn branch_parser() -> impl clap::builder::TypedValueParser<Value = Branch> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(Branch::ALL.map(|b| PossibleValue::new(b.name()).help(b.about())))
+        .map(|name| name.parse::<Branch>().expect("a possible value is a branch"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn the_command_line_definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
 
     #[test]
     fn events_are_read_by_name_or_tag() {

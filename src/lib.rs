@@ -2,28 +2,42 @@
 //! and for how long.
 //!
 //! The library holds everything but `main`, so that tests and benches reach it.
-//! A map of the crate, by concern:
+//! A map of the crate, by concern; dependencies point down the list (a module
+//! uses only modules below its group, or beside it), so the graph has no
+//! cycle:
 //!
-//! * [`cli`]: the clap definition of every subcommand and flag (the PowerShell
-//!   module is checked against it);
-//! * [`cmd`]: one file per subcommand;
-//! * [`format`](mod@format): the log file grammar (see `docs/LOG-FORMAT.md`);
-//! * [`record`], [`json`]: a record in memory and the JSON Lines schema;
-//! * [`store`]: the store layout, safe file names, the locked append;
-//! * [`reader`]: streaming and tail reading of a log, with diagnostics;
-//! * [`filter`]: the filters pushed down into the binary;
-//! * [`pairing`], [`session_filter`]: logons paired with logoffs on each
-//!   computer's log, and which sessions a query shows (see `docs/SESSIONS.md`);
-//! * [`spool`]: records kept locally while the store cannot be reached;
-//! * [`context`]: the session's user, computer, client, addresses;
-//! * [`rtf`], [`palette`]: the colorized RTF export;
-//! * [`report`]: the figures of `koxolog report` and its HTML page;
-//! * [`archive`]: the verified ZIP backups of the store;
-//! * [`partial`]: files renamed into place only once complete;
+//! * [`cmd`]: the command line ([`cmd::Cli`]), one file per subcommand
+//!   with its flags, and the dispatch; [`cli`]: the flags several
+//!   subcommands share (the PowerShell module is checked against both).
+//!   Only these two see clap (and `directory::settings`, until the directory
+//!   work reads its environment without it): they build the plain settings the domain
+//!   takes ([`selection::Named`], [`filter::Filter`],
+//!   [`session_filter::SessionFilter`], a [`store::Store`]);
 //! * [`generate`]: the synthetic store for demos, tests and benchmarks;
-//! * [`directory`]: the Active Directory (LDAP) entry behind a name, and the
+//!   [`context`], [`directory`]: the session's user, computer, client,
+//!   addresses; the Active Directory (LDAP) entry behind a name, and the
 //!   PDC emulator for `%PDC_SERVER%`;
-//! * [`parallel`], [`merge`]: many logs at once, results in order;
+//! * [`rtf`], [`palette`]: the colorized RTF export;
+//! * [`report`]: the figures of `koxolog report`, folded from paired
+//!   sessions, and its HTML page with SVG charts;
+//! * [`selection`], [`session_filter`], [`pairing`], [`merge`]: which logs a
+//!   query reads, logons paired with logoffs on each computer's log, which
+//!   sessions it shows (see `docs/SESSIONS.md`), results of many logs in
+//!   order;
+//! * [`reader`], [`filter`]: streaming and tail reading of a log, with
+//!   diagnostics, and the filters pushed down into it;
+//! * [`spool`], [`archive`]: records kept locally while the store cannot be
+//!   reached; the verified ZIP backups of the store;
+//! * [`store`], [`partial`], [`parallel`]: the store layout, safe file
+//!   names, the locked append (a store on `%PDC_SERVER%` is resolved by the
+//!   command, not here); files renamed into place only once complete; many
+//!   logs at once;
+//! * [`json`]: the JSON Lines schema printed on stdout, and the records read
+//!   back from it (`export-rtf --stdin`);
+//! * [`format`](mod@format): the log file grammar (see
+//!   `docs/LOG-FORMAT.md`), which reads and writes records;
+//! * [`record`], [`ulid`]: a record in memory and its vocabulary (events,
+//!   fields, times, safe values), and record ids: they use no other module;
 //! * [`diag`], [`output`], [`exit`]: the binary's contract on stderr, stdout
 //!   and the exit code.
 

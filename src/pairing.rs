@@ -93,21 +93,8 @@ impl EndReason {
     }
 }
 
-/// What pairing keeps of a record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub event: Event,
-    pub time: Time,
-    pub time_text: String,
-    pub user: Option<String>,
-    pub domain: Option<String>,
-    pub computer: Option<String>,
-    pub client: Option<String>,
-    pub session: Option<String>,
-    pub session_id: Option<String>,
-    pub ip: Option<String>,
-    pub id: Option<String>,
-}
+/// What pairing keeps of a record: the record itself, owned.
+pub type Entry = Record<'static>;
 
 /// A paired session.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,7 +138,19 @@ impl Session {
     }
 }
 
-fn same(a: &Option<String>, b: &Option<String>) -> bool {
+/// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`.
+pub fn timespan(duration: chrono::Duration) -> String {
+    let sign = if duration < chrono::Duration::zero() { "-" } else { "" };
+    let total = duration.num_seconds().unsigned_abs();
+    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    if days > 0 {
+        format!("{sign}{days}.{hours:02}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{sign}{hours:02}:{minutes:02}:{seconds:02}")
+    }
+}
+
+fn same(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
         (None, None) => true,
@@ -161,8 +160,7 @@ fn same(a: &Option<String>, b: &Option<String>) -> bool {
 
 fn is_console(event: &Entry) -> bool {
     event
-        .session
-        .as_deref()
+        .get(Field::Session)
         .is_some_and(|s| s.eq_ignore_ascii_case("console"))
 }
 
@@ -188,20 +186,7 @@ impl Pairing {
         {
             return;
         }
-        let owned = |field| record.get(field).map(str::to_owned);
-        self.events.push(Entry {
-            event: record.event,
-            time: record.time,
-            time_text: record.time_text.to_string(),
-            user: owned(Field::User),
-            domain: owned(Field::Domain),
-            computer: owned(Field::Computer),
-            client: owned(Field::Client),
-            session: owned(Field::Session),
-            session_id: owned(Field::SessionId),
-            ip: owned(Field::Ip),
-            id: owned(Field::Id),
-        });
+        self.events.push(record.clone().into_owned());
     }
 
     /// Pairs what was taken; sessions come out in order of their start
@@ -226,14 +211,14 @@ impl Pairing {
                 Event::Logoff => match find(&open, &event) {
                     Some(index) => {
                         let mut session = open.remove(index);
-                        move_to(&mut session, &event.client);
+                        move_to(&mut session, event.get(Field::Client));
                         sessions.push(end(session, &event, EndReason::Logoff));
                     }
                     None => sessions.push(orphan(event)),
                 },
                 Event::Reconnect => {
                     if let Some(index) = find(&open, &event) {
-                        move_to(&mut open[index], &event.client);
+                        move_to(&mut open[index], event.get(Field::Client));
                     }
                 }
                 _ => {
@@ -244,7 +229,7 @@ impl Pairing {
                     };
                     let (ended, kept) = open
                         .into_iter()
-                        .partition(|s| same(&s.opened_by.computer, &event.computer));
+                        .partition(|s| same(s.opened_by.get(Field::Computer), event.get(Field::Computer)));
                     open = kept;
                     sessions.extend(ended.into_iter().map(|s| end(s, &event, reason)));
                 }
@@ -258,11 +243,11 @@ impl Pairing {
 
 /// Why a logon proves an open session of the same log over, if it does.
 fn proves_over(logon: &Entry, next: &Entry) -> Option<EndReason> {
-    if !same(&logon.computer, &next.computer) {
+    if !same(logon.get(Field::Computer), next.get(Field::Computer)) {
         return None;
     }
-    let same_user = same(&logon.user, &next.user);
-    match (&logon.session_id, &next.session_id) {
+    let same_user = same(logon.get(Field::User), next.get(Field::User));
+    match (logon.get(Field::SessionId), next.get(Field::SessionId)) {
         // Windows gives a session id to one session at a time.
         (Some(a), Some(b)) if a == b => return Some(EndReason::NextLogon),
         (None, _) | (_, None) if same_user => return Some(EndReason::NextLogon),
@@ -279,34 +264,38 @@ fn proves_over(logon: &Entry, next: &Entry) -> Option<EndReason> {
 /// computer, user and session id; failing ids, that user's there, of the
 /// same session name first, else the latest.
 fn find(open: &[Session], event: &Entry) -> Option<usize> {
-    let mine = |s: &Session| same(&s.opened_by.computer, &event.computer) && same(&s.opened_by.user, &event.user);
-    if event.session_id.is_some()
+    let mine = |s: &Session| {
+        same(s.opened_by.get(Field::Computer), event.get(Field::Computer))
+            && same(s.opened_by.get(Field::User), event.get(Field::User))
+    };
+    if event.get(Field::SessionId).is_some()
         && let Some(index) = open
             .iter()
-            .position(|s| mine(s) && s.opened_by.session_id == event.session_id)
+            .position(|s| mine(s) && s.opened_by.get(Field::SessionId) == event.get(Field::SessionId))
     {
         return Some(index);
     }
     let candidates = || {
-        open.iter()
-            .enumerate()
-            .filter(|(_, s)| mine(s) && (s.opened_by.session_id.is_none() || event.session_id.is_none()))
+        open.iter().enumerate().filter(|(_, s)| {
+            mine(s) && (s.opened_by.get(Field::SessionId).is_none() || event.get(Field::SessionId).is_none())
+        })
     };
     candidates()
         .rev()
-        .find(|(_, s)| same(&s.opened_by.session, &event.session))
+        .find(|(_, s)| same(s.opened_by.get(Field::Session), event.get(Field::Session)))
         .or_else(|| candidates().next_back())
         .map(|(index, _)| index)
 }
 
 fn start(logon: Entry) -> Session {
-    let clients = logon.client.iter().cloned().collect();
+    let client = logon.get(Field::Client).map(str::to_owned);
+    let clients = client.iter().cloned().collect();
     Session {
         logon: Some(logon.time),
         end: None,
         end_text: None,
         end_reason: None,
-        client: logon.client.clone(),
+        client,
         clients,
         opened_by: logon,
         state: State::Open,
@@ -315,7 +304,7 @@ fn start(logon: Entry) -> Session {
 
 fn end(mut session: Session, by: &Entry, reason: EndReason) -> Session {
     session.end = Some(by.time);
-    session.end_text = Some(by.time_text.clone());
+    session.end_text = Some(by.time_text.to_string());
     session.end_reason = Some(reason);
     session.state = if reason == EndReason::Logoff {
         State::Closed
@@ -335,11 +324,23 @@ fn orphan(logoff: Entry) -> Session {
 }
 
 /// A session used from `client` (a reconnect, a logoff): that is its client now.
-fn move_to(session: &mut Session, client: &Option<String>) {
+fn move_to(session: &mut Session, client: Option<&str>) {
     if let Some(client) = client {
         if !session.clients.iter().any(|c| c.eq_ignore_ascii_case(client)) {
-            session.clients.push(client.clone());
+            session.clients.push(client.to_owned());
         }
-        session.client = Some(client.clone());
+        session.client = Some(client.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_timespans() {
+        assert_eq!(timespan(chrono::Duration::seconds(6878)), "01:54:38");
+        assert_eq!(timespan(chrono::Duration::seconds(90_061)), "1.01:01:01");
+        assert_eq!(timespan(chrono::Duration::seconds(-5)), "-00:00:05");
     }
 }

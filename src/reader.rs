@@ -80,7 +80,7 @@ impl<'p> Origin<'p> {
 
     /// Names a record of the original scripts after the log it is in.
     fn name_legacy<'a>(&'a self, record: &mut Record<'a>) {
-        if let (Some(_), Some((field, name))) = (record.raw, &self.own_field) {
+        if let (Some(_), Some((field, name))) = (&record.raw, &self.own_field) {
             record.values[field.index()].get_or_insert(Cow::Borrowed(name.as_str()));
         }
     }

@@ -9,6 +9,7 @@
 use crate::filter::Pattern;
 use crate::format::time::Time;
 use crate::pairing::{Session, State};
+use crate::record::field::Field;
 use crate::store::{Branch, names};
 
 /// The log a session must belong to: the user's or a thin client's log,
@@ -66,23 +67,17 @@ impl SessionFilter {
     /// Whether the session passes every setting.
     pub fn keeps(&self, session: &Session) -> bool {
         let by = &session.opened_by;
-        let name = |pattern: &Option<Pattern>, value: &Option<String>| {
-            pattern
-                .as_ref()
-                .is_none_or(|p| value.as_deref().is_some_and(|v| p.matches(v)))
+        let name = |pattern: &Option<Pattern>, value: Option<&str>| {
+            pattern.as_ref().is_none_or(|p| value.is_some_and(|v| p.matches(v)))
         };
         let duration = session.duration();
-        name(&self.user, &by.user)
-            && name(&self.computer, &by.computer)
+        name(&self.user, by.get(Field::User))
+            && name(&self.computer, by.get(Field::Computer))
             && self
                 .client
                 .as_ref()
                 .is_none_or(|p| session.clients.iter().any(|c| p.matches(c)))
-            && self.ip.as_ref().is_none_or(|ip| {
-                by.ip
-                    .as_deref()
-                    .is_some_and(|ips| ips.split(',').any(|a| a.trim() == ip))
-            })
+            && self.ip.as_ref().is_none_or(|ip| by.ips().any(|a| a == ip))
             && self.overlaps(session)
             && (self.states.is_empty() || self.states.contains(&session.state))
             && self.min_duration.is_none_or(|min| duration.is_some_and(|d| d >= min))
@@ -110,8 +105,8 @@ impl SessionFilter {
 fn belongs(session: &Session, log: &InLog) -> bool {
     let is = |name: &str| names::file_stem(name).eq_ignore_ascii_case(&log.stem);
     match log.branch {
-        Branch::Users => session.opened_by.user.as_deref().is_some_and(is),
+        Branch::Users => session.opened_by.get(Field::User).is_some_and(is),
         Branch::ThinClients => session.clients.iter().any(|c| is(c)),
-        Branch::Computers => session.opened_by.computer.as_deref().is_some_and(is),
+        Branch::Computers => session.opened_by.get(Field::Computer).is_some_and(is),
     }
 }

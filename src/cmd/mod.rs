@@ -1,4 +1,6 @@
-//! The subcommands, one file each, and the dispatch from `main`.
+//! The command line ([`Cli`]: every subcommand, each with its flags in its
+//! own file; the flags they share are in [`crate::cli`]) and the dispatch
+//! from `main`.
 
 pub mod compress;
 pub mod directory;
@@ -10,11 +12,34 @@ pub mod sessions;
 pub mod tree;
 pub mod write;
 
-use crate::cli::{Cli, Command};
 use crate::exit::{BadArgument, Exit};
 use crate::output::{Closed, Output};
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::process::ExitCode;
+
+/// Who opened a session on which Windows computer, when, from where, and
+/// for how long. Prints JSON Lines on stdout, diagnostics as JSON Lines on
+/// stderr.
+#[derive(Debug, Parser)]
+#[command(name = "koxolog", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands, one file each in this folder.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Write(write::Write),
+    Tree(tree::Tree),
+    Log(log::Log),
+    Sessions(sessions::Sessions),
+    Generate(generate::Generate),
+    ExportRtf(export_rtf::ExportRtf),
+    Compress(compress::Compress),
+    Directory(directory::Directory),
+    Report(report::Report),
+}
 
 /// A subcommand: runs with its arguments, prints on `out`.
 pub trait Run {
@@ -68,5 +93,16 @@ pub fn main() -> ExitCode {
             crate::diag::error("fatal", &format!("{e:#}"), None, None);
             Exit::Fatal.into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

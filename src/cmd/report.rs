@@ -141,7 +141,7 @@ impl super::Run for Report {
             .iter()
             .map(|l| std::fs::metadata(&l.path).map_or(0, |m| m.len()))
             .sum();
-        let mut tally = Tally::new(self.top, now);
+        let mut tally = Tally::new(self.top);
         parallel::map_ordered(
             &logs,
             parallel::logs_of(logs.len(), bytes),
@@ -155,7 +155,9 @@ impl super::Run for Report {
                 Ok::<(), anyhow::Error>(())
             },
         )?;
-        let mut report = tally.finish(self.select.since, self.select.until);
+        let mut report = tally.finish(self.select.since, self.select.until, |session, path| {
+            super::sessions::to_json(session, path, now)
+        });
         if let Some(path) = &self.html {
             write_page(path, &html::render(&report, &self.title))?;
             report.html = Some(path.display().to_string());

@@ -14,7 +14,8 @@ use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
 use crate::merge::Runs;
 use crate::output::Output;
-use crate::pairing::{Pairing, Session, State};
+use crate::pairing::{Pairing, Session, State, timespan};
+use crate::record::field::Field;
 use crate::selection::{self, ComputerLog};
 use crate::session_filter::SessionFilter;
 use crate::{diag, parallel, reader};
@@ -90,18 +91,6 @@ fn duration_argument(text: &str) -> Result<chrono::Duration, String> {
         .ok_or_else(|| format!("'{text}' is not a duration: use 90s, 5min, 12h, 3d, 1h 30min"))
 }
 
-/// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`.
-pub fn timespan(duration: chrono::Duration) -> String {
-    let sign = if duration < chrono::Duration::zero() { "-" } else { "" };
-    let total = duration.num_seconds().unsigned_abs();
-    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
-    if days > 0 {
-        format!("{sign}{days}.{hours:02}:{minutes:02}:{seconds:02}")
-    } else {
-        format!("{sign}{hours:02}:{minutes:02}:{seconds:02}")
-    }
-}
-
 fn seconds(duration: chrono::Duration) -> f64 {
     duration.num_milliseconds() as f64 / 1000.0
 }
@@ -115,8 +104,9 @@ pub fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
     let logoff = session.logoff_text().map(str::to_owned);
     let clients = (!session.clients.is_empty()).then(|| session.clients.join(", "));
     let by = session.opened_by;
+    let value = |field| by.get(field).map(str::to_owned);
     SessionJson {
-        logon: session.logon.is_some().then(|| by.time_text.clone()),
+        logon: session.logon.is_some().then(|| by.time_text.to_string()),
         logoff,
         end: session.end_text,
         end_reason: session.end_reason.map(|r| r.name()),
@@ -125,14 +115,14 @@ pub fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
         open_for: open_for.map(timespan),
         open_for_seconds: open_for.map(seconds),
         state: session.state.name(),
-        user: by.user,
-        domain: by.domain,
-        computer: by.computer,
+        user: value(Field::User),
+        domain: value(Field::Domain),
+        computer: value(Field::Computer),
         client: session.client,
         clients,
-        session: by.session,
-        session_id: by.session_id,
-        ip: by.ip,
+        session: value(Field::Session),
+        session_id: value(Field::SessionId),
+        ip: value(Field::Ip),
         path: path.to_owned(),
     }
 }
@@ -280,17 +270,5 @@ impl super::Run for Sessions {
             );
         }
         Ok(Exit::Success)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_as_timespans() {
-        assert_eq!(timespan(chrono::Duration::seconds(6878)), "01:54:38");
-        assert_eq!(timespan(chrono::Duration::seconds(90_061)), "1.01:01:01");
-        assert_eq!(timespan(chrono::Duration::seconds(-5)), "-00:00:05");
     }
 }

@@ -2,7 +2,7 @@
 //! size, its last write time and its last record (read from the end of the
 //! file, not the whole file).
 
-use crate::cli::{ReachArgs, StoreArgs};
+use crate::cli::{ReachArgs, StoreArgs, branch_parser};
 use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::filter::Pattern;
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Args)]
 pub struct Tree {
     /// Only these branches (repeat, or separate with commas).
-    #[arg(long, value_name = "BRANCH", value_delimiter = ',')]
+    #[arg(long, value_name = "BRANCH", value_delimiter = ',', value_parser = branch_parser())]
     pub branch: Vec<Branch>,
 
     /// Only logs whose name matches (wildcards * and ? allowed).

@@ -18,6 +18,7 @@ use crate::format::event::Event;
 use crate::format::header::Field;
 use crate::format::line;
 use crate::format::time::{self, Time};
+use crate::json::record::RecordValues;
 use crate::json::written::Written;
 use crate::output::Output;
 use crate::record::Record;
@@ -25,7 +26,6 @@ use crate::spool::{Spool, Target};
 use crate::store::{Branch, Store};
 use crate::{diag, ulid};
 use clap::Args;
-use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -242,32 +242,20 @@ impl super::Run for Write {
         )?;
         let time = self.time.unwrap_or_else(time::now);
         let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));
-        let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
         let given = [
-            (Field::User, &context.user),
-            (Field::Domain, &context.domain),
-            (Field::Computer, &context.computer),
-            (Field::Client, &context.client),
-            (Field::Session, &context.session),
-            (Field::SessionId, &context.session_id),
-            (Field::Ip, &context.ip),
-            (Field::Mac, &context.mac),
-            (Field::LogonServer, &context.logon_server),
-            (Field::Os, &context.os),
+            (Field::User, context.user.as_deref()),
+            (Field::Domain, context.domain.as_deref()),
+            (Field::Computer, context.computer.as_deref()),
+            (Field::Client, context.client.as_deref()),
+            (Field::Session, context.session.as_deref()),
+            (Field::SessionId, context.session_id.as_deref()),
+            (Field::Ip, context.ip.as_deref()),
+            (Field::Mac, context.mac.as_deref()),
+            (Field::LogonServer, context.logon_server.as_deref()),
+            (Field::Os, context.os.as_deref()),
+            (Field::Id, Some(id.as_str())),
         ];
-        for (field, value) in given {
-            values[field.index()] = value.as_deref().and_then(crate::format::sanitize::value);
-        }
-        values[Field::Id.index()] = Some(Cow::Borrowed(&id));
-        let tag = self.event.tag().unwrap_or("[OTHER.]");
-        let record = Record {
-            event: self.event,
-            tag,
-            time_text: Cow::Owned(time::format(&time)),
-            time,
-            values,
-            raw: None,
-        };
+        let record = Record::new(self.event, None, time, given);
         let line = line::render(&record);
         let targets = targets(&context);
         let spool = self
@@ -337,20 +325,7 @@ impl super::Run for Write {
                 .collect(),
         };
         out.emit(&Written {
-            event: record.event.name(),
-            tag: record.tag,
-            time: &record.time_text,
-            user: record.get(Field::User),
-            domain: record.get(Field::Domain),
-            computer: record.get(Field::Computer),
-            client: record.get(Field::Client),
-            session: record.get(Field::Session),
-            ip: record.get(Field::Ip),
-            mac: record.get(Field::Mac),
-            logon_server: record.get(Field::LogonServer),
-            os: record.get(Field::Os),
-            id: &id,
-            session_id: record.get(Field::SessionId),
+            record: RecordValues::new(&record),
             logs: logs.join(", "),
             spooled,
             spool_file: spool_file.map(|f| f.display().to_string()),

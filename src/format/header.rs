@@ -11,67 +11,7 @@
 
 use super::EOL;
 
-/// The named values of a record, after its tag and time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    User,
-    Domain,
-    Computer,
-    Client,
-    Session,
-    Ip,
-    Mac,
-    LogonServer,
-    Os,
-    Id,
-    /// The Windows (WTS) session id: which of a user's sessions on a
-    /// computer a record belongs to. Last, since later versions add fields at
-    /// the end.
-    SessionId,
-}
-
-impl Field {
-    /// Every field, in the order this version writes them.
-    pub const ALL: [Field; 11] = [
-        Field::User,
-        Field::Domain,
-        Field::Computer,
-        Field::Client,
-        Field::Session,
-        Field::Ip,
-        Field::Mac,
-        Field::LogonServer,
-        Field::Os,
-        Field::Id,
-        Field::SessionId,
-    ];
-
-    /// The field's name in a `#Fields:` directive.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::User => "user",
-            Field::Domain => "domain",
-            Field::Computer => "computer",
-            Field::Client => "client",
-            Field::Session => "session",
-            Field::Ip => "ip",
-            Field::Mac => "mac",
-            Field::LogonServer => "logonserver",
-            Field::Os => "os",
-            Field::Id => "id",
-            Field::SessionId => "sessionid",
-        }
-    }
-
-    /// The field's position in [`Field::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    fn from_name(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
-    }
-}
+pub use crate::record::field::Field;
 
 /// Which field each column of a record holds, from a `#Fields:` directive.
 /// Columns 0 and 1 are always the tag and the time.

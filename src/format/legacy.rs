@@ -24,7 +24,7 @@
 use super::event::{Event, is_tag};
 use super::header::Field;
 use super::time;
-use crate::record::Record;
+use crate::record::{Record, Values};
 use chrono::{NaiveDate, NaiveTime};
 use std::borrow::Cow;
 
@@ -77,7 +77,7 @@ fn clock(text: &str) -> Option<NaiveTime> {
 }
 
 /// The user, domain, computer and IP address the free text names.
-fn names<'a>(raw: &'a str, values: &mut [Option<Cow<'a, str>>; Field::ALL.len()]) {
+fn names<'a>(raw: &'a str, values: &mut Values<'a>) {
     let (first, rest) = part(raw);
     if first.is_empty() {
         return;
@@ -112,11 +112,11 @@ pub fn parse(line: &str) -> Option<Record<'_>> {
     names(raw, &mut values);
     Some(Record {
         event: Event::from_tag(tag),
-        tag,
+        tag: Cow::Borrowed(tag),
         time_text: Cow::Owned(time::format(&time)),
         time,
         values,
-        raw: (!raw.is_empty()).then_some(raw),
+        raw: (!raw.is_empty()).then_some(Cow::Borrowed(raw)),
     })
 }
 
@@ -139,7 +139,7 @@ mod tests {
         let record = parse("[LOGON.] 24/11/2008 08:01:02 jdoe sur PC-B12").expect("a record");
         assert_eq!(record.event, Event::Logon);
         assert_eq!(at(&record), "2008-11-24 08:01:02");
-        assert_eq!(record.raw, Some("jdoe sur PC-B12"));
+        assert_eq!(record.raw.as_deref(), Some("jdoe sur PC-B12"));
         assert_eq!(record.get(Field::User), Some("jdoe"));
         assert_eq!(record.get(Field::Computer), Some("PC-B12"));
     }
@@ -151,9 +151,9 @@ mod tests {
         assert_eq!(record.get(Field::Domain), Some("LYCEE"));
         assert_eq!(record.get(Field::Computer), Some("PC1"));
         assert_eq!(record.get(Field::Ip), Some("10.0.0.5"));
-        assert_eq!(record.raw, Some("LYCEE\\Hélène  PC1  10.0.0.5"));
+        assert_eq!(record.raw.as_deref(), Some("LYCEE\\Hélène  PC1  10.0.0.5"));
         let alone = parse("[LOGON.] 24/11/2008 08:00").expect("a record without text");
-        assert_eq!((alone.get(Field::User), alone.raw), (None, None));
+        assert_eq!((alone.get(Field::User), alone.raw.as_deref()), (None, None));
     }
 
     #[test]
@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(at(&record), "2008-11-24 08:01:00");
         assert_eq!(record.get(Field::User), Some("jdoe"));
         assert_eq!(record.get(Field::Computer), Some("PC-B12"));
-        assert_eq!(record.raw, Some("jdoe - PC-B12"));
+        assert_eq!(record.raw.as_deref(), Some("jdoe - PC-B12"));
         let record = parse("[LOGOFF] - 24/11/08 - 08h01 - jdoe - PC-B12").expect("a record");
         assert_eq!(at(&record), "2008-11-24 08:01:00");
         assert_eq!(

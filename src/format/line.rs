@@ -9,7 +9,7 @@ use crate::record::Record;
 /// The line for a record, ending with [`EOL`].
 pub fn render(record: &Record) -> String {
     let mut line = String::with_capacity(256);
-    line.push_str(record.tag);
+    line.push_str(&record.tag);
     line.push('\t');
     line.push_str(&record.time_text);
     for field in Field::ALL {

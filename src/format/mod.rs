@@ -7,12 +7,12 @@
 //! * [`line`](mod@line): a record written as one line;
 //! * [`parse`]: a line read back, KoXoLog's own or [`legacy`] KoXo's.
 
-pub mod event;
+pub use crate::record::event;
 pub mod header;
 pub mod legacy;
 pub mod line;
 pub mod parse;
-pub mod sanitize;
+pub use crate::record::sanitize;
 pub mod time;
 
 /// The line ending of every line KoXoLog writes: CRLF, so that the logs read

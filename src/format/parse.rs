@@ -112,7 +112,7 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
     };
     let record = Record {
         event: Event::from_tag(tag),
-        tag,
+        tag: Cow::Borrowed(tag),
         time,
         time_text,
         values,

@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, TimeZone};
 
-/// A point in time as the log holds it.
-pub type Time = DateTime<FixedOffset>;
+pub use crate::record::time::{Time, format};
 
 /// The current local time with its offset, to the millisecond.
 pub fn now() -> Time {
@@ -16,26 +15,6 @@ pub fn now() -> Time {
 fn truncate_to_millis(time: Time) -> Time {
     let nanos = time.timestamp_subsec_nanos();
     time - chrono::Duration::nanoseconds(i64::from(nanos % 1_000_000))
-}
-
-/// The canonical text of a time: `YYYY-MM-DDTHH:MM:SS.mmm+HH:MM`. Written
-/// by hand: it is on the path of every record read or written.
-pub fn format(time: &Time) -> String {
-    use chrono::{Datelike, Timelike};
-    let offset = time.offset().local_minus_utc();
-    let (sign, offset) = if offset < 0 { ('-', -offset) } else { ('+', offset) };
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{sign}{:02}:{:02}",
-        time.year(),
-        time.month(),
-        time.day(),
-        time.hour(),
-        time.minute(),
-        time.second(),
-        time.nanosecond() / 1_000_000 % 1000,
-        offset / 3600,
-        offset / 60 % 60
-    )
 }
 
 /// Parses a time as written in the log. The canonical form is read by a

@@ -26,7 +26,6 @@ use crate::store::{Branch, Store};
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use population::Population;
 use rng::Rng;
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -162,7 +161,6 @@ pub fn generate(
                 u128::from(rng.next()) << 64 | u128::from(rng.next()),
             );
             let session_id = happening.session_id.map(|id| id.to_string());
-            let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
             let given = [
                 (Field::User, user),
                 (Field::Domain, user.map(|_| "LYCEE")),
@@ -182,17 +180,7 @@ pub fn generate(
                 (Field::Id, Some(id.as_str())),
                 (Field::SessionId, session_id.as_deref()),
             ];
-            for (field, value) in given {
-                values[field.index()] = value.map(Cow::Borrowed);
-            }
-            let record = Record {
-                event: happening.event,
-                tag: happening.event.tag().unwrap_or("[OTHER.]"),
-                time: moment,
-                time_text: Cow::Owned(time::format(&moment)),
-                values,
-                raw: None,
-            };
+            let record = Record::new(happening.event, None, moment, given);
             let text = line::render(&record);
             logs.add(Branch::Computers, &computer.name, &text);
             if let Some(user) = user {

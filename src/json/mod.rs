@@ -33,6 +33,7 @@
 pub mod archive;
 pub mod directory_entry;
 pub mod generated;
+pub mod piped;
 pub mod record;
 pub mod report;
 pub mod rtf_export;

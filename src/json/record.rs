@@ -4,10 +4,11 @@ use crate::format::header::Field;
 use crate::record::Record;
 use serde::Serialize;
 
-/// One event of a log.
+/// A record's values: the first keys of both `KoXoLog.Record` (`log`) and
+/// `KoXoLog.WrittenRecord` (`write`), which embed them.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct RecordJson<'a> {
+pub struct RecordValues<'a> {
     /// `Logon`, `Logoff`, `Lock`, `Unlock`, `Reconnect`, `Disconnect`,
     /// `Startup`, `Shutdown`, or `Other` for a tag this version does not know.
     pub event: &'static str,
@@ -33,11 +34,42 @@ pub struct RecordJson<'a> {
     pub logon_server: Option<&'a str>,
     /// The operating system.
     pub os: Option<&'a str>,
-    /// The record's unique id (a ULID); `null` for the original KoXo logs.
+    /// The record's unique id (a ULID); `null` for the original KoXo logs
+    /// (never for a record `write` made).
     pub id: Option<&'a str>,
     /// The Windows (WTS) session id the event belongs to; `null` in logs
     /// written before it was recorded.
     pub session_id: Option<&'a str>,
+}
+
+impl<'a> RecordValues<'a> {
+    pub fn new(record: &'a Record) -> RecordValues<'a> {
+        RecordValues {
+            event: record.event.name(),
+            tag: &record.tag,
+            time: &record.time_text,
+            user: record.get(Field::User),
+            domain: record.get(Field::Domain),
+            computer: record.get(Field::Computer),
+            client: record.get(Field::Client),
+            session: record.get(Field::Session),
+            ip: record.get(Field::Ip),
+            mac: record.get(Field::Mac),
+            logon_server: record.get(Field::LogonServer),
+            os: record.get(Field::Os),
+            id: record.get(Field::Id),
+            session_id: record.get(Field::SessionId),
+        }
+    }
+}
+
+/// One event of a log.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RecordJson<'a> {
+    /// The record's values.
+    #[serde(flatten)]
+    pub values: RecordValues<'a>,
     /// For a record of the original KoXo scripts, the text after the date
     /// and time, as it was.
     pub raw: Option<&'a str>,
@@ -51,21 +83,8 @@ pub struct RecordJson<'a> {
 impl<'a> RecordJson<'a> {
     pub fn new(record: &'a Record, path: &'a str, line: Option<u64>) -> RecordJson<'a> {
         RecordJson {
-            event: record.event.name(),
-            tag: record.tag,
-            time: &record.time_text,
-            user: record.get(Field::User),
-            domain: record.get(Field::Domain),
-            computer: record.get(Field::Computer),
-            client: record.get(Field::Client),
-            session: record.get(Field::Session),
-            ip: record.get(Field::Ip),
-            mac: record.get(Field::Mac),
-            logon_server: record.get(Field::LogonServer),
-            os: record.get(Field::Os),
-            id: record.get(Field::Id),
-            session_id: record.get(Field::SessionId),
-            raw: record.raw,
+            values: RecordValues::new(record),
+            raw: record.raw.as_deref(),
             path,
             line,
         }

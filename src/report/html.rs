@@ -143,7 +143,7 @@ fn computers(page: &mut String, r: &ReportJson) {
             text(&c.room),
             c.sessions.to_string(),
             c.users.to_string(),
-            crate::cmd::sessions::timespan(chrono::Duration::milliseconds((c.seconds * 1000.0) as i64)),
+            crate::pairing::timespan(chrono::Duration::milliseconds((c.seconds * 1000.0) as i64)),
         ]
     });
     table(

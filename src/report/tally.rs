@@ -3,10 +3,11 @@
 //! The longest and the never-closed sessions are kept to `top` each.
 
 use super::room;
-use crate::cmd::sessions::to_json;
 use crate::format::time::{self, Time};
 use crate::json::report::{ReportComputer, ReportDay, ReportHour, ReportJson, ReportRoom, ReportUser};
+use crate::json::session::SessionJson;
 use crate::pairing::{Session, State};
+use crate::record::field::Field;
 use chrono::{NaiveDate, Timelike};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -42,7 +43,6 @@ struct User {
 /// The figures so far.
 pub struct Tally {
     top: usize,
-    now: Time,
     first: Option<Time>,
     last: Option<Time>,
     states: [u64; 4],
@@ -57,8 +57,8 @@ pub struct Tally {
 }
 
 /// A name as counted: case-insensitive, as Windows compares them.
-fn key(name: &Option<String>) -> Option<String> {
-    name.as_deref().map(str::to_lowercase)
+fn key(name: Option<&str>) -> Option<String> {
+    name.map(str::to_lowercase)
 }
 
 /// Keeps the `top` entries of `list` with the greatest keys, once it is
@@ -71,12 +71,10 @@ fn trim(list: &mut Vec<Kept>, top: usize, done: bool) {
 }
 
 impl Tally {
-    /// An empty report, keeping `top` sessions in each list; `now` is what
-    /// `OpenFor` is measured to.
-    pub fn new(top: usize, now: Time) -> Tally {
+    /// An empty report, keeping `top` sessions in each list.
+    pub fn new(top: usize) -> Tally {
         Tally {
             top,
-            now,
             first: None,
             last: None,
             states: [0; 4],
@@ -99,7 +97,8 @@ impl Tally {
         let state = State::ALL.iter().position(|s| *s == session.state).unwrap_or(0);
         self.states[state] += 1;
         let by = &session.opened_by;
-        let (user, computer) = (key(&by.user), key(&by.computer));
+        let (user_name, computer_name) = (by.get(Field::User), by.get(Field::Computer));
+        let (user, computer) = (key(user_name), key(computer_name));
         let day = self.days.entry(start.date_naive()).or_default();
         day.0 += 1;
         day.1.extend(user.clone());
@@ -107,10 +106,10 @@ impl Tally {
             self.hours[logon.hour() as usize] += 1;
         }
         let milliseconds = session.duration().map_or(0, |d| d.num_milliseconds());
-        if let (Some(key), Some(name)) = (&computer, &by.computer) {
+        if let (Some(key), Some(name)) = (&computer, computer_name) {
             let entry = self.computers.entry(key.clone()).or_default();
             if entry.name.is_empty() {
-                entry.name = name.clone();
+                entry.name = name.to_owned();
             }
             entry.sessions += 1;
             entry.users.extend(user.clone());
@@ -122,13 +121,13 @@ impl Tally {
                 room.users.extend(user.clone());
             }
         }
-        if let (Some(key), Some(name)) = (&user, &by.user) {
+        if let (Some(key), Some(name)) = (&user, user_name) {
             let entry = self.users.entry(key.clone()).or_default();
             if entry.name.is_empty() {
-                entry.name = name.clone();
+                entry.name = name.to_owned();
             }
             entry.sessions += 1;
-            entry.computers.extend(by.computer.clone());
+            entry.computers.extend(computer_name.map(str::to_owned));
         }
         let path = path.to_owned();
         match session.state {
@@ -147,8 +146,15 @@ impl Tally {
         }
     }
 
-    /// The report, for the period `since`..`until`.
-    pub fn finish(mut self, since: Option<Time>, until: Option<Time>) -> ReportJson {
+    /// The report, for the period `since`..`until`; `listed` turns each
+    /// session kept for a list, and the log it was paired from, into its JSON
+    /// (as `sessions` prints it).
+    pub fn finish(
+        mut self,
+        since: Option<Time>,
+        until: Option<Time>,
+        listed: impl Fn(Session, &str) -> SessionJson,
+    ) -> ReportJson {
         trim(&mut self.longest, self.top, true);
         trim(&mut self.latest_open, self.top, true);
         let mut computers: Vec<ReportComputer> = self
@@ -191,8 +197,7 @@ impl Tally {
                 .cmp(&b.user.to_lowercase())
                 .then_with(|| a.user.cmp(&b.user))
         });
-        let now = self.now;
-        let listed = |list: Vec<Kept>| list.into_iter().map(|k| to_json(k.session, &k.path, now)).collect();
+        let listed = |list: Vec<Kept>| list.into_iter().map(|k| listed(k.session, &k.path)).collect();
         ReportJson {
             since: since.as_ref().map(time::format),
             until: until.as_ref().map(time::format),

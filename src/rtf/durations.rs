@@ -4,8 +4,8 @@
 //!
 //! Only closed sessions are kept: one small entry each, for the whole export.
 
-use crate::cmd::sessions::timespan;
-use crate::pairing::Pairing;
+use crate::pairing::{Pairing, timespan};
+use crate::record::field::Field;
 use std::collections::HashMap;
 
 /// A logoff, by computer, user (both case-insensitive) and time as written.
@@ -29,7 +29,7 @@ impl Durations {
             if let (Some(duration), Some(logoff)) = (session.duration(), session.logoff_text()) {
                 let by = &session.opened_by;
                 self.by_logoff.insert(
-                    key(by.computer.as_deref(), by.user.as_deref(), logoff),
+                    key(by.get(Field::Computer), by.get(Field::User), logoff),
                     timespan(duration),
                 );
             }

@@ -3,7 +3,6 @@
 //! LibreOffice.
 //!
 //! * [`escape`]: every value made inert text;
-//! * [`piped`]: records read back from JSON Lines (`--stdin`);
 //! * [`table`]: the rows, spooled to a temporary file (flat memory);
 //! * [`durations`]: the sessions' durations, shown on logoff lines;
 //! * [`document`]: the document itself, written as a stream.
@@ -11,5 +10,4 @@
 pub mod document;
 pub mod durations;
 pub mod escape;
-pub mod piped;
 pub mod table;

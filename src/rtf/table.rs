@@ -118,7 +118,7 @@ impl Spool {
         self.line.clear();
         for (index, column) in SPOOLED.into_iter().enumerate() {
             let value = match column {
-                Column::Tag => Some(record.tag),
+                Column::Tag => Some(&*record.tag),
                 Column::Time => Some(&*record.time_text),
                 Column::User => record.get(Field::User),
                 Column::Domain => record.get(Field::Domain),
@@ -126,7 +126,7 @@ impl Spool {
                 Column::Client => record.get(Field::Client),
                 Column::Session => record.get(Field::Session),
                 Column::Ip => record.get(Field::Ip),
-                Column::Details => record.raw,
+                Column::Details => record.raw.as_deref(),
                 Column::Duration => None,
             };
             let cell = clean(value.unwrap_or_default());

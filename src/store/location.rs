@@ -8,7 +8,8 @@
 //! | others   | `$XDG_DATA_HOME/koxolog/logs`, else `~/.local/share/koxolog/logs` |
 //!
 //! The server name `%PDC_SERVER%` (KoXo's placeholder) stands for the
-//! domain's PDC emulator, found by [`crate::context::pdc_server`].
+//! domain's PDC emulator: the command resolves it (see
+//! [`crate::context::pdc_server`]) and hands the store a server's name.
 
 use super::Store;
 use std::path::PathBuf;
@@ -32,14 +33,16 @@ pub fn check_supported(server: Option<&str>) -> anyhow::Result<()> {
     }
 }
 
-/// The store on a server's share: `\\SERVER\SHARE`.
+/// Whether a server's name is KoXo's placeholder for the PDC emulator.
+pub fn is_pdc_placeholder(server: &str) -> bool {
+    server.eq_ignore_ascii_case(PDC_PLACEHOLDER)
+}
+
+/// The store on a server's share: `\\SERVER\SHARE`; `server` is a name,
+/// not [`PDC_PLACEHOLDER`] (resolved first by the caller).
 pub fn on_share(server: &str, share: &str) -> anyhow::Result<Store> {
     check_supported(Some(server))?;
-    let server = if server.eq_ignore_ascii_case(PDC_PLACEHOLDER) {
-        crate::context::pdc_server()?
-    } else {
-        server.trim_start_matches('\\').to_owned()
-    };
+    let server = server.trim_start_matches('\\');
     anyhow::ensure!(
         !server.is_empty() && !server.contains(['\\', '/']),
         "--server '{server}' is not a server name"

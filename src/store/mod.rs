@@ -27,7 +27,7 @@ pub const BACKUP: &str = "BACKUP";
 pub const EXTENSION: &str = "LOG";
 
 /// The three kinds of logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Branch {
     /// One log per computer: every event that happened on it.
     Computers,
@@ -50,9 +50,39 @@ impl Branch {
         }
     }
 
+    /// The branch's name on the command line (`thin-clients`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Branch::Computers => "computers",
+            Branch::ThinClients => "thin-clients",
+            Branch::Users => "users",
+        }
+    }
+
+    /// What the branch's logs are about, for the command line's help.
+    pub fn about(self) -> &'static str {
+        match self {
+            Branch::Computers => "One log per computer: every event that happened on it",
+            Branch::ThinClients => "One log per thin client: the remote sessions opened from it",
+            Branch::Users => "One log per user: every event of that user",
+        }
+    }
+
     /// The branch whose folder is named `name` (case-insensitive).
     pub fn from_folder(name: &str) -> Option<Branch> {
         Branch::ALL.into_iter().find(|b| b.folder().eq_ignore_ascii_case(name))
+    }
+}
+
+impl std::str::FromStr for Branch {
+    type Err = String;
+
+    /// The branch of a name on the command line ([`Branch::name`]).
+    fn from_str(name: &str) -> Result<Branch, String> {
+        Branch::ALL
+            .into_iter()
+            .find(|b| b.name() == name)
+            .ok_or_else(|| format!("'{name}' is not a branch"))
     }
 }
 

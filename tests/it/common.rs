@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -143,7 +144,9 @@ impl Run {
     }
 }
 
-fn parse_diagnostics(stderr: &[u8]) -> Vec<Diagnostic> {
+/// The diagnostics of a run's stderr, one JSON object a line; fails the test
+/// on a line that is not one.
+pub fn parse_diagnostics(stderr: &[u8]) -> Vec<Diagnostic> {
     String::from_utf8_lossy(stderr)
         .lines()
         .map(|line| {
@@ -171,6 +174,35 @@ pub fn command(args: &[&str]) -> Command {
         .env_remove("CLIENTNAME")
         .stdin(Stdio::null());
     command
+}
+
+/// The stdout of a run that succeeded; fails the test, showing stderr,
+/// unless it did.
+pub fn ok(output: &Output) -> Vec<u8> {
+    assert!(
+        output.status.success(),
+        "koxolog failed ({:?}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout.clone()
+}
+
+/// Runs a command to its end with `stdin` as its standard input.
+pub fn output_with_stdin(command: &mut Command, stdin: &[u8]) -> Output {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("koxolog runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("stdin written");
+    child.wait_with_output().expect("koxolog ends")
 }
 
 /// Runs the binary and collects what it gave.

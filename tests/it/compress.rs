@@ -7,7 +7,7 @@
 
 use crate::common;
 
-use common::Diagnostic;
+use common::{Diagnostic, ok};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -47,16 +47,6 @@ fn koxolog(args: &[&str]) -> Output {
     common::command(args).output().expect("koxolog runs")
 }
 
-fn ok(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "koxolog failed ({:?}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
 fn generate(store: &Path, computers: &str, users: &str, days: &str) {
     std::fs::create_dir_all(store).unwrap();
     ok(&koxolog(&[
@@ -78,13 +68,10 @@ fn compress(store: &Path, extra: &[&str]) -> (Archive, Vec<Diagnostic>) {
     let mut args = vec!["compress", "--store", store.to_str().unwrap()];
     args.extend(extra);
     let output = koxolog(&args);
-    let stdout = ok(&output);
+    let stdout = String::from_utf8(ok(&output)).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "one summary object: {lines:?}");
-    let diagnostics = String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a diagnostic ({e}): {l}")))
-        .collect();
+    let diagnostics = common::parse_diagnostics(&output.stderr);
     (serde_json::from_str(lines[0]).unwrap(), diagnostics)
 }
 
@@ -549,7 +536,7 @@ fn keep_keeps_the_newest_archive_whatever_the_time_zone_of_each_run() {
         let mut args = vec!["compress", "--store", store.to_str().unwrap()];
         args.extend(extra);
         let output = common::command(&args).env("TZ", zone).output().unwrap();
-        serde_json::from_str(ok(&output).lines().next().unwrap()).unwrap()
+        serde_json::from_str(String::from_utf8(ok(&output)).unwrap().lines().next().unwrap()).unwrap()
     };
     // Fourteen hours ahead of UTC, then eleven behind: local-time names
     // would make the second run look 25 hours older than the first.

@@ -18,8 +18,7 @@ use koxolog::directory::pdc;
 use koxolog::directory::settings::Connection;
 use serde::Deserialize;
 use slapd::{BASE, PDC_HOST, READER_DN, READER_PASSWORD, Slapd, sample};
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// `KoXoLog.DirectoryEntry`, as the tests expect it: any other field fails.
@@ -124,19 +123,7 @@ fn koxolog(args: &[&str]) -> Command {
 
 /// Runs `command` with `stdin` as its standard input.
 fn run(mut command: Command, stdin: &str) -> Outcome {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("koxolog runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("stdin written");
-    common::finish(child.wait_with_output().expect("koxolog ends")).into()
+    common::finish(common::output_with_stdin(&mut command, stdin.as_bytes())).into()
 }
 
 /// `koxolog directory ARGS` bound as the reader on `server`.

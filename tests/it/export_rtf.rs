@@ -7,12 +7,12 @@
 
 use crate::common;
 
-use common::{Diagnostic, Sandbox};
+use common::{Sandbox, ok};
 use rtf_grimoire::tokenizer::{Token, parse_finished};
 use serde::Deserialize;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const HOSTILE_CLIENT: &str = r#"{\field{\*\fldinst HYPERLINK "http://x"}}"#;
 const HOSTILE_USER: &str = r"evil}\object\bin5 xxxxx";
@@ -31,33 +31,7 @@ struct RtfExport {
 
 /// Runs the binary with `stdin` as its input.
 fn koxolog(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = common::command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("koxolog runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin.unwrap_or_default()).expect("stdin written");
-    drop(input);
-    child.wait_with_output().expect("koxolog ends")
-}
-
-fn ok(output: Output) -> Vec<u8> {
-    assert!(
-        output.status.success(),
-        "koxolog failed ({:?}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
-}
-
-fn diagnostics(output: &Output) -> Vec<Diagnostic> {
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
+    common::output_with_stdin(&mut common::command(args), stdin.unwrap_or_default())
 }
 
 fn write(sandbox: &Sandbox, event: &str, time: &str, user: &str, computer: &str, client: &str) {
@@ -280,7 +254,7 @@ fn colors(tokens: &[Token]) -> Vec<(i32, i32, i32)> {
 fn export(store: &Path, extra: &[&str]) -> Document {
     let mut args = vec!["export-rtf", "--store", store.to_str().unwrap()];
     args.extend(extra);
-    Document::read(&ok(koxolog(&args, None)))
+    Document::read(&ok(&koxolog(&args, None)))
 }
 
 #[test]
@@ -345,7 +319,7 @@ fn every_value_reads_back_intact_accents_cjk_and_emoji_included() {
             );
         }
     }
-    let raw = String::from_utf8(ok(koxolog(
+    let raw = String::from_utf8(ok(&koxolog(
         &["export-rtf", "--store", store.to_str().unwrap(), "--computer", "PC-B12"],
         None,
     )))
@@ -390,7 +364,7 @@ fn output_writes_the_file_whole_and_prints_a_summary() {
     let (dir, store) = (&sandbox.dir, sandbox.store());
     let target = dir.path().join("out").join("pc.rtf");
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-    let stdout = ok(koxolog(
+    let stdout = ok(&koxolog(
         &[
             "export-rtf",
             "--store",
@@ -474,11 +448,11 @@ fn a_failed_export_leaves_nothing_under_the_final_name() {
 fn records_piped_as_json_lines_give_the_same_document() {
     let sandbox = store_with_values();
     let store = sandbox.store();
-    let lines = ok(koxolog(
+    let lines = ok(&koxolog(
         &["log", "--store", store.to_str().unwrap(), "--computer", "PC-B12"],
         None,
     ));
-    let piped = Document::read(&ok(koxolog(&["export-rtf", "--stdin"], Some(&lines))));
+    let piped = Document::read(&ok(&koxolog(&["export-rtf", "--stdin"], Some(&lines))));
     let direct = export(&store, &["--computer", "PC-B12"]);
     assert_eq!(piped.records(), direct.records());
     assert_eq!(
@@ -486,20 +460,20 @@ fn records_piped_as_json_lines_give_the_same_document() {
         "the title comes from the records' log"
     );
     // Filters apply to piped records too.
-    let logons = Document::read(&ok(koxolog(
+    let logons = Document::read(&ok(&koxolog(
         &["export-rtf", "--stdin", "--event", "logon"],
         Some(&lines),
     )));
     assert_eq!(logons.records().len(), 2);
     // Piped records pair into sessions too.
-    let paired = Document::read(&ok(koxolog(&["export-rtf", "--stdin", "--sessions"], Some(&lines))));
+    let paired = Document::read(&ok(&koxolog(&["export-rtf", "--stdin", "--sessions"], Some(&lines))));
     assert!(paired.records()[2].0.contains("01:30:15"), "{:?}", paired.records()[2]);
 }
 
 #[test]
 fn piped_values_are_made_safe_again_so_no_bidi_control_reorders_a_row() {
     let line = "{\"Tag\":\"[LOGON.]\",\"Time\":\"2026-11-24T08:00:00.000+01:00\",\"User\":\"ann\",\"Computer\":\"PC1\\u202e\",\"Client\":\"TC\\u2067x\",\"Ip\":\"10.0.0.5\"}\n";
-    let raw = String::from_utf8(ok(koxolog(&["export-rtf", "--stdin"], Some(line.as_bytes())))).unwrap();
+    let raw = String::from_utf8(ok(&koxolog(&["export-rtf", "--stdin"], Some(line.as_bytes())))).unwrap();
     for (c, unit) in [('\u{202E}', r"\u8238?"), ('\u{2067}', r"\u8295?")] {
         assert!(
             !raw.contains(c) && !raw.contains(unit),
@@ -520,7 +494,7 @@ fn stdin_takes_no_path_and_no_last() {
     ] {
         let output = koxolog(args, None);
         assert_eq!(output.status.code(), Some(2), "{args:?} is a usage error");
-        assert_eq!(diagnostics(&output)[0].code, "usage");
+        assert_eq!(common::parse_diagnostics(&output.stderr)[0].code, "usage");
     }
 }
 
@@ -537,7 +511,10 @@ fn a_bad_piped_line_is_an_error_and_the_others_are_exported() {
     );
     let output = koxolog(&["export-rtf", "--stdin"], Some(input.as_bytes()));
     assert_eq!(output.status.code(), Some(1), "per-item errors exit 1");
-    let bad: Vec<(String, Option<u64>)> = diagnostics(&output).into_iter().map(|d| (d.code, d.line)).collect();
+    let bad: Vec<(String, Option<u64>)> = common::parse_diagnostics(&output.stderr)
+        .into_iter()
+        .map(|d| (d.code, d.line))
+        .collect();
     assert_eq!(
         bad,
         vec![("bad-record".to_owned(), Some(2)), ("bad-record".to_owned(), Some(3))]

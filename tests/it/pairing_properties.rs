@@ -11,7 +11,6 @@ use koxolog::pairing::{EndReason, Pairing, State};
 use koxolog::record::Record;
 use koxolog::store::{Branch, Store};
 use proptest::prelude::*;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One random event.
@@ -71,7 +70,6 @@ fn records(steps: &[Step]) -> Vec<(Step, String, String)> {
 }
 
 fn record<'a>(step: &'a Step, time_text: &'a str, id: &'a str, session_id: &'a Option<String>) -> Record<'a> {
-    let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
     let remote = step.computer.starts_with("RDS");
     let system = matches!(step.event, Event::Startup | Event::Shutdown);
     let given = [
@@ -85,17 +83,7 @@ fn record<'a>(step: &'a Step, time_text: &'a str, id: &'a str, session_id: &'a O
         (Field::Id, Some(id)),
         (Field::SessionId, session_id.as_deref().filter(|_| !system)),
     ];
-    for (field, value) in given {
-        values[field.index()] = value.map(Cow::Borrowed);
-    }
-    Record {
-        event: step.event,
-        tag: step.event.tag().unwrap(),
-        time: time::parse(time_text).unwrap(),
-        time_text: Cow::Borrowed(time_text),
-        values,
-        raw: None,
-    }
+    Record::new(step.event, None, time::parse(time_text).unwrap(), given)
 }
 
 proptest! {
@@ -115,7 +103,7 @@ proptest! {
         let logoffs = sessions.iter().filter(|s| s.end_reason == Some(EndReason::Logoff)).count();
         prop_assert_eq!(logons, count(Event::Logon), "every logon starts one session");
         prop_assert_eq!(logoffs, count(Event::Logoff), "every logoff ends one session");
-        let mut starting: Vec<&str> = sessions.iter().filter(|s| s.logon.is_some()).filter_map(|s| s.opened_by.id.as_deref()).collect();
+        let mut starting: Vec<&str> = sessions.iter().filter(|s| s.logon.is_some()).filter_map(|s| s.opened_by.get(Field::Id)).collect();
         starting.sort_unstable();
         let mut logon_ids: Vec<&str> = records.iter().filter(|(s, _, _)| s.event == Event::Logon).map(|(_, _, id)| id.as_str()).collect();
         logon_ids.sort_unstable();

@@ -29,7 +29,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn cli() -> clap::Command {
-    koxolog::cli::Cli::command()
+    koxolog::cmd::Cli::command()
 }
 
 /// Fails with every problem, one per line.
@@ -596,8 +596,16 @@ fn schema_problems(types: &Path, json: &Path) -> Vec<String> {
             continue;
         };
         let rust_path = json.join(format!("{file}.rs"));
-        let rust =
+        // The struct's own file first, then the others: a flattened
+        // struct may be declared in any of them.
+        let mut rust =
             std::fs::read_to_string(&rust_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", rust_path.display()));
+        for other in std::fs::read_dir(json).expect("src/json is a folder") {
+            let other = other.expect("a file of src/json").path();
+            if other != rust_path && other.extension().is_some_and(|e| e == "rs") {
+                rust.push_str(&std::fs::read_to_string(&other).expect("a file of src/json"));
+            }
+        }
         let Some(keys) = csharp::json_keys(&rust, structure) else {
             problems.push(format!("{}: no struct {structure}", rust_path.display()));
             continue;

@@ -1,6 +1,6 @@
 //! The subcommands and flags that PowerShell source passes to the binary,
 //! found by the convention the module and the GPO scripts follow, and
-//! checked against the clap definition (`koxolog::cli::Cli::command()`).
+//! checked against the clap definition (`koxolog::cmd::Cli::command()`).
 //!
 //! The convention:
 //! * a scope is a function (the innermost one) or the top level of a file;

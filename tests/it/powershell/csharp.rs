@@ -62,17 +62,28 @@ pub fn classes(source: &str) -> Vec<Class> {
 }
 
 /// The JSON keys of a Rust struct of `src/json/` (serde's PascalCase, or a
-/// `#[serde(rename = "...")]` of the field).
+/// `#[serde(rename = "...")]` of the field); a `#[serde(flatten)]` field
+/// stands for the keys of its struct, which must be in `rust` too.
 pub fn json_keys(rust: &str, name: &str) -> Option<Vec<String>> {
-    let start = rust.find(&format!("pub struct {name}"))?;
+    let start = [format!("pub struct {name}<"), format!("pub struct {name} ")]
+        .iter()
+        .find_map(|declaration| rust.find(declaration.as_str()))?;
     let body = &rust[start..];
     let body = &body[body.find('{')? + 1..body.find("\n}")?];
     let mut keys = Vec::new();
     let mut renamed: Option<String> = None;
+    let mut flattened = false;
     for line in body.lines().map(str::trim) {
         if let Some(rest) = line.strip_prefix("#[serde(rename = \"") {
             renamed = rest.split('"').next().map(str::to_owned);
-        } else if let Some(field) = line.strip_prefix("pub ").and_then(|l| l.split(':').next()) {
+        } else if line == "#[serde(flatten)]" {
+            flattened = true;
+        } else if let Some((field, kind)) = line.strip_prefix("pub ").and_then(|l| l.split_once(':')) {
+            if std::mem::take(&mut flattened) {
+                let inner = kind.trim().split(['<', ',']).next().unwrap_or_default();
+                keys.extend(json_keys(rust, inner)?);
+                continue;
+            }
             let pascal: String = field
                 .split('_')
                 .map(|part| {

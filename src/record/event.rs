@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// What happened. Each kind has an eight-character tag in the log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Event {
     /// A session was opened (`[LOGON.]`).
     Logon,
@@ -22,7 +22,6 @@ pub enum Event {
     /// The computer shut down (`[SHUTDN]`).
     Shutdown,
     /// A tag this version does not know; the record is kept as it is.
-    #[value(skip)]
     Other,
 }
 
@@ -65,6 +64,19 @@ impl Event {
     }
 }
 
+impl std::str::FromStr for Event {
+    type Err = String;
+
+    /// The event of a name (`logon`, `Logoff`: case-insensitive); `Other`
+    /// is no name of an event.
+    fn from_str(name: &str) -> Result<Event, String> {
+        TAGS.iter()
+            .map(|(event, _)| *event)
+            .find(|event| event.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| format!("'{name}' is not an event"))
+    }
+}
+
 /// Whether `text` has the shape of a tag: `[`, six printable ASCII
 /// characters other than brackets, `]`.
 pub fn is_tag(text: &[u8]) -> bool {
@@ -89,5 +101,13 @@ mod tests {
         }
         assert_eq!(Event::from_tag("[FUTURE]"), Event::Other);
         assert!(!is_tag(b"[LOGON]"));
+    }
+
+    #[test]
+    fn every_event_but_other_is_found_by_its_name_in_any_case() {
+        for (event, _) in TAGS {
+            assert_eq!(event.name().to_uppercase().parse::<Event>(), Ok(event));
+        }
+        assert!("other".parse::<Event>().is_err());
     }
 }
