@@ -15,9 +15,10 @@
 use crate::diag;
 use crate::filter::{Filter, Pattern};
 use crate::format::header::Field;
+use crate::pairing::{Pairing, Session};
 use crate::reader::{self, LineNumber};
 use crate::record::Record;
-use crate::session_filter::InLog;
+use crate::session_filter::{InLog, SessionFilter};
 use crate::store::{self, Branch, Store};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::ControlFlow;
@@ -134,6 +135,32 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
         }
     }
     Ok(whole_store(store)?.into_iter().map(all).collect())
+}
+
+/// The sessions of one computer's log that `filter` keeps (and, for a log
+/// asked for through a user's or thin client's log, that belong to it): the
+/// log read and paired whole, so that a session has the same state
+/// whichever selection shows it. A log that cannot be read is a
+/// `cannot-read` error, and gives the sessions read before it failed.
+pub fn sessions(log: &ComputerLog, filter: &SessionFilter) -> Vec<Session> {
+    let mut pairing = Pairing::default();
+    let read = reader::read_forward(&log.path, None, &mut |record, _| {
+        pairing.add(record);
+        ControlFlow::Continue(())
+    });
+    if let Err(e) = read {
+        diag::error(
+            "cannot-read",
+            &format!("cannot read the log: {e}"),
+            Some(&log.path),
+            None,
+        );
+    }
+    let filter = SessionFilter {
+        in_log: log.for_log.clone(),
+        ..filter.clone()
+    };
+    pairing.sessions().into_iter().filter(|s| filter.keeps(s)).collect()
 }
 
 /// The log of `name` in `branch`; when there is none, a `no-log` error

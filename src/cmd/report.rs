@@ -3,9 +3,10 @@
 //! rooms, each user's computers, longest sessions, sessions never closed)
 //! as one JSON object, and with `--html FILE` as a self-contained page.
 //!
-//! Gather the computers' logs as `sessions` does, pair each one whole
-//! ([`Pairing`]), keep the sessions the selection shows and that started in
-//! the period, fold them into a [`Tally`] log by log, then print (and draw).
+//! Gather the computers' logs, pair each one whole and keep the sessions
+//! the selection shows ([`selection::sessions`], as `sessions` does), keep
+//! those that started in the period, fold them into a [`Tally`] log by log,
+//! then print (and draw).
 
 use crate::cli::{ReachArgs, SelectArgs, StoreArgs};
 use crate::diag::Progress;
@@ -13,15 +14,14 @@ use crate::exit::Exit;
 use crate::filter::Pattern;
 use crate::format::time::{self, Time};
 use crate::output::Output;
-use crate::pairing::{Pairing, Session};
+use crate::pairing::Session;
+use crate::parallel;
 use crate::report::{html, tally::Tally};
-use crate::selection::{self, ComputerLog};
+use crate::selection;
 use crate::session_filter::SessionFilter;
-use crate::{diag, parallel, reader};
 use anyhow::Context;
 use clap::Args;
 use std::io::Write;
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// Report on the sessions of a selection and period: sessions and distinct
@@ -83,32 +83,6 @@ impl Report {
     }
 }
 
-/// Pairs one computer's log whole and gives the sessions to count.
-fn pair(log: &ComputerLog, report: &Report, filter: &SessionFilter) -> Vec<Session> {
-    let mut pairing = Pairing::default();
-    let read = reader::read_forward(&log.path, None, &mut |record, _| {
-        pairing.add(record);
-        ControlFlow::Continue(())
-    });
-    if let Err(e) = read {
-        diag::error(
-            "cannot-read",
-            &format!("cannot read the log: {e}"),
-            Some(&log.path),
-            None,
-        );
-    }
-    let filter = SessionFilter {
-        in_log: log.for_log.clone(),
-        ..filter.clone()
-    };
-    pairing
-        .sessions()
-        .into_iter()
-        .filter(|s| filter.keeps(s) && report.in_period(s))
-        .collect()
-}
-
 /// Writes `page` to `path` whole or not at all (see [`crate::partial`]).
 fn write_page(path: &Path, page: &str) -> anyhow::Result<()> {
     let dir = match path.parent() {
@@ -145,7 +119,11 @@ impl super::Run for Report {
         parallel::map_ordered(
             &logs,
             parallel::logs_of(logs.len(), bytes),
-            |log| pair(log, self, &filter),
+            |log| {
+                let mut sessions = selection::sessions(log, &filter);
+                sessions.retain(|s| self.in_period(s));
+                sessions
+            },
             |index, sessions| {
                 let shown = logs[index].path.display().to_string();
                 for session in sessions {
