@@ -426,12 +426,16 @@ print(width, height, len(counts), counts.most_common(1)[0][1] / (width * height)
 /// Headless Chromium, which the test needs: it fails, never skips, without it.
 #[cfg(not(windows))]
 fn chromium(args: &[&str]) -> std::process::Output {
-    let found = ["chromium", "chromium-browser"].into_iter().find(|name| {
-        Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
+    // Debian's chromium (scripts/test-all.sh installs it), else the Chrome
+    // that GitHub's Ubuntu runners carry.
+    let found = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
     let Some(name) = found else {
         panic!("Chromium is missing: apt-get install -y chromium (scripts/test-all.sh installs it)");
     };
