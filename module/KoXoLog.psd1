@@ -18,7 +18,12 @@
         'Get-KoXoSession',
         'Get-KoXoSessionLog',
         'Get-KoXoSessionTree',
+        'New-KoXoLogShortcut',
+        'Register-KoXoBackupTask',
+        'Remove-KoXoSessionRecord',
         'Set-KoXoLogStore',
+        'Show-KoXoLog',
+        'Unregister-KoXoBackupTask',
         'Write-KoXoSession'
     )
     CmdletsToExport      = @()

@@ -492,3 +492,33 @@ Describe 'Compress-KoXoSessionLogs' {
         ($archive | Format-Table | Out-String) | Should -Match 'Entries\s+BytesIn\s+BytesOut'
     }
 }
+
+Describe 'Remove-KoXoSessionRecord' {
+    BeforeAll {
+        # A store of its own: this one loses records.
+        $script:PurgeStore = Join-Path -Path $TestDrive -ChildPath 'purge-store'
+        & $script:Binary 'generate' '--store' $script:PurgeStore '--computers' '8' '--users' '12' '--days' '10' '--until' 'now' 2>$null | Out-Null
+        $script:Cutoff = [DateTimeOffset]::Now.AddDays(-7)
+        $script:Before = @(Get-KoXoSessionLog -Store $script:PurgeStore)
+    }
+
+    It 'with -WhatIf says how many records would go, and changes nothing' {
+        $length = (Get-ChildItem -Path $script:PurgeStore -Recurse -Filter '*.LOG' | Measure-Object -Property Length -Sum).Sum
+        Remove-KoXoSessionRecord -OlderThan (New-TimeSpan -Days 7) -Store $script:PurgeStore -WhatIf | Should -BeNullOrEmpty
+        (Get-ChildItem -Path $script:PurgeStore -Recurse -Filter '*.LOG' | Measure-Object -Property Length -Sum).Sum | Should -Be $length
+    }
+
+    It 'removes the older records from every log, archived first, and keeps the others' {
+        $purge = Remove-KoXoSessionRecord -OlderThan (New-TimeSpan -Days 7) -Store $script:PurgeStore -Confirm:$false
+        $LASTEXITCODE | Should -Be 0
+        $purge.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Purge'
+        $purge.Cutoff | Should -BeOfType [DateTimeOffset]
+        [Math]::Abs(($purge.Cutoff - $script:Cutoff).TotalMinutes) | Should -BeLessThan 5
+        Test-Path -LiteralPath $purge.Archive | Should -BeTrue
+        $after = @(Get-KoXoSessionLog -Store $script:PurgeStore)
+        $kept = @($script:Before | Where-Object { $_.Time -ge $purge.Cutoff })
+        $after.Count | Should -Be $kept.Count
+        @($after | Where-Object { $_.Time -lt $purge.Cutoff }).Count | Should -Be 0
+        ($script:Before.Count - $kept.Count) | Should -BeGreaterThan 0
+    }
+}

@@ -88,6 +88,28 @@ pub fn warning(code: &str, message: &str, path: Option<&Path>, line: Option<u64>
     about(Level::Warning, code, message, path, line);
 }
 
+/// A log that could not be read, or not to its end: a `cannot-read` error;
+/// the command goes on with the other logs.
+pub fn cannot_read(path: &Path, error: &dyn std::fmt::Display) {
+    self::error(
+        "cannot-read",
+        &format!("cannot read the log: {error}"),
+        Some(path),
+        None,
+    );
+}
+
+/// A folder of logs (a branch of the store) that could not be listed: a
+/// `cannot-read` error; the command goes on with the other folders.
+pub fn cannot_list(dir: &Path, error: &dyn std::fmt::Display) {
+    self::error(
+        "cannot-read",
+        &format!("cannot list the branch: {error}"),
+        Some(dir),
+        None,
+    );
+}
+
 /// Detail for `-Verbose`.
 pub fn verbose(code: &str, message: &str, path: Option<&Path>) {
     about(Level::Verbose, code, message, path, None);

@@ -24,10 +24,11 @@
 //!   query reads, logons paired with logoffs on each computer's log, which
 //!   sessions it shows (see `docs/SESSIONS.md`), results of many logs in
 //!   order;
+//! * [`spool`], [`archive`], [`purge`]: records kept locally while the store
+//!   cannot be reached; the verified ZIP backups of the store; the records
+//!   older than a cutoff removed from a log under the writers' hold;
 //! * [`reader`], [`filter`]: streaming and tail reading of a log, with
 //!   diagnostics, and the filters pushed down into it;
-//! * [`spool`], [`archive`]: records kept locally while the store cannot be
-//!   reached; the verified ZIP backups of the store;
 //! * [`store`], [`partial`], [`parallel`]: the store layout, safe file
 //!   names, the locked append (a store on `%PDC_SERVER%` is resolved by the
 //!   command, not here); files renamed into place only once complete; many
@@ -58,6 +59,7 @@ pub mod pairing;
 pub mod palette;
 pub mod parallel;
 pub mod partial;
+pub mod purge;
 pub mod reader;
 pub mod record;
 pub mod report;

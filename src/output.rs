@@ -1,4 +1,5 @@
-//! The JSON Lines sink on stdout.
+//! Everything the binary prints on stdout: JSON Lines, or a document
+//! (`export-rtf` without `--output`).
 //!
 //! Objects are buffered and flushed at natural boundaries (after each log
 //! file) so that the first records reach the consumer early. When the consumer
@@ -40,6 +41,12 @@ impl Output {
     pub fn write_raw(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
         self.out.write_all(bytes).map_err(map_io)?;
         Ok(())
+    }
+
+    /// The stream itself, for a document that is not JSON; its errors are
+    /// the caller's to tell (a closed pipe included).
+    pub fn document(&mut self) -> &mut dyn Write {
+        &mut self.out
     }
 
     /// Sends what is buffered to the consumer.

@@ -19,44 +19,46 @@ use std::path::Path;
 
 const BLOCK: usize = 256 * 1024;
 
-/// Where a record was read: its 1-based line, when known (a record read
-/// backward from the end of a file has none).
-pub type LineNumber = Option<u64>;
+/// Where a record was read: its 1-based line in its log. A record read
+/// backward from the end of a file has none (`Option<LineNumber>`).
+pub type LineNumber = u64;
 
-fn decode(bytes: &[u8]) -> Cow<'_, str> {
+/// A line's text: UTF-8, else Windows-1252 (the original KoXo scripts').
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
     }
 }
 
-fn trim_eol(bytes: &[u8]) -> &[u8] {
+/// A line without its line ending (`\r\n` or `\n`).
+pub fn trim_eol(bytes: &[u8]) -> &[u8] {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     bytes.strip_suffix(b"\r").unwrap_or(bytes)
 }
 
 /// What the reader knows of the log it reads, to name records of the
 /// original scripts, which carry no names.
-struct Origin<'p> {
+struct LogName<'p> {
     path: &'p Path,
     own_field: Option<(Field, String)>,
 }
 
-impl<'p> Origin<'p> {
-    fn new(path: &'p Path) -> Origin<'p> {
+impl<'p> LogName<'p> {
+    fn new(path: &'p Path) -> LogName<'p> {
         let field = store::branch_of(path).map(|b| match b {
             Branch::Computers => Field::Computer,
             Branch::ThinClients => Field::Client,
             Branch::Users => Field::User,
         });
-        Origin {
+        LogName {
             path,
             own_field: field.map(|f| (f, store::name_of(path))),
         }
     }
 
     /// Handles one line; returns the record it holds, if any.
-    fn line<'a>(&'a self, parser: &mut Parser, text: &'a str, number: LineNumber) -> Option<Record<'a>> {
+    fn line<'a>(&'a self, parser: &mut Parser, text: &'a str, number: Option<LineNumber>) -> Option<Record<'a>> {
         let mut record = match parser.line(text) {
             Line::Record(record) => record,
             Line::Repaired(record) => {
@@ -92,10 +94,10 @@ impl<'p> Origin<'p> {
 pub fn read_forward(
     path: &Path,
     needle: Option<&[u8]>,
-    visit: &mut dyn FnMut(&Record, u64) -> ControlFlow<()>,
+    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
 ) -> io::Result<()> {
     let mut file = File::open(path)?;
-    let origin = Origin::new(path);
+    let origin = LogName::new(path);
     let finder = needle.map(memchr::memmem::Finder::new);
     let mut parser = Parser::default();
     // No larger than the file: most logs are far smaller than a block.
@@ -276,7 +278,7 @@ pub fn read_last(
     path: &Path,
     count: usize,
     keep: &dyn Fn(&Record) -> bool,
-    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+    visit: &mut dyn FnMut(&Record, Option<LineNumber>) -> ControlFlow<()>,
 ) -> io::Result<()> {
     let file = File::open(path)?;
     let length = file.metadata()?.len();
@@ -294,7 +296,7 @@ pub fn read_last_of(
     path: &Path,
     count: usize,
     keep: &dyn Fn(&Record) -> bool,
-    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+    visit: &mut dyn FnMut(&Record, Option<LineNumber>) -> ControlFlow<()>,
 ) -> io::Result<()> {
     if count == 0 || length == 0 {
         return Ok(());
@@ -305,27 +307,44 @@ pub fn read_last_of(
     // Lines after the header carry no state from line to line (the scan
     // stops at the first directive), so one parser serves every line.
     let mut parser = Parser::with_columns(columns);
-    let origin = Origin::new(path);
-    let floor = header_end as u64;
-    let end = complete_end(file, length, floor, path)?;
+    let origin = LogName::new(path);
+    let lines = BackwardLines::open(file, length, header_end as u64, path)?;
+    match last_matches(lines, &mut parser, &origin, count, keep)? {
+        Some(found) => {
+            visit_oldest_first(&found, &mut parser, &origin, visit);
+            Ok(())
+        }
+        None => last_by_forward_read(path, count, keep, visit),
+    }
+}
+
+/// The texts of the last `count` lines whose records `keep` accepts, last
+/// first; `None` when the scan meets a directive (the columns may have
+/// changed mid-file: only a forward read can tell).
+fn last_matches(
+    lines: BackwardLines,
+    parser: &mut Parser,
+    origin: &LogName,
+    count: usize,
+    keep: &dyn Fn(&Record) -> bool,
+) -> io::Result<Option<Vec<String>>> {
     let mut found: Vec<String> = Vec::new();
-    let mut lines = BackwardLines::new(file, floor, end);
-    while let Some(line) = lines.next_line()? {
-        let Some(bytes) = line else {
+    for line in lines {
+        let BackLine::Text(bytes) = line? else {
             diag::warning(
                 "bad-line",
                 &format!("a line of more than {} MiB: skipped", MAX_LINE >> 20),
-                Some(path),
+                Some(origin.path),
                 None,
             );
             continue;
         };
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
         if bytes.starts_with(b"#") {
-            return last_by_forward_read(path, count, keep, visit);
+            return Ok(None);
         }
         let text = decode(bytes);
-        if let Some(record) = origin.line(&mut parser, &text, None)
+        if let Some(record) = origin.line(parser, &text, None)
             && keep(&record)
         {
             found.push(text.to_string());
@@ -334,6 +353,17 @@ pub fn read_last_of(
             }
         }
     }
+    Ok(Some(found))
+}
+
+/// Gives the records of `found` (last first) to `visit`, oldest first,
+/// until it stops.
+fn visit_oldest_first(
+    found: &[String],
+    parser: &mut Parser,
+    origin: &LogName,
+    visit: &mut dyn FnMut(&Record, Option<LineNumber>) -> ControlFlow<()>,
+) {
     for text in found.iter().rev() {
         if let Line::Record(mut record) | Line::Repaired(mut record) = parser.line(text) {
             origin.name_legacy(&mut record);
@@ -342,7 +372,6 @@ pub fn read_last_of(
             }
         }
     }
-    Ok(())
 }
 
 /// Where the log's complete lines end: its length, or, when its last line
@@ -373,9 +402,17 @@ fn complete_end(file: &File, length: u64, floor: u64, path: &Path) -> io::Result
     Ok(floor)
 }
 
+/// A line read backward.
+enum BackLine {
+    /// Its bytes, without the `\n`.
+    Text(Vec<u8>),
+    /// A line longer than [`MAX_LINE`], not kept.
+    Overlong,
+}
+
 /// The lines of `[floor, end)` of a file, last first, without their `\n`;
-/// `end` is at a line's end (or at `floor`). A line longer than
-/// [`MAX_LINE`] comes out as `None`.
+/// `end` is at a line's end (or at `floor`). A line that spans blocks is
+/// carried over from block to block and joined once.
 struct BackwardLines<'f> {
     file: &'f File,
     floor: u64,
@@ -395,6 +432,13 @@ struct BackwardLines<'f> {
 }
 
 impl<'f> BackwardLines<'f> {
+    /// The complete lines of a file of `length` bytes after `floor` (its
+    /// header): a torn last line is skipped, with its warning.
+    fn open(file: &'f File, length: u64, floor: u64, path: &Path) -> io::Result<BackwardLines<'f>> {
+        let end = complete_end(file, length, floor, path)?;
+        Ok(BackwardLines::new(file, floor, end))
+    }
+
     fn new(file: &'f File, floor: u64, end: u64) -> BackwardLines<'f> {
         BackwardLines {
             file,
@@ -471,11 +515,20 @@ impl<'f> BackwardLines<'f> {
     }
 }
 
+impl Iterator for BackwardLines<'_> {
+    type Item = io::Result<BackLine>;
+
+    fn next(&mut self) -> Option<io::Result<BackLine>> {
+        let line = self.next_line().transpose()?;
+        Some(line.map(|bytes| bytes.map_or(BackLine::Overlong, BackLine::Text)))
+    }
+}
+
 fn last_by_forward_read(
     path: &Path,
     count: usize,
     keep: &dyn Fn(&Record) -> bool,
-    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+    visit: &mut dyn FnMut(&Record, Option<LineNumber>) -> ControlFlow<()>,
 ) -> io::Result<()> {
     // Only the line numbers of the last `count` matches are kept, then those
     // lines are read again: memory stays bounded by `count`.

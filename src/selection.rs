@@ -58,12 +58,8 @@ pub fn logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
 /// named as the store, a store never written to), where an empty answer
 /// would say that nobody ever logged on.
 pub fn ensure_a_store(store: &Store) -> anyhow::Result<()> {
+    store.ensure_reachable()?;
     let root = store.root();
-    anyhow::ensure!(
-        root.is_dir(),
-        "the store {} does not exist or cannot be reached",
-        root.display()
-    );
     anyhow::ensure!(
         Branch::ALL.iter().any(|b| store.branch_dir(*b).is_dir()),
         "{} is no KoXoLog store: it has no Computers, ThinClients or Users folder (name the store with --store, $KOXOLOG_STORE or --server; the first record written creates them)",
@@ -192,7 +188,7 @@ fn named_computers(path: &Path, store: &Store) -> Vec<PathBuf> {
         ControlFlow::Continue(())
     });
     if let Err(e) = read {
-        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+        diag::cannot_read(path, &e);
     }
     let mut logs: Vec<PathBuf> = named.into_values().collect();
     logs.sort();
@@ -221,7 +217,7 @@ pub fn read(
     path: &Path,
     filter: &Filter,
     last: Option<usize>,
-    visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
+    visit: &mut dyn FnMut(&Record, Option<LineNumber>) -> ControlFlow<()>,
 ) -> std::io::Result<()> {
     match last {
         Some(count) => reader::read_last(path, count, &|r| filter.matches(r), visit),

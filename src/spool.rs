@@ -332,7 +332,7 @@ fn deliver_one(path: &Path, root: &Store, store: &str, deadline: Instant) -> any
             return Ok(Outcome::Left);
         }
         Err(e) => {
-            return Err(anyhow::anyhow!("cannot open the spool file {}: {e}", path.display()));
+            return Err(anyhow::Error::from(e).context(format!("cannot open the spool file {}", path.display())));
         }
     };
     if file.try_lock().is_err() {

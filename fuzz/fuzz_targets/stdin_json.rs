@@ -6,7 +6,7 @@
 
 use koxolog::format::header::Field;
 use koxolog::format::sanitize;
-use koxolog::rtf::piped::PipedRecord;
+use koxolog::json::piped::PipedRecord;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

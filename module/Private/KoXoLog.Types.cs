@@ -128,6 +128,17 @@ namespace KoXoLog
         public bool DryRun { get; set; }
     }
 
+    /// <summary>koxolog purge: the records older than Cutoff removed (src/json/purge.rs).</summary>
+    public sealed class Purge
+    {
+        public DateTimeOffset? Cutoff { get; set; }
+        public long Logs { get; set; }
+        public long Records { get; set; }
+        public long Bytes { get; set; }
+        public string Archive { get; set; }
+        public bool DryRun { get; set; }
+    }
+
     /// <summary>koxolog directory: an entry of the directory (src/json/directory_entry.rs).</summary>
     public sealed class DirectoryEntry
     {

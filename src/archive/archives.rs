@@ -79,17 +79,9 @@ fn made_at(path: &Path, stem: &str) -> Option<DateTime<Utc>> {
 /// The archives of `stem` in `dir`, oldest first by what each says of when
 /// it was made. A missing folder has none.
 pub fn existing(dir: &Path, stem: &str) -> io::Result<Vec<PathBuf>> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
     let mut archives = Vec::new();
-    for entry in entries {
-        let entry = entry?;
-        let is_file = entry.file_type()?.is_file();
-        if is_file && entry.file_name().to_str().is_some_and(|name| is_archive(stem, name)) {
-            let path = entry.path();
+    for (name, path) in crate::store::files_in(dir)? {
+        if name.to_str().is_some_and(|name| is_archive(stem, name)) {
             archives.push((made_at(&path, stem), path));
         }
     }

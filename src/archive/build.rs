@@ -13,7 +13,7 @@
 //! timestamp (UTC, to the second) that `unzip` and 7-Zip restore.
 
 use super::entries::Entry;
-use super::prefix::Log;
+use super::prefix::LockedLog;
 use crate::{diag, parallel};
 use std::fs::File;
 use std::io::{self, BufWriter};
@@ -41,7 +41,7 @@ enum Prepared {
     /// Compressed in memory.
     Compressed(PreparedZipFile),
     /// Too large for memory: to stream, `length` bytes of it.
-    Large { log: Log, length: u64 },
+    Large { log: LockedLog, length: u64 },
 }
 
 /// The options of an entry: method and level, times, permissions.
@@ -77,7 +77,7 @@ fn shrank(entry: &Entry, expected: u64, got: u64) -> io::Error {
 
 /// Opens a log and, unless it is large, compresses its consistent prefix.
 fn prepare(entry: &Entry, level: u8, in_memory_max: u64) -> anyhow::Result<Prepared> {
-    let mut log = Log::open(&entry.source)?;
+    let mut log = LockedLog::open(&entry.source)?;
     let length = log.whole_lines(entry.length)?;
     if length < entry.length {
         let left = entry.length - length;
@@ -103,7 +103,13 @@ fn prepare(entry: &Entry, level: u8, in_memory_max: u64) -> anyhow::Result<Prepa
 }
 
 /// Streams `length` bytes of a large log into the archive as one entry.
-fn stream(zip: &mut ZipWriter<BufWriter<File>>, entry: &Entry, log: Log, length: u64, level: u8) -> anyhow::Result<()> {
+fn stream(
+    zip: &mut ZipWriter<BufWriter<File>>,
+    entry: &Entry,
+    log: LockedLog,
+    length: u64,
+    level: u8,
+) -> anyhow::Result<()> {
     zip.start_file(entry.name.as_str(), options(entry, length, level)?)?;
     let copied = io::copy(&mut log.prefix(length)?, zip)?;
     if copied != length {

@@ -32,12 +32,7 @@ pub fn list(store: &Store) -> Vec<Entry> {
         let logs = match store.logs(branch) {
             Ok(logs) => logs,
             Err(e) => {
-                diag::error(
-                    "cannot-read",
-                    &format!("cannot list the branch: {e}"),
-                    Some(&store.branch_dir(branch)),
-                    None,
-                );
+                diag::cannot_list(&store.branch_dir(branch), &e);
                 continue;
             }
         };
@@ -45,7 +40,7 @@ pub fn list(store: &Store) -> Vec<Entry> {
             let metadata = match std::fs::metadata(&source) {
                 Ok(metadata) => metadata,
                 Err(e) => {
-                    diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(&source), None);
+                    diag::cannot_read(&source, &e);
                     continue;
                 }
             };

@@ -22,13 +22,13 @@ const LOCK_PATIENCE: Duration = Duration::from_secs(10);
 const ERROR_LOCK_VIOLATION: i32 = 33;
 
 /// A file read through writers' brief locks.
-pub struct Log {
+pub struct LockedLog {
     file: File,
 }
 
-impl Log {
-    pub fn open(path: &Path) -> io::Result<Log> {
-        Ok(Log {
+impl LockedLog {
+    pub fn open(path: &Path) -> io::Result<LockedLog> {
+        Ok(LockedLog {
             file: File::open(path)?,
         })
     }
@@ -52,13 +52,13 @@ impl Log {
     }
 
     /// A reader of the first `length` bytes.
-    pub fn prefix(mut self, length: u64) -> io::Result<io::Take<Log>> {
+    pub fn prefix(mut self, length: u64) -> io::Result<io::Take<LockedLog>> {
         self.file.rewind()?;
         Ok(self.take(length))
     }
 }
 
-impl Read for Log {
+impl Read for LockedLog {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         let deadline = Instant::now() + LOCK_PATIENCE;
         loop {
@@ -82,7 +82,7 @@ mod tests {
     fn whole(content: &[u8], length: u64) -> u64 {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         file.write_all(content).unwrap();
-        Log::open(file.path()).unwrap().whole_lines(length).unwrap()
+        LockedLog::open(file.path()).unwrap().whole_lines(length).unwrap()
     }
 
     #[test]

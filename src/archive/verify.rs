@@ -4,6 +4,7 @@
 //! sizes.
 
 use super::build::Archived;
+use anyhow::Context;
 use std::fs::File;
 use std::io;
 
@@ -25,7 +26,7 @@ pub fn verify(file: File, written: &[Archived], mut done: impl FnMut(usize)) -> 
             "entry {index} is {name}, {} was written",
             expected.name
         );
-        let read = io::copy(&mut entry, &mut io::sink()).map_err(|e| anyhow::anyhow!("entry {name}: {e}"))?;
+        let read = io::copy(&mut entry, &mut io::sink()).with_context(|| format!("entry {name}"))?;
         anyhow::ensure!(
             read == expected.size && entry.size() == expected.size,
             "entry {name} holds {read} bytes, {} were written",

@@ -15,6 +15,7 @@ use crate::exit::Exit;
 use crate::json::archive::Archive;
 use crate::output::Output;
 use crate::store::BACKUP;
+use anyhow::Context;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -64,7 +65,7 @@ impl Compress {
             return Ok(Vec::new());
         };
         let mut existing = archives::existing(destination, stem)
-            .map_err(|e| anyhow::anyhow!("cannot list the archives in {}: {e}", destination.display()))?;
+            .with_context(|| format!("cannot list the archives in {}", destination.display()))?;
         existing.retain(|p| p != new);
         existing.push(new.to_owned());
         Ok(archives::beyond(&existing, keep as usize).to_vec())
@@ -76,12 +77,8 @@ impl super::Run for Compress {
         let started = Instant::now();
         let store = self.store.store()?;
         self.reach.reach(&[store.root().to_owned()])?;
+        store.ensure_reachable()?;
         let root = store.root();
-        anyhow::ensure!(
-            root.is_dir(),
-            "the store {} does not exist or cannot be reached",
-            root.display()
-        );
         let destination = self.destination.clone().unwrap_or_else(|| root.join(BACKUP));
         let stem = archives::stem(&store);
         let made = chrono::Utc::now();
@@ -109,7 +106,7 @@ impl super::Run for Compress {
             return Ok(Exit::Success);
         }
         std::fs::create_dir_all(&destination)
-            .map_err(|e| anyhow::anyhow!("cannot create the destination {}: {e}", destination.display()))?;
+            .with_context(|| format!("cannot create the destination {}", destination.display()))?;
         crate::partial::remove_stale(&destination, &format!(".{stem}-"));
         anyhow::ensure!(
             !target.exists(),
@@ -117,28 +114,25 @@ impl super::Run for Compress {
             target.display()
         );
         let partial = crate::partial::create(&destination, &format!(".{name}."))
-            .map_err(|e| anyhow::anyhow!("cannot create a temporary archive in {}: {e}", destination.display()))?;
+            .with_context(|| format!("cannot create a temporary archive in {}", destination.display()))?;
         let shown = partial.path().display().to_string();
         let file = partial.as_file().try_clone()?;
         let mut progress = Progress::new("compressing", "Compressing logs", entries.len());
         let (file, archived) = build::write(&entries, self.level, &archives::comment(made), file, |done| {
             progress.done(done)
         })
-        .map_err(|e| anyhow::anyhow!("cannot write the archive {shown}: {e:#}"))?;
+        .with_context(|| format!("cannot write the archive {shown}"))?;
         drop(file);
         let mut progress = Progress::new("verifying", "Verifying the archive", archived.len());
         let reread = partial
             .reopen()
-            .map_err(|e| anyhow::anyhow!("cannot read back the archive {shown}: {e}"))?;
+            .with_context(|| format!("cannot read back the archive {shown}"))?;
         verify::verify(reread, &archived, |done| progress.done(done))
-            .map_err(|e| anyhow::anyhow!("the archive {shown} failed verification, it was not kept: {e:#}"))?;
-        partial.persist_noclobber(&target).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot rename the verified archive to {}: {}",
-                target.display(),
-                e.error
-            )
-        })?;
+            .with_context(|| format!("the archive {shown} failed verification, it was not kept"))?;
+        partial
+            .persist_noclobber(&target)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot rename the verified archive to {}", target.display()))?;
         let bytes_out = std::fs::metadata(&target).map(|m| m.len()).unwrap_or_default();
         let mut removed = Vec::new();
         for old in self.to_remove(&destination, &stem, &target)? {

@@ -19,8 +19,9 @@ use crate::output::{Closed, Output};
 use crate::pairing::Pairing;
 use crate::rtf::document::{self, Heading};
 use crate::rtf::durations::Durations;
-use crate::rtf::table::{Origin, Spool};
+use crate::rtf::table::{RowSpool, RowsFrom};
 use crate::{diag, reader, selection, store};
+use anyhow::Context;
 use clap::Args;
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter};
@@ -66,7 +67,12 @@ pub struct ExportRtf {
 
 impl ExportRtf {
     /// Spools the records piped on stdin.
-    fn spool_stdin(&self, filter: &Filter, spool: &mut Spool, durations: Option<&mut Durations>) -> anyhow::Result<()> {
+    fn spool_stdin(
+        &self,
+        filter: &Filter,
+        spool: &mut RowSpool,
+        durations: Option<&mut Durations>,
+    ) -> anyhow::Result<()> {
         let mut pairings: HashMap<String, Pairing> = HashMap::new();
         let mut line = String::new();
         let mut stdin = io::stdin().lock();
@@ -74,9 +80,7 @@ impl ExportRtf {
         let from = Path::new("<stdin>");
         loop {
             line.clear();
-            let read = stdin
-                .read_line(&mut line)
-                .map_err(|e| anyhow::anyhow!("cannot read stdin: {e}"))?;
+            let read = stdin.read_line(&mut line).context("cannot read stdin")?;
             if read == 0 {
                 break;
             }
@@ -123,7 +127,7 @@ impl ExportRtf {
     fn spool_logs(
         &self,
         filter: &Filter,
-        spool: &mut Spool,
+        spool: &mut RowSpool,
         mut durations: Option<&mut Durations>,
     ) -> anyhow::Result<()> {
         let store = self.store.store()?;
@@ -140,7 +144,7 @@ impl ExportRtf {
                 });
                 match paired {
                     Ok(()) => durations.add(pairing),
-                    Err(e) => diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None),
+                    Err(e) => diag::cannot_read(path, &e),
                 }
             }
             let shown = path.display().to_string();
@@ -156,10 +160,10 @@ impl ExportRtf {
                 }
             });
             if let Some(e) = failure {
-                return Err(anyhow::anyhow!("cannot write the spool file of the export: {e}"));
+                return Err(anyhow::Error::from(e).context("cannot write the spool file of the export"));
             }
             if let Err(e) = read {
-                diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+                diag::cannot_read(path, &e);
             }
             progress.done(index + 1);
         }
@@ -167,20 +171,20 @@ impl ExportRtf {
     }
 
     /// The title: --title, else what the records are.
-    fn title(&self, origin: &Origin) -> String {
+    fn title(&self, origin: &RowsFrom) -> String {
         if let Some(title) = &self.title {
             return title.clone();
         }
         match origin {
-            Origin::One(path) => {
+            RowsFrom::One(path) => {
                 let path = Path::new(path);
                 match store::branch_of(path) {
                     Some(branch) => format!("Session history of {} ({})", store::name_of(path), branch.folder()),
                     None => format!("Session history of {}", store::name_of(path)),
                 }
             }
-            Origin::Many => "Session history of several logs".to_owned(),
-            Origin::Nothing => "Session history (no records)".to_owned(),
+            RowsFrom::Many => "Session history of several logs".to_owned(),
+            RowsFrom::Nothing => "Session history (no records)".to_owned(),
         }
     }
 }
@@ -200,7 +204,7 @@ impl super::Run for ExportRtf {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let dir = self.output.as_deref().map_or_else(std::env::temp_dir, folder_of);
         let mut spool =
-            Spool::new(&dir).map_err(|e| anyhow::anyhow!("cannot create a spool file in {}: {e}", dir.display()))?;
+            RowSpool::new(&dir).with_context(|| format!("cannot create a spool file in {}", dir.display()))?;
         let filter = self.records.filter(&self.select);
         let mut durations = self.sessions.then(Durations::default);
         if self.stdin {
@@ -214,35 +218,33 @@ impl super::Run for ExportRtf {
         };
         let (records, range) = (spool.records, spool.range);
         let Some(output) = &self.output else {
-            let written = document::write(
-                &mut BufWriter::new(io::stdout().lock()),
-                &heading,
-                spool,
-                durations.as_ref(),
-            );
+            let written = document::write(out.document(), &heading, spool, durations.as_ref())
+                .and_then(|()| out.document().flush());
             return match written {
                 Ok(()) => Ok(Exit::Success),
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Closed.into()),
-                Err(e) => Err(anyhow::anyhow!("cannot write the document to stdout: {e}")),
+                Err(e) => Err(anyhow::Error::from(e).context("cannot write the document to stdout")),
             };
         };
         let shown = output.display();
         crate::partial::remove_stale(&dir, RTF_PARTIAL_PREFIX);
         let partial = crate::partial::create(&dir, RTF_PARTIAL_PREFIX)
-            .map_err(|e| anyhow::anyhow!("cannot create a temporary file next to {shown}: {e}"))?;
+            .with_context(|| format!("cannot create a temporary file next to {shown}"))?;
         let mut writer = BufWriter::with_capacity(256 * 1024, partial);
         document::write(&mut writer, &heading, spool, durations.as_ref())
-            .map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {e}"))?;
+            .with_context(|| format!("cannot write the document {shown}"))?;
         let partial = writer
             .into_inner()
-            .map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {}", e.error()))?;
+            .map_err(io::IntoInnerError::into_error)
+            .with_context(|| format!("cannot write the document {shown}"))?;
         partial
             .as_file()
             .sync_all()
-            .map_err(|e| anyhow::anyhow!("cannot write the document {shown}: {e}"))?;
+            .with_context(|| format!("cannot write the document {shown}"))?;
         partial
             .persist(output)
-            .map_err(|e| anyhow::anyhow!("cannot rename the finished document to {shown}: {}", e.error))?;
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot rename the finished document to {shown}"))?;
         let bytes = std::fs::metadata(output).map(|m| m.len()).unwrap_or_default();
         out.emit(&RtfExport {
             path: output.display().to_string(),

@@ -6,7 +6,7 @@ use crate::diag::Progress;
 use crate::exit::Exit;
 use crate::format::time::{self, Time};
 use crate::generate::{self, Plan};
-use crate::json::generated::Generated;
+use crate::json::generated::GeneratedStore;
 use crate::output::Output;
 use crate::store::Branch;
 use anyhow::Context;
@@ -96,7 +96,7 @@ impl super::Run for Generate {
                 .flush()
                 .with_context(|| format!("cannot write the --truth file {}", path.display()))?;
         }
-        out.emit(&Generated {
+        out.emit(&GeneratedStore {
             store: store.root().display().to_string(),
             computers: self.computers,
             thin_clients: summary.thin_clients,

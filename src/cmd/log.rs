@@ -46,7 +46,7 @@ fn read_log(
     let shown = path.display().to_string();
     let mut line_buffer = Vec::with_capacity(512);
     let mut failure = None;
-    let mut emit = |record: &Record, line: LineNumber| {
+    let mut emit = |record: &Record, line: Option<LineNumber>| {
         line_buffer.clear();
         let written = serde_json::to_writer(&mut line_buffer, &RecordJson::new(record, &shown, line));
         line_buffer.push(b'\n');
@@ -63,7 +63,7 @@ fn read_log(
         return Err(e);
     }
     if let Err(e) = read {
-        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+        diag::cannot_read(path, &e);
     }
     Ok(())
 }

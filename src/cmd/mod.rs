@@ -7,6 +7,7 @@ pub mod directory;
 pub mod export_rtf;
 pub mod generate;
 pub mod log;
+pub mod purge;
 pub mod report;
 pub mod sessions;
 pub mod tree;
@@ -37,6 +38,7 @@ pub enum Command {
     Generate(generate::Generate),
     ExportRtf(export_rtf::ExportRtf),
     Compress(compress::Compress),
+    Purge(purge::Purge),
     Directory(directory::Directory),
     Report(report::Report),
 }
@@ -56,6 +58,7 @@ impl Run for Command {
             Command::Generate(cmd) => cmd.run(out),
             Command::ExportRtf(cmd) => cmd.run(out),
             Command::Compress(cmd) => cmd.run(out),
+            Command::Purge(cmd) => cmd.run(out),
             Command::Directory(cmd) => cmd.run(out),
             Command::Report(cmd) => cmd.run(out),
         }

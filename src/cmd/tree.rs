@@ -39,7 +39,7 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
     let (metadata, file) = match opened {
         Ok(opened) => opened,
         Err(e) => {
-            diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+            diag::cannot_read(path, &e);
             return None;
         }
     };
@@ -70,7 +70,7 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
         ControlFlow::Break(())
     });
     if let Err(e) = read {
-        diag::error("cannot-read", &format!("cannot read the log: {e}"), Some(path), None);
+        diag::cannot_read(path, &e);
     }
     Some(item)
 }
@@ -93,12 +93,7 @@ impl super::Run for Tree {
                         .filter(|p| pattern.as_ref().is_none_or(|pat| pat.matches(&store::name_of(p))))
                         .map(|p| (branch, p)),
                 ),
-                Err(e) => diag::error(
-                    "cannot-read",
-                    &format!("cannot list the branch: {e}"),
-                    Some(&store.branch_dir(branch)),
-                    None,
-                ),
+                Err(e) => diag::cannot_list(&store.branch_dir(branch), &e),
             }
         }
         let mut progress = Progress::new("listing", "Reading the last record of each log", logs.len());

@@ -19,12 +19,13 @@ use crate::format::header::Field;
 use crate::format::line;
 use crate::format::time::{self, Time};
 use crate::json::record::RecordValues;
-use crate::json::written::Written;
+use crate::json::written::WrittenRecord;
 use crate::output::Output;
 use crate::record::Record;
 use crate::spool::{Spool, Target};
 use crate::store::{Branch, Store};
 use crate::{diag, ulid};
+use anyhow::Context;
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -106,7 +107,7 @@ pub struct Write {
 
 /// How far the worker got, shared with the waiting main thread.
 #[derive(Default)]
-struct Progress {
+struct WorkerState {
     abandoned: bool,
     /// The store, once found.
     store: Option<Store>,
@@ -182,13 +183,13 @@ fn spawn_worker(
     line: String,
     targets: Vec<Target>,
     deadline: Instant,
-    progress: Arc<Mutex<Progress>>,
+    state: Arc<Mutex<WorkerState>>,
 ) -> mpsc::Receiver<anyhow::Result<()>> {
     let store_is_default = store.is_default();
     let identity = store.identity();
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {
-        let lock = || progress.lock().unwrap_or_else(|e| e.into_inner());
+        let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
         let work = || -> anyhow::Result<()> {
             // Finding the store may take a directory lookup (%PDC_SERVER%):
             // it is inside the deadline too.
@@ -215,13 +216,12 @@ fn spawn_worker(
     receive
 }
 
-impl super::Run for Write {
-    fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
-        crate::store::location::check_supported(self.store.server.as_deref())?;
-        let started = Instant::now();
-        let deadline = started + Duration::from_secs_f64(self.timeout);
+impl Write {
+    /// The session's context, checked: a computer's own events (startup,
+    /// shutdown) belong to no user's log, nor session; any other needs its
+    /// user; every record needs its computer.
+    fn checked_context(&self) -> Result<SessionContext, BadArgument> {
         let mut context = self.context();
-        // A computer's own events belong to no user's log, nor session.
         if matches!(self.event, Event::Startup | Event::Shutdown) {
             context.user = None;
             context.domain = None;
@@ -240,40 +240,31 @@ impl super::Run for Write {
             context.computer.as_deref(),
             "the computer's name",
         )?;
-        let time = self.time.unwrap_or_else(time::now);
-        let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));
-        let given = [
-            (Field::User, context.user.as_deref()),
-            (Field::Domain, context.domain.as_deref()),
-            (Field::Computer, context.computer.as_deref()),
-            (Field::Client, context.client.as_deref()),
-            (Field::Session, context.session.as_deref()),
-            (Field::SessionId, context.session_id.as_deref()),
-            (Field::Ip, context.ip.as_deref()),
-            (Field::Mac, context.mac.as_deref()),
-            (Field::LogonServer, context.logon_server.as_deref()),
-            (Field::Os, context.os.as_deref()),
-            (Field::Id, Some(id.as_str())),
-        ];
-        let record = Record::new(self.event, None, time, given);
-        let line = line::render(&record);
-        let targets = targets(&context);
-        let spool = self
-            .spool
-            .clone()
-            .map_or_else(|| Spool::default(self.per_user_spool), Spool::new);
+        Ok(context)
+    }
 
-        let progress = Arc::new(Mutex::new(Progress {
+    /// The spool named by the flags, or this machine's (or user's).
+    fn spool(&self) -> Spool {
+        self.spool
+            .clone()
+            .map_or_else(|| Spool::default(self.per_user_spool), Spool::new)
+    }
+
+    /// Writes `line` to every target on a worker thread, waiting for it
+    /// until a little after `deadline`; what it did not write by then is
+    /// left.
+    fn deliver(&self, spool: &Spool, line: &str, targets: &[Target], deadline: Instant) -> Delivery {
+        let state = Arc::new(Mutex::new(WorkerState {
             done: vec![false; targets.len()],
-            ..Progress::default()
+            ..WorkerState::default()
         }));
         let worker = spawn_worker(
             self.store.clone(),
             spool.clone(),
-            line.clone(),
-            targets.clone(),
+            line.to_owned(),
+            targets.to_vec(),
             deadline,
-            progress.clone(),
+            state.clone(),
         );
         // A little beyond the deadline, so that the worker's own timeouts
         // (a lock) report first and precisely.
@@ -282,54 +273,104 @@ impl super::Run for Write {
             Ok(result) => result,
             Err(_) => Err(anyhow::anyhow!("the store did not answer within {} s", self.timeout)),
         };
-        let (left, delivered, store) = {
-            let mut progress = progress.lock().unwrap_or_else(|e| e.into_inner());
-            progress.abandoned = true;
-            let left: Vec<Target> = targets
-                .iter()
-                .zip(&progress.done)
-                .filter(|(_, done)| !**done)
-                .map(|(t, _)| t.clone())
-                .collect();
-            (left, progress.delivered, progress.store.clone())
+        let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+        state.abandoned = true;
+        let left = targets
+            .iter()
+            .zip(&state.done)
+            .filter(|(_, done)| !**done)
+            .map(|(t, _)| t.clone())
+            .collect();
+        Delivery {
+            outcome,
+            left,
+            delivered: state.delivered,
+            store: state.store.clone(),
+        }
+    }
+
+    /// Keeps in the spool what the delivery left, when it failed: the spool
+    /// file, with a `store-unreachable` warning.
+    fn spool_left(&self, spool: &Spool, id: &str, line: &str, delivery: &Delivery) -> anyhow::Result<Option<PathBuf>> {
+        let Err(e) = &delivery.outcome else {
+            return Ok(None);
         };
-        let spool_file = match (&outcome, left.is_empty()) {
-            (Err(e), false) => {
-                let file = spool
-                    .keep(&id, &line, &self.store.identity(), &left)
-                    .map_err(|spool_error| {
-                        anyhow::anyhow!(
-                            "{e:#}; and the record could not be spooled in {}: {spool_error}",
-                            spool.dir().display()
-                        )
-                    })?;
-                diag::warning(
-                    "store-unreachable",
-                    &format!("{e:#}: the record was spooled and will be delivered by the next write"),
-                    Some(&file),
-                    None,
-                );
-                Some(file)
-            }
-            _ => None,
-        };
+        if delivery.left.is_empty() {
+            return Ok(None);
+        }
+        let file = spool
+            .keep(id, line, &self.store.identity(), &delivery.left)
+            .with_context(|| {
+                format!(
+                    "{e:#}; and the record could not be spooled in {}",
+                    spool.dir().display()
+                )
+            })?;
+        diag::warning(
+            "store-unreachable",
+            &format!("{e:#}: the record was spooled and will be delivered by the next write"),
+            Some(&file),
+            None,
+        );
+        Ok(Some(file))
+    }
+}
+
+/// What the worker did before the deadline.
+struct Delivery {
+    /// Its first error, or the deadline passed.
+    outcome: anyhow::Result<()>,
+    /// The targets it did not write.
+    left: Vec<Target>,
+    /// How many spooled records it delivered first.
+    delivered: usize,
+    /// The store, once found.
+    store: Option<Store>,
+}
+
+/// The record of the event, with the session's values and its id.
+fn record_of<'a>(event: Event, time: Time, context: &'a SessionContext, id: &'a str) -> Record<'a> {
+    let given = context.fields().into_iter().chain([(Field::Id, Some(id))]);
+    Record::new(event, None, time, given)
+}
+
+/// The logs the record belongs to, comma-separated: their paths once the
+/// store was found, else `Branch/NAME`.
+fn log_names(store: Option<&Store>, targets: &[Target]) -> String {
+    let logs: Vec<String> = match store {
+        Some(store) => targets
+            .iter()
+            .map(|t| store.log_path(t.branch, &t.name).display().to_string())
+            .collect(),
+        None => targets
+            .iter()
+            .map(|t| format!("{}/{}", t.branch.folder(), t.name))
+            .collect(),
+    };
+    logs.join(", ")
+}
+
+impl super::Run for Write {
+    fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
+        crate::store::location::check_supported(self.store.server.as_deref())?;
+        // Gathering the context counts in the deadline.
+        let deadline = Instant::now() + Duration::from_secs_f64(self.timeout);
+        let context = self.checked_context()?;
+        let time = self.time.unwrap_or_else(time::now);
+        let id = ulid::new(u64::try_from(time.timestamp_millis()).unwrap_or(0));
+        let record = record_of(self.event, time, &context, &id);
+        let line = line::render(&record);
+        let targets = targets(&context);
+        let spool = self.spool();
+        let delivery = self.deliver(&spool, &line, &targets, deadline);
+        let spool_file = self.spool_left(&spool, &id, &line, &delivery)?;
         let spooled = spool_file.is_some();
-        let logs: Vec<String> = match &store {
-            Some(store) => targets
-                .iter()
-                .map(|t| store.log_path(t.branch, &t.name).display().to_string())
-                .collect(),
-            None => targets
-                .iter()
-                .map(|t| format!("{}/{}", t.branch.folder(), t.name))
-                .collect(),
-        };
-        out.emit(&Written {
+        out.emit(&WrittenRecord {
             record: RecordValues::new(&record),
-            logs: logs.join(", "),
+            logs: log_names(delivery.store.as_ref(), &targets),
             spooled,
             spool_file: spool_file.map(|f| f.display().to_string()),
-            delivered,
+            delivered: delivery.delivered,
         })?;
         Ok(if spooled { Exit::Spooled } else { Exit::Success })
     }

@@ -6,6 +6,8 @@
 //! user can set (`windows`); elsewhere the environment is what there is
 //! (`portable`).
 
+use crate::record::field::Field;
+
 mod addresses;
 #[cfg(not(windows))]
 mod portable;
@@ -33,6 +35,22 @@ pub struct SessionContext {
 }
 
 impl SessionContext {
+    /// Each value with the field of a record it fills.
+    pub fn fields(&self) -> [(Field, Option<&str>); 10] {
+        [
+            (Field::User, self.user.as_deref()),
+            (Field::Domain, self.domain.as_deref()),
+            (Field::Computer, self.computer.as_deref()),
+            (Field::Client, self.client.as_deref()),
+            (Field::Session, self.session.as_deref()),
+            (Field::SessionId, self.session_id.as_deref()),
+            (Field::Ip, self.ip.as_deref()),
+            (Field::Mac, self.mac.as_deref()),
+            (Field::LogonServer, self.logon_server.as_deref()),
+            (Field::Os, self.os.as_deref()),
+        ]
+    }
+
     /// Fills every value still missing from the system; values given are
     /// not looked up at all (a logon is not held up by lookups it does not
     /// need).

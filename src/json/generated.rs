@@ -5,7 +5,7 @@ use serde::Serialize;
 /// A summary of a generated store.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct Generated {
+pub struct GeneratedStore {
     /// The store's root folder.
     pub store: String,
     pub computers: usize,

@@ -10,14 +10,15 @@
 //!
 //! | subcommand | object | PowerShell type |
 //! |------------|--------|-----------------|
-//! | `write`    | [`written::Written`] | `KoXoLog.WrittenRecord` |
+//! | `write`    | [`written::WrittenRecord`] | `KoXoLog.WrittenRecord` |
 //! | `log`      | [`record::RecordJson`] | `KoXoLog.Record` |
 //! | `tree`     | [`tree_item::TreeItem`] | `KoXoLog.TreeItem` |
 //! | `sessions` | [`session::SessionJson`] | `KoXoLog.Session` |
-//! | `generate` | [`generated::Generated`] | `KoXoLog.GeneratedStore` |
+//! | `generate` | [`generated::GeneratedStore`] | `KoXoLog.GeneratedStore` |
 //! | `generate --truth FILE` (in FILE) | [`truth::TruthSession`] | – |
 //! | `export-rtf --output` | [`rtf_export::RtfExport`] | `KoXoLog.RtfExport` |
 //! | `compress` | [`archive::Archive`] | `KoXoLog.Archive` |
+//! | `purge` | [`purge::PurgeJson`] | `KoXoLog.Purge` |
 //! | `directory` | [`directory_entry::DirectoryEntry`] | `KoXoLog.DirectoryEntry` |
 //! | `report` | [`report::ReportJson`] | `KoXoLog.Report` |
 //! | `report` (in `Days`) | [`report::ReportDay`] | `KoXoLog.ReportDay` |
@@ -25,6 +26,12 @@
 //! | `report` (in `BusiestComputers`) | [`report::ReportComputer`] | `KoXoLog.ReportComputer` |
 //! | `report` (in `Rooms`) | [`report::ReportRoom`] | `KoXoLog.ReportRoom` |
 //! | `report` (in `UserComputers`) | [`report::ReportUser`] | `KoXoLog.ReportUser` |
+//!
+//! A struct is named after its PowerShell type, less `KoXoLog.`, with `Json`
+//! added where the domain has a type of that name (`RecordJson`,
+//! `SessionJson`); an object with no PowerShell type is named after what it
+//! holds (`TruthSession`), and so are the parts objects share
+//! ([`record::RecordValues`]) and what is read back ([`piped::PipedRecord`]).
 //!
 //! Tests read every object back into structs with `deny_unknown_fields`,
 //! so a change of this schema fails a test until the tests and this page
@@ -34,6 +41,7 @@ pub mod archive;
 pub mod directory_entry;
 pub mod generated;
 pub mod piped;
+pub mod purge;
 pub mod record;
 pub mod report;
 pub mod rtf_export;

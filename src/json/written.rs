@@ -6,7 +6,7 @@ use serde::Serialize;
 /// The record `write` made, and what became of it.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct Written<'a> {
+pub struct WrittenRecord<'a> {
     /// The record's values (its `Id` is never `null`).
     #[serde(flatten)]
     pub record: RecordValues<'a>,

@@ -20,7 +20,7 @@
 
 use super::durations::Durations;
 use super::escape::{escape, escape_into};
-use super::table::{Column, SPOOLED, Spool};
+use super::table::{Column, RowSpool, SPOOLED};
 use crate::format::event::Event;
 use crate::palette;
 use chrono::{DateTime, Datelike, Local, Timelike};
@@ -76,7 +76,7 @@ fn prolog(heading: &Heading, covers: &str) -> String {
 }
 
 /// The line under the title: how many records, from when to when, made when.
-fn covers(heading: &Heading, spool: &Spool) -> String {
+fn covers(heading: &Heading, spool: &RowSpool) -> String {
     let made = heading.made.format("%Y-%m-%d %H:%M:%S %:z");
     let format = |t: &crate::format::time::Time| t.format("%Y-%m-%d %H:%M:%S %:z").to_string();
     match spool.range {
@@ -108,7 +108,7 @@ fn line(out: &mut String, cells: &[(&str, usize)]) {
 
 /// Writes the whole document to `out`: the heading, then the spooled rows,
 /// read back one at a time; `durations` adds the sessions' durations.
-pub fn write(out: &mut dyn Write, heading: &Heading, spool: Spool, durations: Option<&Durations>) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, heading: &Heading, spool: RowSpool, durations: Option<&Durations>) -> io::Result<()> {
     let columns = columns(durations.is_some());
     let width = |column: Column| match column {
         Column::Duration => Column::Duration.heading().len().max("d.hh:mm:ss".len()),

@@ -78,7 +78,7 @@ fn clean(value: &str) -> String {
 
 /// Which logs the rows came from, to title the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum RowsFrom {
     /// No row yet.
     Nothing,
     /// Every row came from this log.
@@ -88,7 +88,7 @@ pub enum Origin {
 }
 
 /// Rows being spooled.
-pub struct Spool {
+pub struct RowSpool {
     file: BufWriter<File>,
     widths: [usize; SPOOLED.len()],
     line: String,
@@ -97,19 +97,19 @@ pub struct Spool {
     /// The earliest and latest times of the rows.
     pub range: Option<(Time, Time)>,
     /// Which logs the rows came from.
-    pub origin: Origin,
+    pub origin: RowsFrom,
 }
 
-impl Spool {
+impl RowSpool {
     /// A spool in a temporary file of `dir`, deleted when dropped.
-    pub fn new(dir: &Path) -> io::Result<Spool> {
-        Ok(Spool {
+    pub fn new(dir: &Path) -> io::Result<RowSpool> {
+        Ok(RowSpool {
             file: BufWriter::with_capacity(256 * 1024, tempfile::tempfile_in(dir)?),
             widths: SPOOLED.map(|c| c.heading().len()),
             line: String::new(),
             records: 0,
             range: None,
-            origin: Origin::Nothing,
+            origin: RowsFrom::Nothing,
         })
     }
 
@@ -145,9 +145,9 @@ impl Spool {
             Some((first, last)) => (first.min(record.time), last.max(record.time)),
         });
         self.origin = match &self.origin {
-            Origin::Nothing => Origin::One(path.to_owned()),
-            Origin::One(seen) if seen == path => Origin::One(path.to_owned()),
-            _ => Origin::Many,
+            RowsFrom::Nothing => RowsFrom::One(path.to_owned()),
+            RowsFrom::One(seen) if seen == path => RowsFrom::One(path.to_owned()),
+            _ => RowsFrom::Many,
         };
         Ok(())
     }

@@ -18,6 +18,10 @@
 //! 2. While held, an empty file gets the header first: exactly one header,
 //!    even when writers race to create the log.
 //! 3. The header (if any) and the record go out in one write of one buffer.
+//!
+//! [`hold_for_rewrite`] takes the same hold, with the rights to read and
+//! rewrite the log, for the one command whose job is to rewrite logs
+//! (`purge`): writers wait for it as they wait for each other.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -111,9 +115,53 @@ fn try_hold(path: &Path) -> Result<File, Refused> {
     })
 }
 
-/// The log, opened for appending and held exclusively; retried while
+/// An existing log, opened to be read and rewritten in place, and held
+/// exclusively against writers as they hold it against each other.
+#[cfg(not(windows))]
+fn try_hold_rewrite(path: &Path) -> Result<File, Refused> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(Refused::Failed)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Refused::Busy),
+        Err(std::fs::TryLockError::Error(e)) => Err(Refused::Failed(e)),
+    }
+}
+
+#[cfg(windows)]
+fn try_hold_rewrite(path: &Path) -> Result<File, Refused> {
+    use std::os::windows::fs::OpenOptionsExt;
+    use windows_sys::Win32::Foundation::{ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
+    use windows_sys::Win32::Storage::FileSystem::FILE_SHARE_READ;
+    // Others may read meanwhile; a writer's open (which asks to append)
+    // fails with a sharing violation and is retried, as against a writer.
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).share_mode(FILE_SHARE_READ);
+    options
+        .open(path)
+        .map_err(|e| match e.raw_os_error().map(|code| code as u32) {
+            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION) => Refused::Busy,
+            _ => Refused::Failed(e),
+        })
+}
+
+/// The log at `path`, held exclusively to be read and rewritten in place;
+/// retried while a writer holds it, until `deadline`. Writers wait until
+/// the file is closed.
+pub fn hold_for_rewrite(path: &Path, deadline: Instant) -> Result<File, AppendError> {
+    hold_until(path, deadline, try_hold_rewrite)
+}
+
+/// The log, opened by `try_hold` and held exclusively; retried while
 /// another writer holds it, until `deadline`.
-fn hold_until(path: &Path, deadline: Instant) -> Result<File, AppendError> {
+fn hold_until(
+    path: &Path,
+    deadline: Instant,
+    try_hold: fn(&Path) -> Result<File, Refused>,
+) -> Result<File, AppendError> {
     let shown = || path.display().to_string();
     let mut pause = Duration::from_millis(1);
     loop {
@@ -134,7 +182,7 @@ fn hold_until(path: &Path, deadline: Instant) -> Result<File, AppendError> {
 /// Appends `line` to the log at `path`, writing `header` first when the log
 /// is new. Gives up when the lock cannot be had before `deadline`.
 pub fn append(path: &Path, header: &str, line: &str, deadline: Instant) -> Result<(), AppendError> {
-    let mut file = hold_until(path, deadline)?;
+    let mut file = hold_until(path, deadline, try_hold)?;
     let write = |file: &mut File| -> io::Result<()> {
         let is_new = file.metadata()?.len() == 0;
         let buffer = if is_new {

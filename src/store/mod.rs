@@ -97,6 +97,17 @@ impl Store {
         Store { root: root.into() }
     }
 
+    /// Fails unless the store's root is a folder that answers: "the store
+    /// ... does not exist or cannot be reached".
+    pub fn ensure_reachable(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.root.is_dir(),
+            "the store {} does not exist or cannot be reached",
+            self.root.display()
+        );
+        Ok(())
+    }
+
     /// The store's root folder.
     pub fn root(&self) -> &Path {
         &self.root
@@ -117,20 +128,8 @@ impl Store {
     /// The logs of a branch, sorted by name. A missing branch folder has no
     /// logs.
     pub fn logs(&self, branch: Branch) -> std::io::Result<Vec<PathBuf>> {
-        let dir = self.branch_dir(branch);
-        let mut logs = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1) {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) if e.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) && e.depth() == 0 => {
-                    break;
-                }
-                Err(e) => return Err(e.into()),
-            };
-            if entry.file_type().is_file() && is_log(entry.path()) {
-                logs.push((entry.file_name().to_owned(), entry.into_path()));
-            }
-        }
+        let mut logs = files_in(&self.branch_dir(branch))?;
+        logs.retain(|(_, path)| is_log(path));
         // All in one folder: sorting by the file names the listing already
         // holds is enough, and much cheaper than comparing paths.
         logs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -156,4 +155,23 @@ pub fn name_of(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// The files directly in `dir` (not its folders, nor links), each with its
+/// name, in no order: every listing of a folder of the store goes through
+/// here. A missing folder has none.
+pub fn files_in(dir: &Path) -> std::io::Result<Vec<(std::ffi::OsString, PathBuf)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            files.push((entry.file_name(), entry.path()));
+        }
+    }
+    Ok(files)
 }

@@ -22,6 +22,7 @@ mod pairing;
 mod pairing_properties;
 mod powershell_static;
 mod properties;
+mod purge;
 mod reader;
 mod report;
 mod round_trip;
