@@ -14,6 +14,7 @@
         'Export-KoXoSessionRtf',
         'Get-KoXoDirectoryEntry',
         'Get-KoXoLogStore',
+        'Get-KoXoReport',
         'Get-KoXoSession',
         'Get-KoXoSessionLog',
         'Get-KoXoSessionTree',

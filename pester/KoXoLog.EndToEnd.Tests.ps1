@@ -217,6 +217,57 @@ Describe 'Get-KoXoSession against the generator''s truth' {
     }
 }
 
+Describe 'Get-KoXoReport' {
+    BeforeAll {
+        $script:Page = Join-Path -Path $TestDrive -ChildPath 'report page.html'
+        $script:Report = Get-KoXoReport -HtmlPath $script:Page -Top 3 -Title 'Lyc&eacute;e <B12>'
+        $script:ReportExit = $LASTEXITCODE
+        $script:TruthSessions = @(Get-Content -LiteralPath $script:Truth | ForEach-Object { $_ | ConvertFrom-Json })
+    }
+
+    It 'counts every simulated session, by state and by day, with exit code 0' {
+        $script:ReportExit | Should -Be 0
+        $script:Report.PSObject.TypeNames[0] | Should -Be 'KoXoLog.Report'
+        $script:Report.Sessions | Should -Be $script:TruthSessions.Count
+        $script:Report.Open | Should -Be @($script:TruthSessions | Where-Object State -eq 'Open').Count
+        $script:Report.Closed | Should -Be @($script:TruthSessions | Where-Object State -eq 'Closed').Count
+        ($script:Report.Days | Measure-Object -Property Sessions -Sum).Sum | Should -Be $script:Report.Sessions
+        $script:Report.Days[0].PSObject.TypeNames[0] | Should -Be 'KoXoLog.ReportDay'
+        $script:Report.Hours.Count | Should -Be 24
+        $script:Report.First | Should -BeOfType [DateTimeOffset]
+    }
+
+    It 'lists the longest sessions as typed sessions, longest first' {
+        $script:Report.LongestSessions.Count | Should -Be 3
+        $script:Report.LongestSessions[0].Duration | Should -BeOfType [TimeSpan]
+        $script:Report.LongestSessions[0].Duration | Should -BeGreaterOrEqual $script:Report.LongestSessions[2].Duration
+        $script:Report.BusiestComputers.Count | Should -Be 3
+    }
+
+    It 'writes the page to a path with a space, its title escaped' {
+        $script:Report.Html | Should -Be $script:Page
+        $page = Get-Content -LiteralPath $script:Page -Raw
+        $page | Should -BeLike '*<title>Lyc&amp;eacute;e &lt;B12&gt;</title>*'
+        $page | Should -BeLike '*Sessions per day*'
+    }
+
+    It 'writes no page with -WhatIf, and still gives the report' {
+        $other = Join-Path -Path $TestDrive -ChildPath 'whatif.html'
+        $report = Get-KoXoReport -HtmlPath $other -WhatIf
+        $report.Sessions | Should -Be $script:Report.Sessions
+        $report.Html | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $other | Should -BeFalse
+    }
+
+    It 'reports on the logs piped from Get-KoXoSessionTree' {
+        $logs = Get-KoXoSessionTree -Branch Computers | Select-Object -First 2
+        $report = $logs | Get-KoXoReport
+        $expected = @($script:TruthSessions | Where-Object { $logs.Name -contains $_.Computer }).Count
+        $report.Sessions | Should -Be $expected
+        $report.Computers | Should -Be 2
+    }
+}
+
 Describe 'Write-KoXoSession' {
     It 'records a logon and returns it with -PassThru' {
         $written = Write-KoXoSession -EventType Logon -Store $script:Store -PassThru

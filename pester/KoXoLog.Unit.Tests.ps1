@@ -421,6 +421,54 @@ Describe 'ConvertTo-KoXoCommandLine' {
     }
 }
 
+Describe 'Get-KoXoReport' {
+    BeforeEach {
+        InModuleScope KoXoLog {
+            $script:KoXoLogStore = $null
+        }
+        $env:KOXOLOG_STORE = $null
+        Mock Invoke-KoXoNative -ModuleName KoXoLog {
+            [pscustomobject]@{
+                Sessions = 3
+                Users    = 2
+            }
+        }
+    }
+
+    It 'pushes the selection, the period, -Top, -HtmlPath and -Title down to one call of koxolog report' {
+        $since = [DateTimeOffset]::new(2026, 11, 17, 0, 0, 0, [TimeSpan]::FromHours(1))
+        $page = Join-Path -Path $TestDrive -ChildPath 'week.html'
+        $logs = Join-Path -Path $TestDrive -ChildPath 'Logs'
+        $report = Get-KoXoReport -User 'j*' -Computer 'A01-*' -Since $since -Top 5 -HtmlPath $page -Title 'Week 47' -Store $logs
+        $report.Sessions | Should -Be 3
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $Command -eq 'report' -and $TypeName -eq 'KoXoLog.Report' -and
+            ($ArgumentList -join ' ') -eq "--top 5 --computer A01-* --user j* --since 2026-11-17T00:00:00.000+01:00 --html $page --title Week 47 --store $logs --"
+        }
+    }
+
+    It 'gives the report without writing the page under -WhatIf' {
+        Get-KoXoReport -HtmlPath (Join-Path -Path $TestDrive -ChildPath 'no.html') -WhatIf | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            $ArgumentList -notcontains '--html'
+        }
+    }
+
+    It 'makes one report of the logs piped by Path and FullName, each once' {
+        $first = Join-Path -Path $TestDrive -ChildPath 'A.LOG'
+        $second = Join-Path -Path $TestDrive -ChildPath 'B.LOG'
+        @([pscustomobject]@{ Path = $first }, [pscustomobject]@{ FullName = $second }, [pscustomobject]@{ Path = $first }) | Get-KoXoReport | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join ' ') -eq "--top 10 -- $first $second"
+        }
+    }
+
+    It 'reads nothing, not the whole store, when the pipeline brings nothing' {
+        @() | Get-KoXoReport | Out-Null
+        Should -Invoke Invoke-KoXoNative -ModuleName KoXoLog -Times 0 -Exactly
+    }
+}
+
 Describe 'KoXoLog.RecordReader' {
     It 'gives <TypeName> objects with their times as DateTimeOffset at the writer''s offset' -ForEach @(
         @{ TypeName = 'KoXoLog.Record'; Line = '{"Event":"Logon","Time":"2026-03-29T03:01:00.000+02:00","User":"jdoe","Line":7}'; Time = 'Time' },
@@ -455,6 +503,23 @@ Describe 'KoXoLog.RecordReader' {
         $entry.MemberOf[1] | Should -Be 'Lab, Physics'
         $none = ([KoXoLog.RecordReader]::new('KoXoLog.DirectoryEntry')).ConvertLine('{"Kind":"User","Name":"jdoe","MemberOf":null}')
         $none.MemberOf | Should -BeNullOrEmpty
+    }
+
+    It 'gives a report''s arrays as arrays of their KoXoLog classes, each property typed' {
+        $line = '{"First":"2026-03-29T03:01:00.000+02:00","Sessions":2,"Days":[{"Date":"2026-03-29","Sessions":2,"Users":1}],"Hours":[{"Hour":3,"Logons":2}],"BusiestComputers":[{"Computer":"A01-PC01","Room":"A01","Sessions":2,"Users":1,"Seconds":90.5}],"LongestSessions":[{"User":"jdoe","Logon":"2026-03-29T03:01:00.000+02:00","Duration":"00:01:30","State":"Closed"}],"NeverClosedSessions":[]}'
+        $report = ([KoXoLog.RecordReader]::new('KoXoLog.Report')).ConvertLine($line)
+        $report.Sessions | Should -Be 2
+        $report.First | Should -BeOfType [DateTimeOffset]
+        $report.Days[0].GetType().FullName | Should -Be 'KoXoLog.ReportDay'
+        $report.Days[0].Users | Should -Be 1
+        $report.Hours[0].Hour | Should -Be 3
+        $report.BusiestComputers[0].Room | Should -Be 'A01'
+        $report.BusiestComputers[0].Seconds | Should -Be 90.5
+        $report.LongestSessions[0].GetType().FullName | Should -Be 'KoXoLog.Session'
+        $report.LongestSessions[0].Duration | Should -Be ([TimeSpan]::FromSeconds(90))
+        $report.LongestSessions[0].Logon.Offset | Should -Be ([TimeSpan]::FromHours(2))
+        $report.NeverClosedSessions.Count | Should -Be 0
+        $report.Rooms | Should -BeNullOrEmpty
     }
 
     It 'cuts lines wherever the blocks of stdout end, and reads a last line without a line ending' {

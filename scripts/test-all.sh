@@ -23,6 +23,8 @@ command -v kinit >/dev/null || need_packages+=(krb5-user)
 pkg-config --exists krb5-gssapi 2>/dev/null || need_packages+=(libkrb5-dev)
 command -v pkg-config >/dev/null || need_packages+=(pkg-config)
 ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || need_packages+=(libclang-dev)
+# tests/it/report.rs renders the report page in headless Chromium.
+command -v chromium >/dev/null || need_packages+=(chromium)
 if [ ${#need_packages[@]} -gt 0 ]; then
     section "installing ${need_packages[*]}"
     export DEBIAN_FRONTEND=noninteractive

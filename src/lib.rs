@@ -17,6 +17,8 @@
 //!   addresses; the Active Directory (LDAP) entry behind a name, and the
 //!   PDC emulator for `%PDC_SERVER%`;
 //! * [`rtf`], [`palette`]: the colorized RTF export;
+//! * [`report`]: the figures of `koxolog report`, folded from paired
+//!   sessions, and its HTML page with SVG charts;
 //! * [`selection`], [`session_filter`], [`pairing`], [`merge`]: which logs a
 //!   query reads, logons paired with logoffs on each computer's log, which
 //!   sessions it shows (see `docs/SESSIONS.md`), results of many logs in
@@ -62,6 +64,7 @@ pub mod partial;
 pub mod purge;
 pub mod reader;
 pub mod record;
+pub mod report;
 pub mod rtf;
 pub mod selection;
 pub mod session_filter;

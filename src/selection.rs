@@ -15,9 +15,10 @@
 use crate::diag;
 use crate::filter::{Filter, Pattern};
 use crate::format::header::Field;
+use crate::pairing::{Pairing, Session};
 use crate::reader::{self, LineNumber};
 use crate::record::Record;
-use crate::session_filter::InLog;
+use crate::session_filter::{InLog, SessionFilter};
 use crate::store::{self, Branch, Store};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::ControlFlow;
@@ -43,12 +44,38 @@ pub fn logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<PathBuf>> {
         (Branch::ThinClients, select.thin_client),
         (Branch::Computers, select.computer),
     ];
-    store.ensure_reachable()?;
+    ensure_a_store(store)?;
     for (branch, name) in named {
         if let Some(name) = plain(name) {
             return Ok(existing(store, branch, name).into_iter().collect());
         }
     }
+    whole_store(store)
+}
+
+/// Fails when `store` is no store: a folder that is not there, or one with
+/// none of the `Computers`, `ThinClients`, `Users` folders (a wrong folder
+/// named as the store, a store never written to), where an empty answer
+/// would say that nobody ever logged on.
+pub fn ensure_a_store(store: &Store) -> anyhow::Result<()> {
+    store.ensure_reachable()?;
+    let root = store.root();
+    anyhow::ensure!(
+        Branch::ALL.iter().any(|b| store.branch_dir(*b).is_dir()),
+        "{} is no KoXoLog store: it has no Computers, ThinClients or Users folder (name the store with --store, $KOXOLOG_STORE or --server; the first record written creates them)",
+        root.display()
+    );
+    Ok(())
+}
+
+/// Every computer's log: the whole store, each event once.
+fn whole_store(store: &Store) -> anyhow::Result<Vec<PathBuf>> {
+    let computers = store.branch_dir(Branch::Computers);
+    anyhow::ensure!(
+        computers.is_dir(),
+        "the store {} has no Computers folder, which holds every event: read its logs by path, --user or --thin-client",
+        store.root().display()
+    );
     Ok(store.logs(Branch::Computers)?)
 }
 
@@ -88,7 +115,7 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
         }
         return Ok(logs);
     }
-    store.ensure_reachable()?;
+    ensure_a_store(store)?;
     if let Some(computer) = plain(select.computer) {
         return Ok(existing(store, Branch::Computers, computer)
             .into_iter()
@@ -103,7 +130,33 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
             return Ok(named_computers(&log, store).into_iter().map(all).collect());
         }
     }
-    Ok(store.logs(Branch::Computers)?.into_iter().map(all).collect())
+    Ok(whole_store(store)?.into_iter().map(all).collect())
+}
+
+/// The sessions of one computer's log that `filter` keeps (and, for a log
+/// asked for through a user's or thin client's log, that belong to it): the
+/// log read and paired whole, so that a session has the same state
+/// whichever selection shows it. A log that cannot be read is a
+/// `cannot-read` error, and gives the sessions read before it failed.
+pub fn sessions(log: &ComputerLog, filter: &SessionFilter) -> Vec<Session> {
+    let mut pairing = Pairing::default();
+    let read = reader::read_forward(&log.path, None, &mut |record, _| {
+        pairing.add(record);
+        ControlFlow::Continue(())
+    });
+    if let Err(e) = read {
+        diag::error(
+            "cannot-read",
+            &format!("cannot read the log: {e}"),
+            Some(&log.path),
+            None,
+        );
+    }
+    let filter = SessionFilter {
+        in_log: log.for_log.clone(),
+        ..filter.clone()
+    };
+    pairing.sessions().into_iter().filter(|s| filter.keeps(s)).collect()
 }
 
 /// The log of `name` in `branch`; when there is none, a `no-log` error

@@ -72,7 +72,7 @@ function Invoke-KoXoNative {
         [string]$Command,
 
         [Parameter(Mandatory = $true)]
-        [ValidateSet('KoXoLog.Record', 'KoXoLog.TreeItem', 'KoXoLog.Session', 'KoXoLog.WrittenRecord', 'KoXoLog.RtfExport', 'KoXoLog.Archive', 'KoXoLog.Purge', 'KoXoLog.Setting', 'KoXoLog.DirectoryEntry')]
+        [ValidateSet('KoXoLog.Record', 'KoXoLog.TreeItem', 'KoXoLog.Session', 'KoXoLog.WrittenRecord', 'KoXoLog.RtfExport', 'KoXoLog.Archive', 'KoXoLog.Purge', 'KoXoLog.Setting', 'KoXoLog.DirectoryEntry', 'KoXoLog.Report')]
         [string]$TypeName,
 
         [Parameter(Position = 1)]

@@ -222,11 +222,57 @@ namespace KoXoLog
                 }
                 converted = texts;
             }
+            else if (target.IsArray && value is object[])
+            {
+                converted = ToArray(target.GetElementType(), (object[])value, property.Name);
+            }
             else
             {
                 throw new FormatException(property.Name + " is not a " + target.Name);
             }
             property.Set(record, converted);
+        }
+
+        /// <summary>The setters of the KoXoLog classes that arrays hold (a report's days, hours...).</summary>
+        private static readonly Dictionary<Type, Setter[]> elementSetters = new Dictionary<Type, Setter[]>();
+
+        /// <summary>A JSON array of objects as an array of the class <paramref name="element"/>,
+        /// each property converted as a line's are; keys the class lacks are left out.</summary>
+        private static Array ToArray(Type element, object[] items, string name)
+        {
+            Setter[] setters;
+            lock (elementSetters)
+            {
+                if (!elementSetters.TryGetValue(element, out setters))
+                {
+                    List<Setter> list = new List<Setter>();
+                    foreach (PropertyInfo property in element.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                    {
+                        list.Add(new Setter(property));
+                    }
+                    setters = list.ToArray();
+                    elementSetters[element] = setters;
+                }
+            }
+            Array result = Array.CreateInstance(element, items.Length);
+            for (int i = 0; i < items.Length; i++)
+            {
+                Hashtable fields = items[i] as Hashtable;
+                if (fields == null || element.IsAbstract || element.Assembly != typeof(RecordReader).Assembly)
+                {
+                    throw new FormatException(name + " is not an array of " + element.Name);
+                }
+                object item = Activator.CreateInstance(element);
+                foreach (Setter setter in setters)
+                {
+                    if (fields.ContainsKey(setter.Name))
+                    {
+                        Set(item, setter, fields[setter.Name]);
+                    }
+                }
+                result.SetValue(item, i);
+            }
+            return result;
         }
 
         /// <summary>A time: read by hand when it has the form the binary writes

@@ -181,4 +181,71 @@ namespace KoXoLog
         public string Guid { get; set; }
         public string Server { get; set; }
     }
+
+    /// <summary>koxolog report: the figures of a selection and period (src/json/report.rs).</summary>
+    public sealed class Report
+    {
+        public DateTimeOffset? Since { get; set; }
+        public DateTimeOffset? Until { get; set; }
+        public DateTimeOffset? First { get; set; }
+        public DateTimeOffset? Last { get; set; }
+        public long Sessions { get; set; }
+        public long Closed { get; set; }
+        public long Open { get; set; }
+        public long Unterminated { get; set; }
+        public long Orphan { get; set; }
+        public long Users { get; set; }
+        public long Computers { get; set; }
+        public ReportDay[] Days { get; set; }
+        public ReportHour[] Hours { get; set; }
+        public ReportComputer[] BusiestComputers { get; set; }
+        public ReportRoom[] Rooms { get; set; }
+        public ReportUser[] UserComputers { get; set; }
+        public Session[] LongestSessions { get; set; }
+        public long NeverClosed { get; set; }
+        public Session[] NeverClosedSessions { get; set; }
+        public string Html { get; set; }
+    }
+
+    /// <summary>A day of a report (src/json/report.rs).</summary>
+    public sealed class ReportDay
+    {
+        public string Date { get; set; }
+        public long Sessions { get; set; }
+        public long Users { get; set; }
+    }
+
+    /// <summary>An hour of the day in a report (src/json/report.rs).</summary>
+    public sealed class ReportHour
+    {
+        public long Hour { get; set; }
+        public long Logons { get; set; }
+    }
+
+    /// <summary>A computer of a report (src/json/report.rs).</summary>
+    public sealed class ReportComputer
+    {
+        public string Computer { get; set; }
+        public string Room { get; set; }
+        public long Sessions { get; set; }
+        public long Users { get; set; }
+        public double Seconds { get; set; }
+    }
+
+    /// <summary>A room of a report (src/json/report.rs).</summary>
+    public sealed class ReportRoom
+    {
+        public string Room { get; set; }
+        public long Computers { get; set; }
+        public long Sessions { get; set; }
+        public long Users { get; set; }
+    }
+
+    /// <summary>A user of a report and the computers they used (src/json/report.rs).</summary>
+    public sealed class ReportUser
+    {
+        public string User { get; set; }
+        public long Sessions { get; set; }
+        public string Computers { get; set; }
+    }
 }

@@ -9,6 +9,7 @@ pub mod export_rtf;
 pub mod generate;
 pub mod log;
 pub mod purge;
+pub mod report;
 pub mod sessions;
 pub mod tree;
 pub mod write;
@@ -61,6 +62,7 @@ pub enum Command {
     Purge(purge::Purge),
     Directory(directory::Directory),
     Config(config::Config),
+    Report(report::Report),
 }
 
 /// A subcommand: runs with its arguments, prints on `out`.
@@ -81,6 +83,7 @@ impl Run for Command {
             Command::Purge(cmd) => cmd.run(out),
             Command::Directory(cmd) => cmd.run(out),
             Command::Config(cmd) => cmd.run(out),
+            Command::Report(cmd) => cmd.run(out),
         }
     }
 }

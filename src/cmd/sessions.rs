@@ -14,14 +14,13 @@ use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
 use crate::merge::Runs;
 use crate::output::Output;
-use crate::pairing::{Pairing, Session, State, timespan};
+use crate::pairing::{Session, State, timespan};
 use crate::record::field::Field;
 use crate::selection::{self, ComputerLog};
 use crate::session_filter::SessionFilter;
-use crate::{diag, parallel, reader};
+use crate::{diag, parallel};
 use anyhow::Context;
 use clap::Args;
-use std::ops::ControlFlow;
 
 /// Pair logons with logoffs: each session with its duration and state
 /// (Closed, Open, Unterminated, Orphan).
@@ -95,7 +94,8 @@ fn seconds(duration: chrono::Duration) -> f64 {
     duration.num_milliseconds() as f64 / 1000.0
 }
 
-fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
+/// A paired session as `sessions` prints it (`report` lists some too).
+pub fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
     let duration = session.duration();
     let open_for = (session.state == State::Open)
         .then(|| session.logon.map(|on| now.signed_duration_since(on)))
@@ -178,18 +178,6 @@ impl Paired {
 
 /// Pairs one computer's log whole and gives the sessions `filter` keeps.
 fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
-    let mut pairing = Pairing::default();
-    let read = reader::read_forward(&log.path, None, &mut |record, _| {
-        pairing.add(record);
-        ControlFlow::Continue(())
-    });
-    if let Err(e) = read {
-        diag::cannot_read(&log.path, &e);
-    }
-    let filter = SessionFilter {
-        in_log: log.for_log.clone(),
-        ..filter.clone()
-    };
     let shown = log.path.display().to_string();
     let mut paired = Paired {
         chunk: Vec::new(),
@@ -197,7 +185,7 @@ fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
         old_open: 0,
     };
     let a_day_ago = filter.now - chrono::Duration::days(1);
-    for session in pairing.sessions().into_iter().filter(|s| filter.keeps(s)) {
+    for session in selection::sessions(log, filter) {
         if session.state == State::Open && session.logon.is_some_and(|on| on < a_day_ago) {
             paired.old_open += 1;
         }

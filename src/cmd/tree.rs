@@ -79,7 +79,7 @@ impl super::Run for Tree {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let store = self.store.store()?;
         self.reach.reach(&[store.root().to_owned()])?;
-        store.ensure_reachable()?;
+        crate::selection::ensure_a_store(&store)?;
         let pattern = self.name.as_deref().map(Pattern::new);
         let mut logs: Vec<(Branch, PathBuf)> = Vec::new();
         for branch in Branch::ALL {

@@ -154,6 +154,11 @@ fn why_bad(text: &str, columns: &Columns) -> String {
     let found = text.split('\t').count();
     if !text.get(..8).is_some_and(|t| is_tag(t.as_bytes())) {
         "the line does not start with an eight-character tag such as [LOGON.]".into()
+    } else if legacy::looks_legacy(text) {
+        let shown: String = text.chars().take(120).collect();
+        format!(
+            "an unknown layout of the original KoXo logs (a date such as 24/11/2008 and a time such as 08:01 should follow the tag): {shown}"
+        )
     } else if text.split('\t').nth(1).is_none_or(|t| time::parse(t).is_none()) {
         "the second column is not a time with its offset".into()
     } else {

@@ -21,6 +21,12 @@
 //! | `purge` | [`purge::PurgeJson`] | `KoXoLog.Purge` |
 //! | `config` | [`setting::SettingJson`] | `KoXoLog.Setting` |
 //! | `directory` | [`directory_entry::DirectoryEntry`] | `KoXoLog.DirectoryEntry` |
+//! | `report` | [`report::ReportJson`] | `KoXoLog.Report` |
+//! | `report` (in `Days`) | [`report::ReportDay`] | `KoXoLog.ReportDay` |
+//! | `report` (in `Hours`) | [`report::ReportHour`] | `KoXoLog.ReportHour` |
+//! | `report` (in `BusiestComputers`) | [`report::ReportComputer`] | `KoXoLog.ReportComputer` |
+//! | `report` (in `Rooms`) | [`report::ReportRoom`] | `KoXoLog.ReportRoom` |
+//! | `report` (in `UserComputers`) | [`report::ReportUser`] | `KoXoLog.ReportUser` |
 //!
 //! A struct is named after its PowerShell type, less `KoXoLog.`, with `Json`
 //! added where the domain has a type of that name (`RecordJson`,
@@ -38,6 +44,7 @@ pub mod generated;
 pub mod piped;
 pub mod purge;
 pub mod record;
+pub mod report;
 pub mod rtf_export;
 pub mod session;
 pub mod setting;

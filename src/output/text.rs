@@ -3,13 +3,15 @@
 use serde_json::Value;
 
 /// A value as one cell: text as it is, numbers and booleans as written,
-/// arrays joined with ", ", `null` empty. Control characters and the
+/// arrays joined with ", " (a list of objects, as a report holds, as its
+/// count: `[7]`), `null` empty. Control characters and the
 /// characters that reorder or hide text (bidi overrides, zero-width) become
 /// spaces, so a hostile name cannot move what a terminal or Excel shows.
 pub fn cell(value: &Value) -> String {
     let text = match value {
         Value::Null => String::new(),
         Value::String(text) => text.clone(),
+        Value::Array(items) if items.iter().any(Value::is_object) => format!("[{}]", items.len()),
         Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     };
@@ -45,6 +47,7 @@ mod tests {
     fn cells_are_text_without_display_tricks() {
         assert_eq!(cell(&Value::Null), "");
         assert_eq!(cell(&serde_json::json!(["A", "B"])), "A, B");
+        assert_eq!(cell(&serde_json::json!([{"Day": 1}, {"Day": 2}])), "[2]");
         assert_eq!(cell(&serde_json::json!(12)), "12");
         assert_eq!(
             cell(&serde_json::json!("evil\u{202e}txt.exe\u{1b}[2J")),

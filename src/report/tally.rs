@@ -1,0 +1,237 @@
+//! The figures of a report, folded from sessions one at a time: memory grows
+//! with the users, computers and days seen, never with the records read.
+//! The longest and the never-closed sessions are kept to `top` each.
+
+use super::room;
+use crate::format::time::{self, Time};
+use crate::json::report::{ReportComputer, ReportDay, ReportHour, ReportJson, ReportRoom, ReportUser};
+use crate::json::session::SessionJson;
+use crate::pairing::{Session, State};
+use crate::record::field::Field;
+use chrono::{NaiveDate, Timelike};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// A session kept for a list, with the log it was paired from.
+struct Kept {
+    key: i64,
+    session: Session,
+    path: String,
+}
+
+#[derive(Default)]
+struct Computer {
+    name: String,
+    sessions: u64,
+    users: HashSet<String>,
+    milliseconds: i64,
+}
+
+#[derive(Default)]
+struct Room {
+    computers: HashSet<String>,
+    sessions: u64,
+    users: HashSet<String>,
+}
+
+#[derive(Default)]
+struct User {
+    name: String,
+    sessions: u64,
+    computers: BTreeSet<String>,
+}
+
+/// The figures so far.
+pub struct Tally {
+    top: usize,
+    first: Option<Time>,
+    last: Option<Time>,
+    states: [u64; 4],
+    days: BTreeMap<NaiveDate, (u64, HashSet<String>)>,
+    hours: [u64; 24],
+    computers: HashMap<String, Computer>,
+    rooms: BTreeMap<String, Room>,
+    users: HashMap<String, User>,
+    longest: Vec<Kept>,
+    never_closed: u64,
+    latest_open: Vec<Kept>,
+}
+
+/// A name as counted: case-insensitive, as Windows compares them.
+fn key(name: Option<&str>) -> Option<String> {
+    name.map(str::to_lowercase)
+}
+
+/// Keeps the `top` entries of `list` with the greatest keys, once it is
+/// twice as long (so that trimming costs little per session).
+fn trim(list: &mut Vec<Kept>, top: usize, done: bool) {
+    if done || list.len() > top.max(1) * 2 {
+        list.sort_by(|a, b| b.key.cmp(&a.key).then_with(|| a.path.cmp(&b.path)));
+        list.truncate(top);
+    }
+}
+
+impl Tally {
+    /// An empty report, keeping `top` sessions in each list.
+    pub fn new(top: usize) -> Tally {
+        Tally {
+            top,
+            first: None,
+            last: None,
+            states: [0; 4],
+            days: BTreeMap::new(),
+            hours: [0; 24],
+            computers: HashMap::new(),
+            rooms: BTreeMap::new(),
+            users: HashMap::new(),
+            longest: Vec::new(),
+            never_closed: 0,
+            latest_open: Vec::new(),
+        }
+    }
+
+    /// Counts one session, paired from the log at `path`.
+    pub fn add(&mut self, session: Session, path: &str) {
+        let Some(start) = session.start() else { return };
+        self.first = Some(self.first.map_or(start, |f| f.min(start)));
+        self.last = Some(self.last.map_or(start, |l| l.max(start)));
+        let state = State::ALL.iter().position(|s| *s == session.state).unwrap_or(0);
+        self.states[state] += 1;
+        let by = &session.opened_by;
+        let (user_name, computer_name) = (by.get(Field::User), by.get(Field::Computer));
+        let (user, computer) = (key(user_name), key(computer_name));
+        let day = self.days.entry(start.date_naive()).or_default();
+        day.0 += 1;
+        day.1.extend(user.clone());
+        if let Some(logon) = session.logon {
+            self.hours[logon.hour() as usize] += 1;
+        }
+        let milliseconds = session.duration().map_or(0, |d| d.num_milliseconds());
+        if let (Some(key), Some(name)) = (&computer, computer_name) {
+            let entry = self.computers.entry(key.clone()).or_default();
+            if entry.name.is_empty() {
+                entry.name = name.to_owned();
+            }
+            entry.sessions += 1;
+            entry.users.extend(user.clone());
+            entry.milliseconds += milliseconds;
+            if let Some(room) = room::of(name) {
+                let room = self.rooms.entry(room.to_uppercase()).or_default();
+                room.computers.insert(key.clone());
+                room.sessions += 1;
+                room.users.extend(user.clone());
+            }
+        }
+        if let (Some(key), Some(name)) = (&user, user_name) {
+            let entry = self.users.entry(key.clone()).or_default();
+            if entry.name.is_empty() {
+                entry.name = name.to_owned();
+            }
+            entry.sessions += 1;
+            entry.computers.extend(computer_name.map(str::to_owned));
+        }
+        let path = path.to_owned();
+        match session.state {
+            State::Closed => {
+                let key = session.duration().map_or(0, |d| d.num_milliseconds());
+                self.longest.push(Kept { key, session, path });
+                trim(&mut self.longest, self.top, false);
+            }
+            State::Open | State::Unterminated => {
+                self.never_closed += 1;
+                let key = start.timestamp_millis();
+                self.latest_open.push(Kept { key, session, path });
+                trim(&mut self.latest_open, self.top, false);
+            }
+            State::Orphan => {}
+        }
+    }
+
+    /// The report, for the period `since`..`until`; `listed` turns each
+    /// session kept for a list, and the log it was paired from, into its JSON
+    /// (as `sessions` prints it).
+    pub fn finish(
+        mut self,
+        since: Option<Time>,
+        until: Option<Time>,
+        listed: impl Fn(Session, &str) -> SessionJson,
+    ) -> ReportJson {
+        trim(&mut self.longest, self.top, true);
+        trim(&mut self.latest_open, self.top, true);
+        let mut computers: Vec<ReportComputer> = self
+            .computers
+            .into_values()
+            .map(|c| ReportComputer {
+                room: room::of(&c.name).map(str::to_uppercase),
+                computer: c.name,
+                sessions: c.sessions,
+                users: c.users.len() as u64,
+                seconds: c.milliseconds as f64 / 1000.0,
+            })
+            .collect();
+        let computer_count = computers.len() as u64;
+        computers.sort_by(|a, b| b.sessions.cmp(&a.sessions).then_with(|| a.computer.cmp(&b.computer)));
+        computers.truncate(self.top);
+        let mut rooms: Vec<ReportRoom> = self
+            .rooms
+            .into_iter()
+            .map(|(room, r)| ReportRoom {
+                room,
+                computers: r.computers.len() as u64,
+                sessions: r.sessions,
+                users: r.users.len() as u64,
+            })
+            .collect();
+        rooms.sort_by(|a, b| b.sessions.cmp(&a.sessions).then_with(|| a.room.cmp(&b.room)));
+        let mut users: Vec<ReportUser> = self
+            .users
+            .into_values()
+            .map(|u| ReportUser {
+                user: u.name,
+                sessions: u.sessions,
+                computers: u.computers.into_iter().collect::<Vec<_>>().join(", "),
+            })
+            .collect();
+        users.sort_by(|a, b| {
+            a.user
+                .to_lowercase()
+                .cmp(&b.user.to_lowercase())
+                .then_with(|| a.user.cmp(&b.user))
+        });
+        let listed = |list: Vec<Kept>| list.into_iter().map(|k| listed(k.session, &k.path)).collect();
+        ReportJson {
+            since: since.as_ref().map(time::format),
+            until: until.as_ref().map(time::format),
+            first: self.first.as_ref().map(time::format),
+            last: self.last.as_ref().map(time::format),
+            sessions: self.states.iter().sum(),
+            closed: self.states[0],
+            open: self.states[1],
+            unterminated: self.states[2],
+            orphan: self.states[3],
+            users: users.len() as u64,
+            computers: computer_count,
+            days: self
+                .days
+                .into_iter()
+                .map(|(date, (sessions, users))| ReportDay {
+                    date: date.format("%Y-%m-%d").to_string(),
+                    sessions,
+                    users: users.len() as u64,
+                })
+                .collect(),
+            hours: (0u32..24)
+                .map(|hour| ReportHour {
+                    hour,
+                    logons: self.hours[hour as usize],
+                })
+                .collect(),
+            busiest_computers: computers,
+            rooms,
+            user_computers: users,
+            longest_sessions: listed(self.longest),
+            never_closed: self.never_closed,
+            never_closed_sessions: listed(self.latest_open),
+            html: None,
+        }
+    }
+}
