@@ -32,6 +32,11 @@ pub struct StoreArgs {
     /// The share on --server.
     #[arg(long, value_name = "NAME", default_value = location::DEFAULT_SHARE, requires = "server")]
     pub share: String,
+
+    /// Where the store is, found once per run: the settings files are read
+    /// (and a damaged one warned of) once, however often it is asked.
+    #[arg(skip)]
+    pub found: std::sync::OnceLock<StoreLocation>,
 }
 
 /// Where the store is, as [`StoreArgs`] finds it.
@@ -52,6 +57,10 @@ impl StoreArgs {
     /// user's then the machine's), `\\%PDC_SERVER%\Logs$` on a computer
     /// joined to a domain (as the GPO writes), this machine's default.
     pub fn location(&self) -> StoreLocation {
+        self.found.get_or_init(|| self.find()).clone()
+    }
+
+    fn find(&self) -> StoreLocation {
         match (&self.store, &self.server) {
             (Some(path), _) => StoreLocation::Folder(path.clone()),
             (None, Some(server)) => StoreLocation::Share {

@@ -86,6 +86,7 @@ impl super::Run for Config {
                             .map(Into::into),
                         server: None,
                         share: crate::store::location::DEFAULT_SHARE.to_owned(),
+                        found: Default::default(),
                     };
                     out.emit(&SettingJson {
                         key: "store",

@@ -135,6 +135,27 @@ impl Purge {
         planned
     }
 
+    /// Rewrites every planned log; gives those rewritten (a log that could
+    /// not be is a `cannot-purge` error, and is as it was).
+    fn rewrite_all<'a>(&self, planned: &'a [Planned], cutoff: Time) -> Vec<&'a Planned> {
+        let mut progress = Progress::new("purging", "Removing old records", planned.len());
+        let mut rewritten = Vec::new();
+        for (done, log) in planned.iter().enumerate() {
+            progress.done(done);
+            match self.rewrite(log, cutoff) {
+                Ok(()) => rewritten.push(log),
+                Err(e) => diag::error(
+                    "cannot-purge",
+                    &format!("cannot remove the old records, the log is as it was: {e:#}"),
+                    Some(&log.path),
+                    None,
+                ),
+            }
+        }
+        progress.done(planned.len());
+        rewritten
+    }
+
     /// Rewrites one planned log without its old records.
     fn rewrite(&self, log: &Planned, cutoff: Time) -> anyhow::Result<()> {
         let deadline = Instant::now() + Duration::from_secs_f64(self.lock_timeout);
@@ -177,39 +198,17 @@ impl super::Run for Purge {
         let would_archive = (self.dry_run && !self.no_archive && !planned.is_empty())
             .then(|| destination.join(removed::file_name(&stem, made)));
 
-        let mut removed = Scan::default();
-        let mut rewritten = 0;
-        if !self.dry_run {
-            let mut progress = Progress::new("purging", "Removing old records", planned.len());
-            for (done, log) in planned.iter().enumerate() {
-                progress.done(done);
-                match self.rewrite(log, cutoff) {
-                    Ok(()) => {
-                        rewritten += 1;
-                        removed.removed += log.scan.removed;
-                        removed.removed_bytes += log.scan.removed_bytes;
-                    }
-                    Err(e) => diag::error(
-                        "cannot-purge",
-                        &format!("cannot remove the old records, the log is as it was: {e:#}"),
-                        Some(&log.path),
-                        None,
-                    ),
-                }
-            }
-            progress.done(planned.len());
+        // The logs rewritten (with --dry-run: all those that would be).
+        let done: Vec<&Planned> = if self.dry_run {
+            planned.iter().collect()
         } else {
-            rewritten = planned.len() as u64;
-            for log in &planned {
-                removed.removed += log.scan.removed;
-                removed.removed_bytes += log.scan.removed_bytes;
-            }
-        }
+            self.rewrite_all(&planned, cutoff)
+        };
         out.emit(&PurgeJson {
             cutoff: time::format(&cutoff),
-            logs: rewritten,
-            records: removed.removed,
-            bytes: removed.removed_bytes,
+            logs: done.len() as u64,
+            records: done.iter().map(|log| log.scan.removed).sum(),
+            bytes: done.iter().map(|log| log.scan.removed_bytes).sum(),
             archive: archived.or(would_archive).map(|path| path.display().to_string()),
             dry_run: self.dry_run,
         })?;
