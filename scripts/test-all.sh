@@ -5,7 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-section() { printf '\n=== %s ===\n' "$*"; }
+# Each section says how much disk is left: a full disk is the likeliest way
+# for a CI machine to fail what passes on a developer's.
+section() { printf '\n=== %s (%s free) ===\n' "$*" "$(df -h --output=avail . | tail -n 1 | tr -d ' ')"; }
+
+# One build per run: incremental compilation's caches would only take disk.
+export CARGO_INCREMENTAL=0
 
 # --- what the tests need from Debian ------------------------------------
 need_packages=()

@@ -27,7 +27,7 @@ wineserver=/usr/lib/wine/wineserver
 export WINEPREFIX=$target_dir/wine-prefix
 export WINEDEBUG=-all
 
-step() { printf -- '--- [%3ss] %s\n' "$SECONDS" "$*"; }
+step() { printf -- '--- [%3ss] %s (%s free)\n' "$SECONDS" "$*" "$(df -h --output=avail . | tail -n 1 | tr -d ' ')"; }
 
 # --- what the build and the run need from Debian ------------------------
 packages=(rustc-web cargo-web rust-web-src libstd-rust-web-dev gcc-mingw-w64-x86-64 wine64)
