@@ -13,11 +13,7 @@ fn writers_killed_midway_leave_readable_logs() {
     let mut survivors = 1;
     for round in 0..60u64 {
         let args = sandbox.write_args("logon", "ann", "PC1", &["--session", &format!("round-{round}")]);
-        let mut child = command(&args.iter().map(String::as_str).collect::<Vec<_>>())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("spawns");
+        let mut child = spawn_writer(&args);
         // A spread of moments: before, during and after the append.
         std::thread::sleep(Duration::from_micros((round * 7919) % 9000));
         let _ = child.kill();
@@ -47,6 +43,27 @@ fn writers_killed_midway_leave_readable_logs() {
     if sandbox.spool().exists() {
         for file in files_below(&sandbox.spool()) {
             assert!(file.ends_with(".spool") || file.ends_with(".partial"), "{file}");
+        }
+    }
+}
+
+/// Starts a writer. Under Wine, a start right after a killed process can be
+/// refused once with "Internal error" (ERROR_INTERNAL_ERROR, 1359) while the
+/// Wine server tidies up: that start is tried again, a few times at most.
+fn spawn_writer(args: &[String]) -> std::process::Child {
+    let mut tries = 0;
+    loop {
+        let started = command(&args.iter().map(String::as_str).collect::<Vec<_>>())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        match started {
+            Ok(child) => return child,
+            Err(error) if cfg!(windows) && error.raw_os_error() == Some(1359) && tries < 5 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(error) => panic!("the writer does not start: {error}"),
         }
     }
 }
