@@ -34,6 +34,9 @@
 //! holds (`TruthSession`), and so are the parts objects share
 //! ([`record::RecordValues`]) and what is read back ([`piped::PipedRecord`]).
 //!
+//! [`text`] writes `log`'s records by hand, byte for byte as `serde_json`
+//! would, for speed.
+//!
 //! Tests read every object back into structs with `deny_unknown_fields`,
 //! so a change of this schema fails a test until the tests and this page
 //! follow it.
@@ -48,6 +51,7 @@ pub mod report;
 pub mod rtf_export;
 pub mod session;
 pub mod setting;
+pub mod text;
 pub mod tree_item;
 pub mod truth;
 pub mod written;

@@ -1,5 +1,6 @@
 //! `KoXoLog.Record`: one event, as `log` prints it.
 
+use super::text;
 use crate::format::header::Field;
 use crate::record::Record;
 use serde::Serialize;
@@ -93,6 +94,96 @@ impl<'a> RecordJson<'a> {
             raw: record.raw.as_deref(),
             path,
             line,
+        }
+    }
+}
+
+/// Writes the records of one log as [`RecordJson`] lines, byte for byte as
+/// `serde_json` writes them, by hand: `log` prints every record of a store
+/// this way (the log's path is escaped once, not once a record).
+pub struct RecordLines {
+    /// `,"Path":"…","Line":`, the end every line of the log shares.
+    path_and_line: Vec<u8>,
+}
+
+impl RecordLines {
+    pub fn new(path: &str) -> RecordLines {
+        let mut path_and_line = b",\"Path\":".to_vec();
+        text::string(&mut path_and_line, path);
+        path_and_line.extend_from_slice(b",\"Line\":");
+        RecordLines { path_and_line }
+    }
+
+    /// Appends the record read at `line` as one JSON line.
+    pub fn write(&self, record: &Record, line: Option<u64>, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"Event\":\"");
+        out.extend_from_slice(record.event.name().as_bytes());
+        out.extend_from_slice(b"\",\"Tag\":");
+        text::string(out, &record.tag);
+        out.extend_from_slice(b",\"Time\":");
+        text::string(out, &record.time_text);
+        // One call a key, so that each key's length is known when compiled.
+        value(out, b",\"User\":", record.get(Field::User));
+        value(out, b",\"Domain\":", record.get(Field::Domain));
+        value(out, b",\"Computer\":", record.get(Field::Computer));
+        value(out, b",\"Client\":", record.get(Field::Client));
+        value(out, b",\"Session\":", record.get(Field::Session));
+        value(out, b",\"Ip\":", record.get(Field::Ip));
+        value(out, b",\"Mac\":", record.get(Field::Mac));
+        value(out, b",\"LogonServer\":", record.get(Field::LogonServer));
+        value(out, b",\"Os\":", record.get(Field::Os));
+        value(out, b",\"Id\":", record.get(Field::Id));
+        value(out, b",\"SessionId\":", record.get(Field::SessionId));
+        value(out, b",\"ClientIp\":", record.get(Field::ClientIp));
+        out.extend_from_slice(b",\"Raw\":");
+        text::optional(out, record.raw.as_deref());
+        out.extend_from_slice(&self.path_and_line);
+        match line {
+            Some(line) => text::number(out, line),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+/// Appends a key (with its comma and colon) and its value.
+#[inline(always)]
+fn value<const N: usize>(out: &mut Vec<u8>, key: &[u8; N], value: Option<&str>) {
+    out.extend_from_slice(key);
+    text::optional(out, value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::parse::{Line, Parser};
+
+    #[test]
+    fn lines_written_by_hand_are_serde_jsons() {
+        let lines = [
+            "[LOGON.]\t2026-11-24T08:01:02.345+01:00\tjdoe\tLYCEE\tPC-B12\t-\tConsole\t10.0.0.5, 10.0.1.5\t00-1A\tDC1\tWindows 11\t01JDX\t7\t-",
+            "[LOGOFF]\t2026-11-24T09:01:02.345-05:30\ta\"b\\c\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-",
+            "[A\"B\\C.]\t2026-11-24T09:01:02.345+00:00\tjosé 😀\t-\tPC\u{2028}1\t-\t-\t-\t-\t-\t-\t-\t-\t-",
+            "[LOGON.] 24/11/2008 08:01:02 jdoe PC-B12",
+        ];
+        let mut parser = Parser::default();
+        for (number, text) in lines.iter().enumerate() {
+            let (Line::Record(record) | Line::Repaired(record)) = parser.line(text) else {
+                panic!("{text}");
+            };
+            for (path, line) in [
+                (r"\\srv\Logs$\Computers\PC.LOG", Some(number as u64 + 1)),
+                ("a\"\tb", None),
+            ] {
+                let mut by_hand = Vec::new();
+                RecordLines::new(path).write(&record, line, &mut by_hand);
+                let mut by_serde = serde_json::to_vec(&RecordJson::new(&record, path, line)).unwrap();
+                by_serde.push(b'\n');
+                assert_eq!(
+                    String::from_utf8(by_hand).unwrap(),
+                    String::from_utf8(by_serde).unwrap()
+                );
+            }
         }
     }
 }

@@ -52,11 +52,20 @@ pub fn value(raw: &str) -> Option<Cow<'_, str>> {
 /// written by an older version, or by another tool): the common case, a
 /// value with nothing to change, costs one look at its bytes and no copy.
 pub fn read_back(value: &str) -> Option<Cow<'_, str>> {
+    let bytes = value.as_bytes();
+    // The common case, printable ASCII not starting or ending with a space,
+    // is told eight bytes at a time.
+    if is_printable_ascii(bytes)
+        && bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+    {
+        return Some(Cow::Borrowed(value));
+    }
     // Every character `is_unsafe` names is below 0x20, 0x7F, or starts with
     // 0xC2 (C1), 0xD8 (U+061C) or 0xE2 (U+2000-U+2FFF) in UTF-8.
-    let suspect = value
-        .bytes()
-        .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2))
+    let suspect = bytes
+        .iter()
+        .any(|&b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2))
         || value.starts_with(char::is_whitespace)
         || value.ends_with(char::is_whitespace);
     if suspect {
@@ -64,6 +73,19 @@ pub fn read_back(value: &str) -> Option<Cow<'_, str>> {
     } else {
         Some(Cow::Borrowed(value))
     }
+}
+
+/// Whether every byte is printable ASCII (0x20 to 0x7E), looked at eight
+/// bytes at a time.
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // A byte below 0x20, or of 0x7F or more (its high bit set, or set by
+    // adding 1).
+    let word_is = |word: u64| (word.wrapping_sub(ONES * 0x20) & !word | (word.wrapping_add(ONES) | word)) & HIGH == 0;
+    let mut words = bytes.chunks_exact(8);
+    words.all(|word| word_is(u64::from_ne_bytes(word.try_into().unwrap_or_default())))
+        && words.remainder().iter().all(|b| (0x20..0x7F).contains(b))
 }
 
 #[cfg(test)]
@@ -84,6 +106,20 @@ mod tests {
             '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}',
         ] {
             assert_eq!(value(&format!("a{c}b")).unwrap(), "a b", "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn printable_ascii_is_told_apart_at_every_position() {
+        for length in 0..20 {
+            for at in 0..length {
+                for byte in 0..=255u8 {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[at] = byte;
+                    let expected = bytes.iter().all(|b| (0x20..0x7F).contains(b));
+                    assert_eq!(is_printable_ascii(&bytes), expected, "{bytes:?}");
+                }
+            }
         }
     }
 
