@@ -8,6 +8,7 @@
 use crate::format::event::Event;
 use crate::format::header::Field;
 use crate::format::time::Time;
+use crate::needle::Needle;
 use crate::record::Record;
 
 /// A name pattern: case-insensitive, `*` any run, `?` any one character.
@@ -91,10 +92,24 @@ impl Filter {
             && self.ip.as_ref().is_none_or(|ip| record.ips().any(|a| a == ip))
     }
 
-    /// Bytes that every matching line must contain, to skip most lines
-    /// without parsing them.
-    pub fn needle(&self) -> Option<&[u8]> {
-        self.ip.as_deref().map(str::as_bytes)
+    /// What every line of a matching record holds, to skip most lines
+    /// without parsing them: the address, else the longest name's.
+    pub fn needle(&self) -> Option<Needle> {
+        if let Some(ip) = &self.ip {
+            return Some(Needle::exact(ip.as_bytes()));
+        }
+        [
+            (&self.user, Field::User),
+            (&self.computer, Field::Computer),
+            (&self.client, Field::Client),
+        ]
+        .into_iter()
+        .filter_map(|(pattern, field)| {
+            let text: String = pattern.as_ref()?.lower.iter().collect();
+            Some((text.len(), Needle::any_case(&text, field)?))
+        })
+        .max_by_key(|(length, _)| *length)
+        .map(|(_, needle)| needle)
     }
 }
 

@@ -26,8 +26,9 @@
 //! * [`spool`], [`archive`], [`purge`]: records kept locally while the store
 //!   cannot be reached; the verified ZIP backups of the store; the records
 //!   older than a cutoff removed from a log under the writers' hold;
-//! * [`reader`], [`filter`]: streaming and tail reading of a log, with
-//!   diagnostics, and the filters pushed down into it;
+//! * [`reader`], [`filter`], [`needle`]: streaming and tail reading of a
+//!   log, with diagnostics, the filters pushed down into it, and what a
+//!   line must hold to be parsed;
 //! * [`config`], [`store`], [`partial`], [`parallel`]: the settings files
 //!   that name the store; the store layout, safe file names, the locked
 //!   append (a store on `%PDC_SERVER%` is resolved by the command, not
@@ -56,6 +57,7 @@ pub mod generate;
 pub mod json;
 pub mod language;
 pub mod merge;
+pub mod needle;
 pub mod output;
 pub mod pairing;
 pub mod palette;

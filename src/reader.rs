@@ -9,6 +9,7 @@
 use crate::diag;
 use crate::format::header::{Columns, Field};
 use crate::format::parse::{Line, Parser};
+use crate::needle::Needle;
 use crate::record::Record;
 use crate::store::{self, Branch};
 use std::borrow::Cow;
@@ -89,16 +90,16 @@ impl<'p> LogName<'p> {
 }
 
 /// Reads every line of the log at `path` in order, giving each record with
-/// its line number to `visit`, which may stop the reading. Lines for which
-/// `needle` is given and absent are skipped unparsed (they cannot match).
+/// its line number to `visit`, which may stop the reading. Lines without
+/// `needle`, when one is given, are skipped unparsed (they cannot match).
 pub fn read_forward(
     path: &Path,
-    needle: Option<&[u8]>,
+    needle: Option<&Needle>,
     visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
 ) -> io::Result<()> {
     let mut file = File::open(path)?;
     let origin = LogName::new(path);
-    let finder = needle.map(memchr::memmem::Finder::new);
+    let needle = needle.and_then(|n| n.for_log(origin.own_field.as_ref().map(|(field, _)| *field)));
     let mut parser = Parser::default();
     // No larger than the file: most logs are far smaller than a block.
     let size = file.metadata().map_or(BLOCK, |m| {
@@ -132,7 +133,7 @@ pub fn read_forward(
         let complete = memchr::memrchr(b'\n', &buffer[start..filled]).map_or(start, |i| start + i + 1);
         let mut directives = Directives::default();
         while start < complete {
-            if let Some(finder) = &finder
+            if let Some(needle) = needle
                 && !parser.in_header()
                 && buffer[start] != b'#'
             {
@@ -140,7 +141,7 @@ pub fn read_forward(
                 // up to the next line holding it or starting a directive.
                 let stop = directives.next(&buffer[..complete], start);
                 let region = &buffer[start..stop];
-                start += match finder.find(region) {
+                start += match needle.find(region) {
                     Some(at) => memchr::memrchr(b'\n', &region[..at]).map_or(0, |i| i + 1),
                     None => region.len(),
                 };

@@ -221,7 +221,7 @@ pub fn read(
 ) -> std::io::Result<()> {
     match last {
         Some(count) => reader::read_last(path, count, &|r| filter.matches(r), visit),
-        None => reader::read_forward(path, filter.needle(), &mut |record, line| {
+        None => reader::read_forward(path, filter.needle().as_ref(), &mut |record, line| {
             if filter.matches(record) {
                 visit(record, Some(line))
             } else {

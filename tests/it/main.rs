@@ -24,6 +24,7 @@ mod generate;
 mod hostile;
 mod killed_writer;
 mod legacy;
+mod needle;
 mod output_formats;
 mod pairing;
 mod pairing_properties;
