@@ -102,7 +102,7 @@ impl Tally {
         let day = self.days.entry(start.date_naive()).or_default();
         day.0 += 1;
         day.1.extend(user.clone());
-        if let Some(logon) = session.logon {
+        if let Some(logon) = session.logon() {
             self.hours[logon.hour() as usize] += 1;
         }
         let milliseconds = session.duration().map_or(0, |d| d.num_milliseconds());

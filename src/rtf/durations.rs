@@ -29,7 +29,7 @@ impl Durations {
             if let (Some(duration), Some(logoff)) = (session.duration(), session.logoff_text()) {
                 let by = &session.opened_by;
                 self.by_logoff.insert(
-                    key(by.get(Field::Computer), by.get(Field::User), logoff),
+                    key(by.get(Field::Computer), by.get(Field::User), &logoff),
                     timespan(duration),
                 );
             }
