@@ -165,6 +165,12 @@ impl Names {
         a == b || self.classes[a.0.get() as usize - 1] == self.classes[b.0.get() as usize - 1]
     }
 
+    /// The class of a name: two names have the same class when they are
+    /// the same but for case.
+    pub fn class(&self, name: Name) -> u32 {
+        self.classes[name.0.get() as usize - 1]
+    }
+
     /// How many distinct names there are.
     pub fn len(&self) -> usize {
         self.texts.len()
