@@ -26,19 +26,44 @@ struct Kept {
 /// them (the class of its name in [`Tally::names`]).
 type Key = u32;
 
+/// A set of keys, as bits: keys are small numbers given in order, so a
+/// day's thousands of users take a few hundred bytes.
+#[derive(Debug, Default)]
+struct Keys(Vec<u64>);
+
+impl Keys {
+    fn insert(&mut self, key: Key) {
+        let (word, bit) = (key as usize / 64, key % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+impl Extend<Key> for Keys {
+    fn extend<I: IntoIterator<Item = Key>>(&mut self, keys: I) {
+        keys.into_iter().for_each(|key| self.insert(key));
+    }
+}
+
 #[derive(Default)]
 struct Computer {
     name: String,
     sessions: u64,
-    users: HashSet<Key>,
+    users: Keys,
     milliseconds: i64,
 }
 
 #[derive(Default)]
 struct Room {
-    computers: HashSet<Key>,
+    computers: Keys,
     sessions: u64,
-    users: HashSet<Key>,
+    users: Keys,
 }
 
 #[derive(Default)]
@@ -58,7 +83,7 @@ pub struct Tally {
     /// Users' and computers' names, each kept once: the sets below hold
     /// numbers, not copies of names.
     names: Names,
-    days: BTreeMap<NaiveDate, (u64, HashSet<Key>)>,
+    days: BTreeMap<NaiveDate, (u64, Keys)>,
     hours: [u64; 24],
     computers: HashMap<Key, Computer>,
     rooms: BTreeMap<String, Room>,
@@ -252,5 +277,18 @@ impl Tally {
             never_closed_sessions: listed(self.latest_open),
             html: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_of_keys_counts_each_key_once() {
+        let mut keys = Keys::default();
+        assert_eq!(keys.len(), 0);
+        keys.extend([3, 64, 3, 0, 200, 64]);
+        assert_eq!(keys.len(), 4);
     }
 }
