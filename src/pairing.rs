@@ -40,6 +40,12 @@
 //! text. A [`Session`] refers to the names of its log (shared, [`Arc`]), so
 //! it needs no copy of them either; the RDS server of a 1 GB store (about
 //! 150,000 such records, 77,000 sessions) pairs in about 20 MB.
+//!
+//! Logs are almost always in clock order: [`Pairing::in_order`] pairs each
+//! record as it is taken and holds only sessions, and says when a record
+//! came out of order, so that the log is paired again by
+//! [`Pairing::default`], which keeps every entry and sorts
+//! ([`crate::selection::pairing_of`] does both).
 
 use crate::format::event::Event;
 use crate::format::header::Field;
@@ -421,18 +427,66 @@ impl Seen {
 }
 
 /// Collects the records of one computer's log for pairing, as compact
-/// [`Entry`]s over the log's [`Names`].
+/// [`Entry`]s over the log's [`Names`] ([`Pairing::default`]), or pairs
+/// them as they come when they come in clock order ([`Pairing::in_order`]).
 #[derive(Debug, Default)]
 pub struct Pairing {
     names: Names,
-    entries: Vec<Entry>,
+    taken: Taken,
     seen: Seen,
     /// The last name of each kept field: most records repeat the
     /// computer, the domain, often the user, and are not looked up again.
     last: [Option<Name>; KEPT.len()],
+    /// The names that sessions paired before the log's names are complete
+    /// refer to, until [`Pairing::sessions`] gives them the log's.
+    blank: Arc<Names>,
+    count: usize,
+}
+
+/// What a pairing holds of the records taken.
+#[derive(Debug)]
+enum Taken {
+    /// Every entry, to be put in clock order once all are taken.
+    Entries(Vec<Entry>),
+    /// Records paired as they came, in clock order: only the sessions.
+    Paired {
+        open: Vec<Session>,
+        sessions: Vec<Session>,
+        latest: Option<Time>,
+        out_of_order: bool,
+    },
+}
+
+impl Default for Taken {
+    fn default() -> Taken {
+        Taken::Entries(Vec::new())
+    }
 }
 
 impl Pairing {
+    /// A pairing that pairs each record as it is taken, holding only the
+    /// sessions (not the records): for a log whose records come in clock
+    /// order, as they almost always do. A record earlier than the one
+    /// before it makes [`Pairing::out_of_order`] true, and the log must be
+    /// paired again with [`Pairing::default`], which sorts.
+    pub fn in_order() -> Pairing {
+        Pairing {
+            taken: Taken::Paired {
+                open: Vec::new(),
+                sessions: Vec::new(),
+                latest: None,
+                out_of_order: false,
+            },
+            ..Pairing::default()
+        }
+    }
+
+    /// Whether a pairing made by [`Pairing::in_order`] was given a record
+    /// out of clock order (it then takes no more records).
+    pub fn out_of_order(&self) -> bool {
+        matches!(self.taken, Taken::Paired { out_of_order: true, .. })
+    }
+
     /// Takes a record; records that do not start, end or move sessions, and
     /// records whose id was already taken, are left out.
     pub fn add(&mut self, record: &Record) {
@@ -452,12 +506,34 @@ impl Pairing {
             values[slot] = record.get(field).map(|text| self.name(slot, text));
         }
         let written_time = (!formats_as(&record.time_text, &record.time)).then(|| self.names.intern(&record.time_text));
-        self.entries.push(Entry {
+        let entry = Entry {
             time: record.time,
             written_time,
             event: record.event,
             values,
-        });
+        };
+        self.count += 1;
+        match &mut self.taken {
+            Taken::Entries(entries) => entries.push(entry),
+            Taken::Paired {
+                open,
+                sessions,
+                latest,
+                out_of_order,
+            } => {
+                if *out_of_order {
+                    return;
+                }
+                if latest.is_some_and(|latest| entry.time < latest) {
+                    *out_of_order = true;
+                    *open = Vec::new();
+                    *sessions = Vec::new();
+                    return;
+                }
+                *latest = Some(entry.time);
+                step(&self.names, &self.blank, open, sessions, entry);
+            }
+        }
     }
 
     /// The name of the value of the field at `slot`.
@@ -474,11 +550,11 @@ impl Pairing {
 
     /// How many records were taken.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.count == 0
     }
 
     /// Pairs what was taken; sessions come out in order of their start
@@ -486,65 +562,83 @@ impl Pairing {
     pub fn sessions(self) -> Vec<Session> {
         let Pairing {
             names,
-            mut entries,
+            taken,
             seen,
+            blank,
             ..
         } = self;
         // Ids only matter while records are taken.
         drop(seen);
-        // A stable sort: equal instants keep their order in the file. Most
-        // logs are in order already.
-        if !entries.is_sorted_by_key(|e| e.time) {
-            entries.sort_by_key(|e| e.time);
-        }
-        let names = Arc::new(names);
-        let mut open: Vec<Session> = Vec::new();
-        let mut sessions = Vec::new();
-        for event in entries {
-            match event.event {
-                Event::Logon => {
-                    let mut index = 0;
-                    while index < open.len() {
-                        match proves_over(&names, &open[index].opened_by.entry, &event) {
-                            Some(reason) => sessions.push(end(open.remove(index), &event, reason)),
-                            None => index += 1,
-                        }
-                    }
-                    open.push(start(&names, event));
+        let (mut open, mut sessions) = (Vec::new(), Vec::new());
+        match taken {
+            Taken::Entries(mut entries) => {
+                // A stable sort: equal instants keep their order in the
+                // file. Most logs are in order already.
+                if !entries.is_sorted_by_key(|e| e.time) {
+                    entries.sort_by_key(|e| e.time);
                 }
-                Event::Logoff => match find(&names, &open, &event) {
-                    Some(index) => {
-                        let mut session = open.remove(index);
-                        move_to(&names, &mut session, event.value(Field::Client));
-                        sessions.push(end(session, &event, EndReason::Logoff));
-                    }
-                    None => sessions.push(orphan(&names, event)),
-                },
-                Event::Reconnect => {
-                    if let Some(index) = find(&names, &open, &event) {
-                        move_to(&names, &mut open[index], event.value(Field::Client));
-                    }
-                }
-                _ => {
-                    let reason = if event.event == Event::Startup {
-                        EndReason::Startup
-                    } else {
-                        EndReason::Shutdown
-                    };
-                    let computer = event.value(Field::Computer);
-                    let (ended, kept) = open
-                        .into_iter()
-                        .partition(|s| same(&names, s.opened_by.entry.value(Field::Computer), computer));
-                    open = kept;
-                    sessions.extend(ended.into_iter().map(|s| end(s, &event, reason)));
+                for entry in entries {
+                    step(&names, &blank, &mut open, &mut sessions, entry);
                 }
             }
+            Taken::Paired {
+                open: paired_open,
+                sessions: paired,
+                ..
+            } => (open, sessions) = (paired_open, paired),
         }
         sessions.extend(open);
+        let names = Arc::new(names);
+        for session in &mut sessions {
+            session.opened_by.names = Arc::clone(&names);
+        }
         if !sessions.is_sorted_by_key(Session::start) {
             sessions.sort_by_key(Session::start);
         }
         sessions
+    }
+}
+
+/// Pairs one more record, in clock order: it starts, ends or moves the
+/// sessions of `open`; those it ends go to `sessions`.
+fn step(names: &Names, blank: &Arc<Names>, open: &mut Vec<Session>, sessions: &mut Vec<Session>, event: Entry) {
+    match event.event {
+        Event::Logon => {
+            let mut index = 0;
+            while index < open.len() {
+                match proves_over(names, &open[index].opened_by.entry, &event) {
+                    Some(reason) => sessions.push(end(open.remove(index), &event, reason)),
+                    None => index += 1,
+                }
+            }
+            open.push(start(blank, event));
+        }
+        Event::Logoff => match find(names, open, &event) {
+            Some(index) => {
+                let mut session = open.remove(index);
+                move_to(names, &mut session, event.value(Field::Client));
+                sessions.push(end(session, &event, EndReason::Logoff));
+            }
+            None => sessions.push(orphan(blank, event)),
+        },
+        Event::Reconnect => {
+            if let Some(index) = find(names, open, &event) {
+                move_to(names, &mut open[index], event.value(Field::Client));
+            }
+        }
+        _ => {
+            let reason = if event.event == Event::Startup {
+                EndReason::Startup
+            } else {
+                EndReason::Shutdown
+            };
+            let computer = event.value(Field::Computer);
+            let (ended, kept): (Vec<Session>, Vec<Session>) = std::mem::take(open)
+                .into_iter()
+                .partition(|s| same(names, s.opened_by.entry.value(Field::Computer), computer));
+            *open = kept;
+            sessions.extend(ended.into_iter().map(|s| end(s, &event, reason)));
+        }
     }
 }
 
@@ -806,6 +900,41 @@ mod tests {
         assert_eq!(session.client(), Some("tc-01"));
         assert_eq!(session.logon(), Some(by.time()));
         assert_eq!(session.end_text().as_deref(), Some("2026-11-24T09:00:00.000+01:00"));
+    }
+
+    #[test]
+    fn records_paired_as_they_come_give_the_sessions_of_records_sorted() {
+        let records = [
+            record(
+                Event::Logon,
+                "2026-11-24T08:00:00.000+01:00",
+                "ann",
+                &[(Field::Session, "Console")],
+            ),
+            record(
+                Event::Logon,
+                "2026-11-24T08:30:00.000+01:00",
+                "bob",
+                &[(Field::Session, "Console")],
+            ),
+            record(Event::Logoff, "2026-11-24T09:00:00.000+01:00", "bob", &[]),
+            record(Event::Logoff, "2026-11-24T09:10:00.000+01:00", "eve", &[]),
+            record(Event::Startup, "2026-11-24T09:20:00.000+01:00", "-", &[]),
+            record(Event::Logon, "2026-11-24T09:30:00.000+01:00", "ann", &[]),
+        ];
+        let (mut sorted, mut in_order) = (Pairing::default(), Pairing::in_order());
+        for record in &records {
+            sorted.add(record);
+            in_order.add(record);
+        }
+        assert!(!in_order.out_of_order());
+        assert_eq!((sorted.len(), in_order.len()), (6, 6));
+        let shown = |pairing: Pairing| format!("{:?}", pairing.sessions());
+        assert_eq!(shown(in_order), shown(sorted));
+        let mut late = Pairing::in_order();
+        late.add(&records[1]);
+        late.add(&records[0]);
+        assert!(late.out_of_order());
     }
 
     #[test]
