@@ -143,7 +143,38 @@ fn bar(diagnostic: &Diagnostic) {
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
+thread_local! {
+    /// A file whose diagnostics up to a line were given already, and are
+    /// not given again on this thread ([`quiet_through`]).
+    static QUIET: std::cell::RefCell<Option<(std::path::PathBuf, u64)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `work` (on this thread) without the diagnostics it gives about the
+/// lines of `path` up to `line`: a file read a second time (records out of
+/// order, paired again) reports each bad line once.
+pub fn quiet_through<R>(path: &Path, line: u64, work: impl FnOnce() -> R) -> R {
+    QUIET.with(|quiet| *quiet.borrow_mut() = Some((path.to_owned(), line)));
+    let result = work();
+    QUIET.with(|quiet| *quiet.borrow_mut() = None);
+    result
+}
+
+fn quieted(path: Option<&Path>, line: Option<u64>) -> bool {
+    let (Some(path), Some(line)) = (path, line) else {
+        return false;
+    };
+    QUIET.with(|quiet| {
+        quiet
+            .borrow()
+            .as_ref()
+            .is_some_and(|(quiet, through)| line <= *through && quiet == path)
+    })
+}
+
 fn about(level: Level, code: &str, message: &str, path: Option<&Path>, line: Option<u64>) {
+    if quieted(path, line) {
+        return;
+    }
     let path = path.map(|p| p.to_string_lossy());
     emit(&Diagnostic {
         level,

@@ -33,15 +33,41 @@ impl Runs {
     pub fn add<'a>(&mut self, run: impl IntoIterator<Item = (i64, &'a [u8])>) -> io::Result<()> {
         let start = self.written;
         for (key, bytes) in run {
-            let length = u32::try_from(bytes.len()).map_err(|_| io::Error::other("an entry longer than 4 GiB"))?;
-            self.file.write_all(&key.to_le_bytes())?;
-            self.file.write_all(&length.to_le_bytes())?;
-            self.file.write_all(bytes)?;
-            self.written += (HEAD + bytes.len()) as u64;
+            self.write_entry(key, bytes)?;
         }
         if self.written > start {
             self.spans.push((start, self.written));
         }
+        Ok(())
+    }
+
+    /// Adds one run of `items`, in order of their keys: `render` writes
+    /// each item's bytes into the (emptied) buffer it is given, and gives
+    /// its key. Items are rendered one at a time, never held as bytes.
+    pub fn add_each<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut render: impl FnMut(T, &mut Vec<u8>) -> io::Result<i64>,
+    ) -> io::Result<()> {
+        let start = self.written;
+        let mut bytes = Vec::new();
+        for item in items {
+            bytes.clear();
+            let key = render(item, &mut bytes)?;
+            self.write_entry(key, &bytes)?;
+        }
+        if self.written > start {
+            self.spans.push((start, self.written));
+        }
+        Ok(())
+    }
+
+    fn write_entry(&mut self, key: i64, bytes: &[u8]) -> io::Result<()> {
+        let length = u32::try_from(bytes.len()).map_err(|_| io::Error::other("an entry longer than 4 GiB"))?;
+        self.file.write_all(&key.to_le_bytes())?;
+        self.file.write_all(&length.to_le_bytes())?;
+        self.file.write_all(bytes)?;
+        self.written += (HEAD + bytes.len()) as u64;
         Ok(())
     }
 

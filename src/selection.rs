@@ -139,11 +139,7 @@ pub fn computer_logs(select: Named<'_>, store: &Store) -> anyhow::Result<Vec<Com
 /// whichever selection shows it. A log that cannot be read is a
 /// `cannot-read` error, and gives the sessions read before it failed.
 pub fn sessions(log: &ComputerLog, filter: &SessionFilter) -> Vec<Session> {
-    let mut pairing = Pairing::default();
-    let read = reader::read_forward(&log.path, None, &mut |record, _| {
-        pairing.add(record);
-        ControlFlow::Continue(())
-    });
+    let (pairing, read) = pairing_of(&log.path);
     if let Err(e) = read {
         diag::error(
             "cannot-read",
@@ -157,6 +153,35 @@ pub fn sessions(log: &ComputerLog, filter: &SessionFilter) -> Vec<Session> {
         ..filter.clone()
     };
     pairing.sessions().into_iter().filter(|s| filter.keeps(s)).collect()
+}
+
+/// The records of the log at `path`, taken for pairing, and how the
+/// reading ended. They are paired as they are read
+/// ([`Pairing::in_order`]), holding only sessions; a log with a record out
+/// of clock order (one delivered late from a spool) is read again, every
+/// record kept and sorted, its diagnostics given once.
+pub fn pairing_of(path: &Path) -> (Pairing, std::io::Result<()>) {
+    let mut pairing = Pairing::in_order();
+    let mut stopped_at = None;
+    let read = reader::read_forward(path, None, &mut |record, line| {
+        pairing.add(record);
+        if pairing.out_of_order() {
+            stopped_at = Some(line);
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    });
+    let Some(line) = stopped_at else {
+        return (pairing, read);
+    };
+    let mut pairing = Pairing::default();
+    let read = diag::quiet_through(path, line, || {
+        reader::read_forward(path, None, &mut |record, _| {
+            pairing.add(record);
+            ControlFlow::Continue(())
+        })
+    });
+    (pairing, read)
 }
 
 /// The log of `name` in `branch`; when there is none, a `no-log` error

@@ -76,7 +76,7 @@ impl SessionFilter {
             && self
                 .client
                 .as_ref()
-                .is_none_or(|p| session.clients.iter().any(|c| p.matches(c)))
+                .is_none_or(|p| session.clients().any(|c| p.matches(c)))
             && self.ip.as_ref().is_none_or(|ip| by.ips().any(|a| a == ip))
             && self.overlaps(session)
             && (self.states.is_empty() || self.states.contains(&session.state))
@@ -85,7 +85,7 @@ impl SessionFilter {
             && self.max_age.is_none_or(|age| {
                 session.state != State::Open
                     || session
-                        .logon
+                        .logon()
                         .is_some_and(|on| self.now.signed_duration_since(on) <= age)
             })
             && self.in_log.as_ref().is_none_or(|log| belongs(session, log))
@@ -95,7 +95,7 @@ impl SessionFilter {
     fn overlaps(&self, session: &Session) -> bool {
         let (from, to) = match session.state {
             State::Orphan => (session.end, session.end),
-            _ => (session.logon, session.end),
+            _ => (session.logon(), session.end),
         };
         self.until.is_none_or(|until| from.is_some_and(|f| f <= until))
             && self.since.is_none_or(|since| to.is_none_or(|t| t >= since))
@@ -106,7 +106,7 @@ fn belongs(session: &Session, log: &InLog) -> bool {
     let is = |name: &str| names::file_stem(name).eq_ignore_ascii_case(&log.stem);
     match log.branch {
         Branch::Users => session.opened_by.get(Field::User).is_some_and(is),
-        Branch::ThinClients => session.clients.iter().any(|c| is(c)),
+        Branch::ThinClients => session.clients().any(is),
         Branch::Computers => session.opened_by.get(Field::Computer).is_some_and(is),
     }
 }

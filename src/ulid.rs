@@ -13,6 +13,21 @@ pub fn encode(millis: u64, random: u128) -> String {
         .collect()
 }
 
+/// The 128 bits of a ULID written as [`encode`] writes it: 26 characters
+/// of the canonical (upper-case) alphabet, the first at most `7`. Any other
+/// text gives `None`, so two texts give the same bits only when they are
+/// the same text (readers use this to keep ids as numbers).
+pub fn parse(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 26 || bytes[0] > b'7' {
+        return None;
+    }
+    bytes.iter().try_fold(0u128, |value, &byte| {
+        let digit = ALPHABET.iter().position(|&a| a == byte)?;
+        Some(value << 5 | digit as u128)
+    })
+}
+
 /// A new ULID for the given time, with random bits from the system.
 pub fn new(millis: u64) -> String {
     let mut bytes = [0u8; 16];
@@ -39,5 +54,25 @@ mod tests {
         assert!(a < b, "{a} {b}");
         assert_eq!(encode(0, 0), "0".repeat(26));
         assert_ne!(new(1), new(1));
+    }
+
+    #[test]
+    fn a_ulid_reads_back_to_its_bits_and_nothing_else_does() {
+        for (millis, random) in [(0, 0), (1_700_000_000_000, u128::MAX), (0xFFFF_FFFF_FFFF, 12_345)] {
+            let text = encode(millis, random);
+            let bits = parse(&text).expect("a ULID");
+            assert_eq!(encode((bits >> 80) as u64, bits), text, "{text}");
+        }
+        assert_eq!(parse(&format!("7{}", "0".repeat(25))), Some(7u128 << 125));
+        for other in [
+            "",
+            "ID0001",
+            "01jdx3kq0000000000000000aa",
+            "81JDX3KQ0000000000000000AA",
+            "01JDX3KQ000000000000000OAA",
+            "01JDX3KQ0000000000000000AAB",
+        ] {
+            assert_eq!(parse(other), None, "{other}");
+        }
     }
 }

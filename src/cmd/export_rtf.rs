@@ -21,7 +21,7 @@ use crate::pairing::Pairing;
 use crate::rtf::document::{self, Heading};
 use crate::rtf::durations::Durations;
 use crate::rtf::table::{RowSpool, RowsFrom};
-use crate::{diag, reader, selection, store};
+use crate::{diag, selection, store};
 use anyhow::Context;
 use clap::Args;
 use std::collections::HashMap;
@@ -138,11 +138,7 @@ impl ExportRtf {
         for (index, path) in logs.iter().enumerate() {
             if let Some(durations) = durations.as_deref_mut() {
                 // Every record of the log pairs, whatever the filters keep.
-                let mut pairing = Pairing::default();
-                let paired = reader::read_forward(path, None, &mut |record, _| {
-                    pairing.add(record);
-                    ControlFlow::Continue(())
-                });
+                let (pairing, paired) = selection::pairing_of(path);
                 match paired {
                     Ok(()) => durations.add(pairing),
                     Err(e) => diag::cannot_read(path, &e),

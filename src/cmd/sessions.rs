@@ -3,8 +3,11 @@
 //! The pairing rules are in `docs/SESSIONS.md` and `src/pairing.rs`.
 //!
 //! Gather the computers' logs to pair (`selection::computer_logs`), pair
-//! each one whole, keep the sessions the flags ask for
-//! (`session_filter`), print them log by log.
+//! each one whole on a worker thread, keep the sessions the flags ask for
+//! (`session_filter`), print them log by log. Workers hand over compact
+//! sessions ([`crate::pairing::Session`]); the JSON of each is written
+//! straight to the output (or to the runs of `--sort time`), one session at
+//! a time, so the largest log's sessions are never held as text.
 
 use crate::cli::{ReachArgs, SelectArgs, StoreArgs};
 use crate::diag::Progress;
@@ -21,6 +24,7 @@ use crate::session_filter::SessionFilter;
 use crate::{diag, parallel};
 use anyhow::Context;
 use clap::Args;
+use std::borrow::Cow;
 
 /// Pair logons with logoffs: each session with its duration and state
 /// (Closed, Open, Unterminated, Orphan).
@@ -95,19 +99,22 @@ fn seconds(duration: chrono::Duration) -> f64 {
 }
 
 /// A paired session as `sessions` prints it (`report` lists some too).
-pub fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
+pub fn to_json(session: &Session, path: &str, now: Time) -> SessionJson {
     let duration = session.duration();
     let open_for = (session.state == State::Open)
-        .then(|| session.logon.map(|on| now.signed_duration_since(on)))
+        .then(|| session.logon().map(|on| now.signed_duration_since(on)))
         .flatten();
-    let logoff = session.logoff_text().map(str::to_owned);
-    let clients = (!session.clients.is_empty()).then(|| session.clients.join(", "));
-    let by = session.opened_by;
+    let clients = session
+        .clients()
+        .next()
+        .is_some()
+        .then(|| session.clients().collect::<Vec<_>>().join(", "));
+    let by = &session.opened_by;
     let value = |field| by.get(field).map(str::to_owned);
     SessionJson {
-        logon: session.logon.is_some().then(|| by.time_text.to_string()),
-        logoff,
-        end: session.end_text,
+        logon: session.logon().is_some().then(|| by.time_text().into_owned()),
+        logoff: session.logoff_text().map(Cow::into_owned),
+        end: session.end_text().map(Cow::into_owned),
         end_reason: session.end_reason.map(|r| r.name()),
         duration: duration.map(timespan),
         duration_seconds: duration.map(seconds),
@@ -117,7 +124,7 @@ pub fn to_json(session: Session, path: &str, now: Time) -> SessionJson {
         user: value(Field::User),
         domain: value(Field::Domain),
         computer: value(Field::Computer),
-        client: session.client,
+        client: session.client().map(str::to_owned),
         clients,
         session: value(Field::Session),
         session_id: value(Field::SessionId),
@@ -155,47 +162,30 @@ impl Sessions {
     }
 }
 
-/// The sessions of one log as JSON lines, each with the instant it
-/// starts (for `--sort time`).
+/// The sessions of one log that the query shows, compact (a few dozen
+/// bytes each, over the log's names): they are written as JSON by the
+/// consumer, one at a time, so that a large log's sessions are never held
+/// as text.
 struct Paired {
-    chunk: Vec<u8>,
-    /// Each line's start instant (milliseconds) and where it ends in `chunk`.
-    lines: Vec<(i64, usize)>,
+    sessions: Vec<Session>,
     /// How many of them are open sessions opened more than a day ago.
     old_open: usize,
 }
 
-impl Paired {
-    fn entries(&self) -> impl Iterator<Item = (i64, &[u8])> {
-        let mut from = 0;
-        self.lines.iter().map(move |&(key, to)| {
-            let line = &self.chunk[from..to];
-            from = to;
-            (key, line)
-        })
-    }
-}
-
 /// Pairs one computer's log whole and gives the sessions `filter` keeps.
 fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
-    let shown = log.path.display().to_string();
-    let mut paired = Paired {
-        chunk: Vec::new(),
-        lines: Vec::new(),
-        old_open: 0,
-    };
+    let sessions = selection::sessions(log, filter);
     let a_day_ago = filter.now - chrono::Duration::days(1);
-    for session in selection::sessions(log, filter) {
-        if session.state == State::Open && session.logon.is_some_and(|on| on < a_day_ago) {
-            paired.old_open += 1;
-        }
-        let key = session.start().map_or(i64::MIN, |t| t.timestamp_millis());
-        if serde_json::to_writer(&mut paired.chunk, &to_json(session, &shown, filter.now)).is_ok() {
-            paired.chunk.push(b'\n');
-            paired.lines.push((key, paired.chunk.len()));
-        }
-    }
-    paired
+    let old_open = sessions
+        .iter()
+        .filter(|s| s.state == State::Open && s.logon().is_some_and(|on| on < a_day_ago))
+        .count();
+    Paired { sessions, old_open }
+}
+
+/// The instant a session is sorted by for `--sort time` (milliseconds).
+fn sort_key(session: &Session) -> i64 {
+    session.start().map_or(i64::MIN, |t| t.timestamp_millis())
 }
 
 impl super::Run for Sessions {
@@ -218,7 +208,10 @@ impl super::Run for Sessions {
                 |log| pair(log, &filter),
                 |index, paired| {
                     old_open += paired.old_open;
-                    out.write_raw(&paired.chunk)?;
+                    let shown = logs[index].path.display().to_string();
+                    for session in &paired.sessions {
+                        out.emit(&to_json(session, &shown, filter.now))?;
+                    }
                     out.flush()?;
                     progress.done(index + 1);
                     Ok::<(), anyhow::Error>(())
@@ -232,8 +225,13 @@ impl super::Run for Sessions {
                     |log| pair(log, &filter),
                     |index, paired| {
                         old_open += paired.old_open;
-                        runs.add(paired.entries())
-                            .context("cannot write the sessions to sort to a temporary file")?;
+                        let shown = logs[index].path.display().to_string();
+                        runs.add_each(&paired.sessions, |session, line| {
+                            serde_json::to_writer(&mut *line, &to_json(session, &shown, filter.now))?;
+                            line.push(b'\n');
+                            Ok(sort_key(session))
+                        })
+                        .context("cannot write the sessions to sort to a temporary file")?;
                         progress.done(index + 1);
                         Ok::<(), anyhow::Error>(())
                     },

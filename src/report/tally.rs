@@ -1,12 +1,16 @@
 //! The figures of a report, folded from sessions one at a time: memory grows
 //! with the users, computers and days seen, never with the records read.
+//! Each user's and computer's name is kept once ([`Names`]); the sets of
+//! users per day, per computer and per room hold numbers (a day of a large
+//! store has thousands of users: as strings, 500 days of them were most of
+//! the memory of `report`).
 //! The longest and the never-closed sessions are kept to `top` each.
 
 use super::room;
 use crate::format::time::{self, Time};
 use crate::json::report::{ReportComputer, ReportDay, ReportHour, ReportJson, ReportRoom, ReportUser};
 use crate::json::session::SessionJson;
-use crate::pairing::{Session, State};
+use crate::pairing::{Name, Names, Session, State};
 use crate::record::field::Field;
 use chrono::{NaiveDate, Timelike};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -18,26 +22,56 @@ struct Kept {
     path: String,
 }
 
+/// A user or a computer as counted: case-insensitive, as Windows compares
+/// them (the class of its name in [`Tally::names`]).
+type Key = u32;
+
+/// A set of keys, as bits: keys are small numbers given in order, so a
+/// day's thousands of users take a few hundred bytes.
+#[derive(Debug, Default)]
+struct Keys(Vec<u64>);
+
+impl Keys {
+    fn insert(&mut self, key: Key) {
+        let (word, bit) = (key as usize / 64, key % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+impl Extend<Key> for Keys {
+    fn extend<I: IntoIterator<Item = Key>>(&mut self, keys: I) {
+        keys.into_iter().for_each(|key| self.insert(key));
+    }
+}
+
 #[derive(Default)]
 struct Computer {
     name: String,
     sessions: u64,
-    users: HashSet<String>,
+    users: Keys,
     milliseconds: i64,
 }
 
 #[derive(Default)]
 struct Room {
-    computers: HashSet<String>,
+    computers: Keys,
     sessions: u64,
-    users: HashSet<String>,
+    users: Keys,
 }
 
 #[derive(Default)]
 struct User {
     name: String,
     sessions: u64,
-    computers: BTreeSet<String>,
+    /// The computers' names as written.
+    computers: HashSet<Name>,
 }
 
 /// The figures so far.
@@ -46,19 +80,17 @@ pub struct Tally {
     first: Option<Time>,
     last: Option<Time>,
     states: [u64; 4],
-    days: BTreeMap<NaiveDate, (u64, HashSet<String>)>,
+    /// Users' and computers' names, each kept once: the sets below hold
+    /// numbers, not copies of names.
+    names: Names,
+    days: BTreeMap<NaiveDate, (u64, Keys)>,
     hours: [u64; 24],
-    computers: HashMap<String, Computer>,
+    computers: HashMap<Key, Computer>,
     rooms: BTreeMap<String, Room>,
-    users: HashMap<String, User>,
+    users: HashMap<Key, User>,
     longest: Vec<Kept>,
     never_closed: u64,
     latest_open: Vec<Kept>,
-}
-
-/// A name as counted: case-insensitive, as Windows compares them.
-fn key(name: Option<&str>) -> Option<String> {
-    name.map(str::to_lowercase)
 }
 
 /// Keeps the `top` entries of `list` with the greatest keys, once it is
@@ -78,6 +110,7 @@ impl Tally {
             first: None,
             last: None,
             states: [0; 4],
+            names: Names::default(),
             days: BTreeMap::new(),
             hours: [0; 24],
             computers: HashMap::new(),
@@ -98,36 +131,43 @@ impl Tally {
         self.states[state] += 1;
         let by = &session.opened_by;
         let (user_name, computer_name) = (by.get(Field::User), by.get(Field::Computer));
-        let (user, computer) = (key(user_name), key(computer_name));
+        let (user_as_written, computer_as_written) = (
+            user_name.map(|n| self.names.intern(n)),
+            computer_name.map(|n| self.names.intern(n)),
+        );
+        let (user, computer) = (
+            user_as_written.map(|n| self.names.class(n)),
+            computer_as_written.map(|n| self.names.class(n)),
+        );
         let day = self.days.entry(start.date_naive()).or_default();
         day.0 += 1;
-        day.1.extend(user.clone());
-        if let Some(logon) = session.logon {
+        day.1.extend(user);
+        if let Some(logon) = session.logon() {
             self.hours[logon.hour() as usize] += 1;
         }
         let milliseconds = session.duration().map_or(0, |d| d.num_milliseconds());
-        if let (Some(key), Some(name)) = (&computer, computer_name) {
-            let entry = self.computers.entry(key.clone()).or_default();
+        if let (Some(key), Some(name)) = (computer, computer_name) {
+            let entry = self.computers.entry(key).or_default();
             if entry.name.is_empty() {
                 entry.name = name.to_owned();
             }
             entry.sessions += 1;
-            entry.users.extend(user.clone());
+            entry.users.extend(user);
             entry.milliseconds += milliseconds;
             if let Some(room) = room::of(name) {
                 let room = self.rooms.entry(room.to_uppercase()).or_default();
-                room.computers.insert(key.clone());
+                room.computers.insert(key);
                 room.sessions += 1;
-                room.users.extend(user.clone());
+                room.users.extend(user);
             }
         }
-        if let (Some(key), Some(name)) = (&user, user_name) {
-            let entry = self.users.entry(key.clone()).or_default();
+        if let (Some(key), Some(name)) = (user, user_name) {
+            let entry = self.users.entry(key).or_default();
             if entry.name.is_empty() {
                 entry.name = name.to_owned();
             }
             entry.sessions += 1;
-            entry.computers.extend(computer_name.map(str::to_owned));
+            entry.computers.extend(computer_as_written);
         }
         let path = path.to_owned();
         match session.state {
@@ -182,13 +222,17 @@ impl Tally {
             })
             .collect();
         rooms.sort_by(|a, b| b.sessions.cmp(&a.sessions).then_with(|| a.room.cmp(&b.room)));
+        let names = &self.names;
         let mut users: Vec<ReportUser> = self
             .users
             .into_values()
-            .map(|u| ReportUser {
-                user: u.name,
-                sessions: u.sessions,
-                computers: u.computers.into_iter().collect::<Vec<_>>().join(", "),
+            .map(|u| {
+                let computers: BTreeSet<&str> = u.computers.iter().map(|&c| names.text(c)).collect();
+                ReportUser {
+                    user: u.name,
+                    sessions: u.sessions,
+                    computers: computers.into_iter().collect::<Vec<_>>().join(", "),
+                }
             })
             .collect();
         users.sort_by(|a, b| {
@@ -233,5 +277,18 @@ impl Tally {
             never_closed_sessions: listed(self.latest_open),
             html: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_of_keys_counts_each_key_once() {
+        let mut keys = Keys::default();
+        assert_eq!(keys.len(), 0);
+        keys.extend([3, 64, 3, 0, 200, 64]);
+        assert_eq!(keys.len(), 4);
     }
 }

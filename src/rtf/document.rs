@@ -139,7 +139,7 @@ pub fn write(out: &mut dyn Write, heading: &Heading, spool: RowSpool, durations:
             (Some(durations), Event::Logoff) => durations
                 .of_logoff(cell(Column::Computer), cell(Column::User), cell(Column::Time))
                 .unwrap_or_default(),
-            _ => "",
+            _ => String::new(),
         };
         let cells: Vec<(&str, usize)> = columns
             .iter()
@@ -147,7 +147,7 @@ pub fn write(out: &mut dyn Write, heading: &Heading, spool: RowSpool, durations:
             .map(|(&column, &width)| {
                 (
                     if column == Column::Duration {
-                        duration
+                        duration.as_str()
                     } else {
                         cell(column)
                     },

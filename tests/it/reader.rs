@@ -302,6 +302,38 @@ fn reading_from_the_end_past_a_huge_line_takes_bounded_memory() {
 }
 
 #[test]
+fn a_log_with_a_record_out_of_order_pairs_in_clock_order_and_reports_each_bad_line_once() {
+    // Paired as read until the late record, then read again and sorted.
+    let text = [
+        HEADER.to_owned(),
+        record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"),
+        "garbage\r\n".to_owned(),
+        record("[LOGOFF]", "2026-11-24T10:00:00.000+01:00", "ann", "A2"),
+        record("[LOGON.]", "2026-11-24T09:00:00.000+01:00", "bob", "B1"),
+        "more garbage\r\n".to_owned(),
+    ]
+    .concat();
+    let sandbox = store_with(text.as_bytes());
+    let run = sandbox.read("sessions", &[]).expect_code(0);
+    let sessions: Vec<Session> = run.objects();
+    let shown: Vec<(Option<&str>, &str, Option<&str>)> = sessions
+        .iter()
+        .map(|s| (s.user.as_deref(), s.state.as_str(), s.end_reason.as_deref()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (Some("ann"), "Unterminated", Some("ConsoleTakeover")),
+            (Some("bob"), "Open", None),
+            (Some("ann"), "Orphan", Some("Logoff"))
+        ],
+        "{sessions:#?}"
+    );
+    let lines: Vec<Option<u64>> = run.with_code("bad-line").iter().map(|d| d.line).collect();
+    assert_eq!(lines, [Some(8), Some(11)], "{:#?}", run.diagnostics);
+}
+
+#[test]
 fn a_log_named_twice_is_read_once() {
     let text = format!(
         "{HEADER}{}",
