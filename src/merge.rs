@@ -1,7 +1,7 @@
 //! Output in one order across many logs, in bounded memory (`sessions
-//! --sort time`): each log's results, already in order, are one run kept in
-//! a temporary file; the runs are then merged, holding one entry of each in
-//! memory.
+//! --sort time`): each log's results, already in order and framed as
+//! entries ([`entry`]), are a run kept in a temporary file; the runs are
+//! then merged, holding one entry of each in memory.
 
 use crate::reader::read_exact_at;
 use std::cmp::Reverse;
@@ -19,6 +19,23 @@ pub struct Runs {
 /// The size of an entry's head: its key and its length.
 const HEAD: usize = 12;
 
+/// Appends an entry to sort by `key`: its head, then the bytes `write`
+/// appends.
+pub fn entry(out: &mut Vec<u8>, key: i64, write: impl FnOnce(&mut Vec<u8>)) {
+    let head = out.len();
+    out.extend_from_slice(&[0; HEAD]);
+    write(out);
+    let length = u32::try_from(out.len() - head - HEAD).unwrap_or(u32::MAX);
+    out[head..head + 8].copy_from_slice(&key.to_le_bytes());
+    out[head + 8..head + HEAD].copy_from_slice(&length.to_le_bytes());
+}
+
+/// An entry's key and length.
+fn parse_head(head: &[u8; HEAD]) -> (i64, usize) {
+    let key = i64::from_le_bytes([head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7]]);
+    (key, u32::from_le_bytes([head[8], head[9], head[10], head[11]]) as usize)
+}
+
 impl Runs {
     /// Runs in an anonymous temporary file (removed when dropped).
     pub fn new() -> io::Result<Runs> {
@@ -29,45 +46,32 @@ impl Runs {
         })
     }
 
-    /// Adds one run: entries in order of their keys.
-    pub fn add<'a>(&mut self, run: impl IntoIterator<Item = (i64, &'a [u8])>) -> io::Result<()> {
-        let start = self.written;
-        for (key, bytes) in run {
-            self.write_entry(key, bytes)?;
+    /// Adds the entries framed by [`entry`], one after the other: a run
+    /// ends where a key is lower than the one before it (each log's
+    /// entries are in order, and logs follow one another).
+    pub fn add_entries(&mut self, mut framed: &[u8]) -> io::Result<()> {
+        let malformed = || io::Error::other("a malformed entry to sort");
+        let mut start = self.written;
+        let mut last = i64::MIN;
+        while !framed.is_empty() {
+            let head: &[u8; HEAD] = framed
+                .get(..HEAD)
+                .and_then(|h| h.try_into().ok())
+                .ok_or_else(malformed)?;
+            let (key, length) = parse_head(head);
+            let bytes = framed.get(HEAD..HEAD + length).ok_or_else(malformed)?;
+            if key < last {
+                self.spans.push((start, self.written));
+                start = self.written;
+            }
+            last = key;
+            self.file.write_all(&framed[..HEAD + length])?;
+            self.written += (HEAD + bytes.len()) as u64;
+            framed = &framed[HEAD + length..];
         }
         if self.written > start {
             self.spans.push((start, self.written));
         }
-        Ok(())
-    }
-
-    /// Adds one run of `items`, in order of their keys: `render` writes
-    /// each item's bytes into the (emptied) buffer it is given, and gives
-    /// its key. Items are rendered one at a time, never held as bytes.
-    pub fn add_each<T>(
-        &mut self,
-        items: impl IntoIterator<Item = T>,
-        mut render: impl FnMut(T, &mut Vec<u8>) -> io::Result<i64>,
-    ) -> io::Result<()> {
-        let start = self.written;
-        let mut bytes = Vec::new();
-        for item in items {
-            bytes.clear();
-            let key = render(item, &mut bytes)?;
-            self.write_entry(key, &bytes)?;
-        }
-        if self.written > start {
-            self.spans.push((start, self.written));
-        }
-        Ok(())
-    }
-
-    fn write_entry(&mut self, key: i64, bytes: &[u8]) -> io::Result<()> {
-        let length = u32::try_from(bytes.len()).map_err(|_| io::Error::other("an entry longer than 4 GiB"))?;
-        self.file.write_all(&key.to_le_bytes())?;
-        self.file.write_all(&length.to_le_bytes())?;
-        self.file.write_all(bytes)?;
-        self.written += (HEAD + bytes.len()) as u64;
         Ok(())
     }
 
@@ -83,7 +87,7 @@ impl Runs {
         let mut line = Vec::new();
         while let Some(Reverse((_, run))) = heap.pop() {
             let (offset, end) = heads[run];
-            let length = entry(&file, offset, &mut line)?;
+            let length = read_entry(&file, offset, &mut line)?;
             consume(&line)?;
             let next = offset + (HEAD + length) as u64;
             heads[run].0 = next;
@@ -102,10 +106,10 @@ fn key_at(file: &File, offset: u64) -> io::Result<i64> {
 }
 
 /// Reads the entry at `offset` into `line`; gives its length.
-fn entry(file: &File, offset: u64, line: &mut Vec<u8>) -> io::Result<usize> {
+fn read_entry(file: &File, offset: u64, line: &mut Vec<u8>) -> io::Result<usize> {
     let mut head = [0u8; HEAD];
     read_exact_at(file, &mut head, offset)?;
-    let length = u32::from_le_bytes([head[8], head[9], head[10], head[11]]) as usize;
+    let (_, length) = parse_head(&head);
     line.resize(length, 0);
     read_exact_at(file, line, offset + HEAD as u64)?;
     Ok(length)
@@ -117,16 +121,26 @@ mod tests {
 
     #[test]
     fn runs_merge_in_key_order_and_ties_keep_the_order_of_the_runs() {
+        let framed = |entries: &[(i64, &str)]| {
+            let mut out = Vec::new();
+            for (key, text) in entries {
+                entry(&mut out, *key, |out| out.extend_from_slice(text.as_bytes()));
+            }
+            out
+        };
         let mut runs = Runs::new().unwrap();
-        runs.add([(1, &b"a1"[..]), (5, b"a5"), (9, b"a9")]).unwrap();
-        runs.add([]).unwrap();
-        runs.add([(2, &b"b2"[..]), (5, b"b5")]).unwrap();
+        // Two logs in one piece (a run ends where the keys go down), an
+        // empty piece, a third log.
+        runs.add_entries(&framed(&[(1, "a1"), (5, "a5"), (9, "a9"), (3, "c3")]))
+            .unwrap();
+        runs.add_entries(&[]).unwrap();
+        runs.add_entries(&framed(&[(2, "b2"), (5, "b5")])).unwrap();
         let mut seen = Vec::new();
         runs.merge(|line| {
             seen.push(String::from_utf8(line.to_vec()).unwrap());
             Ok(())
         })
         .unwrap();
-        assert_eq!(seen, ["a1", "b2", "a5", "b5", "a9"]);
+        assert_eq!(seen, ["a1", "b2", "c3", "a5", "b5", "a9"]);
     }
 }

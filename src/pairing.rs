@@ -54,6 +54,11 @@ use crate::record::Record;
 use crate::ulid;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+/// The hasher of the pairing's tables: a log holds hundreds of thousands of
+/// names to look up, and SipHash was a fifth of the pairing's time. Seeded
+/// at random, so names chosen to collide cannot be prepared in advance.
+type Hasher = foldhash::fast::RandomState;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
@@ -131,8 +136,8 @@ pub struct Names {
     texts: Vec<Box<str>>,
     /// Each name's class: the names of a class have the same lower case.
     classes: Vec<u32>,
-    by_text: HashMap<Box<str>, Name>,
-    by_lower_case: HashMap<Box<str>, u32>,
+    by_text: HashMap<Box<str>, Name, Hasher>,
+    by_lower_case: HashMap<Box<str>, u32, Hasher>,
 }
 
 impl Names {
@@ -411,8 +416,8 @@ pub fn timespan(duration: chrono::Duration) -> String {
 /// 128 bits, any other id as its text.
 #[derive(Debug, Default)]
 struct Seen {
-    ulids: HashSet<u128>,
-    others: HashSet<Box<str>>,
+    ulids: HashSet<u128, Hasher>,
+    others: HashSet<Box<str>, Hasher>,
 }
 
 impl Seen {

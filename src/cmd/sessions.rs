@@ -15,9 +15,10 @@ use crate::exit::Exit;
 use crate::filter::Pattern;
 use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
-use crate::merge::Runs;
+use crate::merge::{self, Runs};
 use crate::output::Output;
 use crate::pairing::{Session, State, timespan};
+use crate::parallel::Sink;
 use crate::record::field::Field;
 use crate::selection::{self, ComputerLog};
 use crate::session_filter::SessionFilter;
@@ -25,6 +26,7 @@ use crate::{diag, parallel};
 use anyhow::Context;
 use clap::Args;
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Pair logons with logoffs: each session with its duration and state
 /// (Closed, Open, Unterminated, Orphan).
@@ -162,25 +164,26 @@ impl Sessions {
     }
 }
 
-/// The sessions of one log that the query shows, compact (a few dozen
-/// bytes each, over the log's names): they are written as JSON by the
-/// consumer, one at a time, so that a large log's sessions are never held
-/// as text.
-struct Paired {
-    sessions: Vec<Session>,
-    /// How many of them are open sessions opened more than a day ago.
-    old_open: usize,
-}
-
-/// Pairs one computer's log whole and gives the sessions `filter` keeps.
-fn pair(log: &ComputerLog, filter: &SessionFilter) -> Paired {
-    let sessions = selection::sessions(log, filter);
+/// Pairs one computer's log whole and writes the sessions `filter` keeps,
+/// as JSON lines (for `--sort time`, as [`merge`](crate::merge) entries
+/// keyed by their start), handing them over in pieces; counts the open
+/// sessions opened more than a day ago in `old_open`.
+fn pair(log: &ComputerLog, filter: &SessionFilter, sort: Sort, sink: &mut Sink, old_open: &AtomicUsize) {
+    let shown = log.path.display().to_string();
     let a_day_ago = filter.now - chrono::Duration::days(1);
-    let old_open = sessions
-        .iter()
-        .filter(|s| s.state == State::Open && s.logon().is_some_and(|on| on < a_day_ago))
-        .count();
-    Paired { sessions, old_open }
+    for session in selection::sessions(log, filter) {
+        if session.state == State::Open && session.logon().is_some_and(|on| on < a_day_ago) {
+            old_open.fetch_add(1, Ordering::Relaxed);
+        }
+        let line = to_json(&session, &shown, filter.now);
+        match sort {
+            Sort::Log => line.write_line(sink.buffer()),
+            Sort::Time => merge::entry(sink.buffer(), sort_key(&session), |out| line.write_line(out)),
+        }
+        if sink.ready().is_break() {
+            return;
+        }
+    }
 }
 
 /// The instant a session is sorted by for `--sort time` (milliseconds).
@@ -200,45 +203,27 @@ impl super::Run for Sessions {
             .map(|l| std::fs::metadata(&l.path).map_or(0, |m| m.len()))
             .sum();
         let batch = parallel::logs_of(logs.len(), bytes);
-        let mut old_open = 0;
+        let old_open = AtomicUsize::new(0);
+        let pair = |log: &ComputerLog, sink: &mut Sink| pair(log, &filter, self.sort, sink, &old_open);
         match self.sort {
-            Sort::Log => parallel::map_ordered(
-                &logs,
-                batch,
-                |log| pair(log, &filter),
-                |index, paired| {
-                    old_open += paired.old_open;
-                    let shown = logs[index].path.display().to_string();
-                    for session in &paired.sessions {
-                        out.emit(&to_json(session, &shown, filter.now))?;
-                    }
-                    out.flush()?;
-                    progress.done(index + 1);
-                    Ok::<(), anyhow::Error>(())
-                },
-            )?,
+            Sort::Log => parallel::stream_ordered(&logs, batch, pair, |piece, finished| {
+                out.write_raw(piece)?;
+                out.flush()?;
+                progress.done(finished);
+                Ok::<(), anyhow::Error>(())
+            })?,
             Sort::Time => {
                 let mut runs = Runs::new().context("cannot create a temporary file to sort the sessions in")?;
-                parallel::map_ordered(
-                    &logs,
-                    batch,
-                    |log| pair(log, &filter),
-                    |index, paired| {
-                        old_open += paired.old_open;
-                        let shown = logs[index].path.display().to_string();
-                        runs.add_each(&paired.sessions, |session, line| {
-                            serde_json::to_writer(&mut *line, &to_json(session, &shown, filter.now))?;
-                            line.push(b'\n');
-                            Ok(sort_key(session))
-                        })
+                parallel::stream_ordered(&logs, batch, pair, |piece, finished| {
+                    runs.add_entries(piece)
                         .context("cannot write the sessions to sort to a temporary file")?;
-                        progress.done(index + 1);
-                        Ok::<(), anyhow::Error>(())
-                    },
-                )?;
+                    progress.done(finished);
+                    Ok::<(), anyhow::Error>(())
+                })?;
                 runs.merge(|line| out.write_raw(line))?;
             }
         }
+        let old_open = old_open.into_inner();
         if old_open > 0 {
             diag::warning(
                 "old-open-sessions",

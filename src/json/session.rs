@@ -16,10 +16,11 @@
 //! | `State` | string | always: `Closed`, `Open`, `Unterminated`, `Orphan` |
 //! | `Path` | string | always: the computer's log it was paired from |
 
+use super::text;
 use serde::Serialize;
 
 /// One session.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SessionJson {
     pub user: Option<String>,
@@ -65,4 +66,96 @@ pub struct SessionJson {
     pub state: &'static str,
     /// The computer's log the session was paired from.
     pub path: String,
+}
+
+impl SessionJson {
+    /// Appends the session as one JSON line, byte for byte as `serde_json`
+    /// writes it, by hand: `sessions` prints every session of a store.
+    pub fn write_line(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"User\":");
+        text::optional(out, self.user.as_deref());
+        value(out, b",\"Domain\":", self.domain.as_deref());
+        value(out, b",\"Computer\":", self.computer.as_deref());
+        value(out, b",\"Client\":", self.client.as_deref());
+        value(out, b",\"Clients\":", self.clients.as_deref());
+        value(out, b",\"Session\":", self.session.as_deref());
+        value(out, b",\"SessionId\":", self.session_id.as_deref());
+        value(out, b",\"Ip\":", self.ip.as_deref());
+        value(out, b",\"Logon\":", self.logon.as_deref());
+        value(out, b",\"Logoff\":", self.logoff.as_deref());
+        value(out, b",\"End\":", self.end.as_deref());
+        value(out, b",\"EndReason\":", self.end_reason);
+        value(out, b",\"Duration\":", self.duration.as_deref());
+        out.extend_from_slice(b",\"DurationSeconds\":");
+        seconds(out, self.duration_seconds);
+        value(out, b",\"OpenFor\":", self.open_for.as_deref());
+        out.extend_from_slice(b",\"OpenForSeconds\":");
+        seconds(out, self.open_for_seconds);
+        value(out, b",\"State\":", Some(self.state));
+        value(out, b",\"Path\":", Some(&self.path));
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+/// Appends a key (with its comma and colon) and its value.
+#[inline(always)]
+fn value<const N: usize>(out: &mut Vec<u8>, key: &[u8; N], value: Option<&str>) {
+    out.extend_from_slice(key);
+    text::optional(out, value);
+}
+
+/// A number of seconds, as `serde_json` writes a float (its own writer, so
+/// that every digit is the same).
+fn seconds(out: &mut Vec<u8>, seconds: Option<f64>) {
+    if serde_json::to_writer(&mut *out, &seconds).is_err() {
+        out.extend_from_slice(b"null");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_written_by_hand_are_serde_jsons() {
+        let closed = SessionJson {
+            user: Some("jdoe".into()),
+            domain: Some("LYCEE".into()),
+            computer: Some("RDS01".into()),
+            client: Some("TC-07".into()),
+            clients: Some("TC-01, TC-07".into()),
+            session: Some("RDP-Tcp#3".into()),
+            session_id: Some("3".into()),
+            ip: Some("10.0.0.5".into()),
+            logon: Some("2026-11-24T08:01:02.345+01:00".into()),
+            logoff: Some("2026-11-24T09:55:40.000+01:00".into()),
+            end: Some("2026-11-24T09:55:40.000+01:00".into()),
+            end_reason: Some("Logoff"),
+            duration: Some("01:54:37".into()),
+            duration_seconds: Some(6877.655),
+            open_for: None,
+            open_for_seconds: None,
+            state: "Closed",
+            path: r"\\srv\Logs$\Computers\RDS01.LOG".into(),
+        };
+        let open = SessionJson {
+            user: Some("a\"b\\c\u{1}".into()),
+            end_reason: None,
+            duration_seconds: None,
+            open_for: Some("1.00:00:00".into()),
+            open_for_seconds: Some(86_400.0),
+            state: "Open",
+            ..closed.clone()
+        };
+        for session in [closed, open] {
+            let mut by_hand = Vec::new();
+            session.write_line(&mut by_hand);
+            let mut by_serde = serde_json::to_vec(&session).unwrap();
+            by_serde.push(b'\n');
+            assert_eq!(
+                String::from_utf8(by_hand).unwrap(),
+                String::from_utf8(by_serde).unwrap()
+            );
+        }
+    }
 }
