@@ -103,10 +103,23 @@ for size in "${sizes[@]}"; do
         "rg -F -c jean.martin0 $store/Computers" \
         "grep -r -F -c jean.martin0 $store/Computers"
     peak query-user "$k log --store $store --user jean.martin0 --since 2025-10-01"
+    # The same query by name over the whole store (a wildcard reads every
+    # computer's log): names match in any case, as rg -i.
+    compare query-user-store \
+        "$k log --store $store --user 'jean.martin0*'" \
+        "rg -F -i -c jean.martin0 $store/Computers"
+    peak query-user-store "$k log --store $store --user 'jean.martin0*'"
     compare query-all \
         "$k log --store $store" \
         "rg -c . $store/Computers"
     peak query-all "$k log --store $store"
+    # Every record as a table and as CSV (made of the same JSON lines).
+    compare query-all-csv \
+        "$k log --store $store --format csv" \
+        "rg -c . $store/Computers"
+    compare query-all-table \
+        "$k log --store $store --format table" \
+        "rg -c . $store/Computers"
     fi
 
     # 3. the tree, with each log's last record, against find's metadata.
@@ -154,9 +167,23 @@ for size in "${sizes[@]}"; do
             "$k export-rtf $big --output $work/export-$size.rtf" \
             "sh bench/sed-rtf.sh $big $work/export-$size-sed.rtf"
         peak export-rtf "$k export-rtf $big --output $work/export-$size.rtf"
+        peak export-rtf-sessions "$k export-rtf $big --sessions --output $work/export-$size.rtf"
     fi
 
-    # 7. the PowerShell layer: every record of the store into objects through
+    # 7. memory only: the last record of a log that ends with a 100 MB
+    #    line still being written, and the report of the whole store.
+    if want memory; then
+        torn=$work/torn.log
+        if [ ! -f "$torn" ]; then
+            cat "$(ls "$store/Computers"/*.LOG | sed -n 1p)" >"$torn"
+            printf '[LOGON.]\t' >>"$torn"
+            head -c 100000000 /dev/zero | tr '\0' x >>"$torn"
+        fi
+        peak last-torn "$k log $torn --last 1"
+        has report && peak report "$k report --store $store"
+    fi
+
+    # 8. the PowerShell layer: every record of the store into objects through
     #    Get-KoXoSessionLog, against Import-Csv of the same records as TSV.
     if want powershell && [ -n "$powershell" ]; then
         tsv=$work/records-$size.tsv

@@ -391,15 +391,10 @@ fn visit_oldest_first(
     }
 }
 
-/// Where the log's complete lines end: its length, or, when its last line
-/// has no line ending (a writer stopped mid-write, or still writing), the
-/// end of the line before it, with a `torn-line` warning.
+/// Where the complete lines of a log whose last line has no line ending (a
+/// writer stopped mid-write, or still writing) end: at the end of the line
+/// before it, with a `torn-line` warning.
 fn complete_end(file: &File, length: u64, floor: u64, path: &Path) -> io::Result<u64> {
-    let mut last = [0u8];
-    read_exact_at(file, &mut last, length - 1)?;
-    if last[0] == b'\n' || length <= floor {
-        return Ok(length);
-    }
     diag::warning(
         "torn-line",
         "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped",
@@ -452,6 +447,22 @@ impl<'f> BackwardLines<'f> {
     /// The complete lines of a file of `length` bytes after `floor` (its
     /// header): a torn last line is skipped, with its warning.
     fn open(file: &'f File, length: u64, floor: u64, path: &Path) -> io::Result<BackwardLines<'f>> {
+        // The last block, read first: it tells whether the last line is
+        // complete, and most calls want nothing before it.
+        let mut lines = BackwardLines::new(file, floor, length);
+        if lines.done {
+            return Ok(lines);
+        }
+        let size = lines.block_size.min(usize::try_from(length - floor).unwrap_or(lines.block_size));
+        let start = length - size as u64;
+        lines.block.resize(size, 0);
+        read_exact_at(file, &mut lines.block, start)?;
+        if lines.block.last() == Some(&b'\n') {
+            lines.position = start;
+            lines.unread = size - 1;
+            lines.block_size = (lines.block_size * 2).min(BLOCK);
+            return Ok(lines);
+        }
         let end = complete_end(file, length, floor, path)?;
         Ok(BackwardLines::new(file, floor, end))
     }
