@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::Sender;
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// How many worker threads to use.
@@ -17,8 +17,9 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
 }
 
-/// A batch size for many small items (the tree's logs): large enough that
-/// thousands of them do not cost a thread hand-over each.
+/// A batch size for many items (logs, for the tree or streamed through
+/// [`stream_ordered`]): large enough that thousands of them do not cost a
+/// thread hand-over each, small enough that each thread gets many batches.
 pub fn small_items(count: usize) -> usize {
     (count / (threads() * 32)).clamp(1, 64)
 }
@@ -112,9 +113,10 @@ where
 /// output never waits in memory whole.
 const PIECE: usize = 256 * 1024;
 
-/// How many pieces of one batch may wait for the consumer before its worker
-/// waits too.
-const PIECES_AHEAD: usize = 2;
+/// How many bytes of output may wait for the consumer, all workers
+/// together: a worker ahead of the consumer goes on (so that both cores
+/// work) until this much waits, then waits too.
+const WAITING_MAX: usize = 24 << 20;
 
 /// A part of a batch's output, in order.
 struct Piece {
@@ -123,15 +125,52 @@ struct Piece {
     finished: usize,
 }
 
+/// What the workers and the consumer of [`stream_ordered`] share.
+struct Flow {
+    /// The batch the consumer takes pieces of, and the bytes waiting.
+    state: Mutex<(usize, usize)>,
+    drained: Condvar,
+    stop: AtomicBool,
+    /// Buffers given back by the consumer, to be filled again.
+    pool: Mutex<Vec<Vec<u8>>>,
+}
+
+impl Flow {
+    fn buffer(&self) -> Vec<u8> {
+        self.pool
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Waits, unless `batch` is the one consumed, until `size` more bytes
+    /// may wait; counts them.
+    fn admit(&self, batch: usize, size: usize) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while state.0 != batch && state.1 + size > WAITING_MAX && !self.stop.load(Ordering::Relaxed) {
+            state = self.drained.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state.1 += size;
+    }
+
+    /// The consumer moved to `batch`, or took `size` bytes.
+    fn consumed(&self, batch: usize, size: usize) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *state = (batch, state.1 - size);
+        self.drained.notify_all();
+    }
+}
+
 /// Where a worker writes an item's output ([`stream_ordered`]): bytes are
 /// appended to [`Sink::buffer`], and [`Sink::ready`] hands them over once
 /// they make a piece.
 pub struct Sink<'a> {
     buffer: Vec<u8>,
+    batch: usize,
     finished: usize,
-    send: SyncSender<Piece>,
-    pool: &'a Mutex<Vec<Vec<u8>>>,
-    closed: bool,
+    send: Sender<Piece>,
+    flow: &'a Flow,
 }
 
 impl Sink<'_> {
@@ -146,7 +185,7 @@ impl Sink<'_> {
         if self.buffer.len() >= PIECE {
             self.hand_over();
         }
-        if self.closed {
+        if self.flow.stop.load(Ordering::Relaxed) {
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
@@ -154,31 +193,26 @@ impl Sink<'_> {
     }
 
     fn hand_over(&mut self) {
-        let fresh = self
-            .pool
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .pop()
-            .unwrap_or_default();
-        let bytes = std::mem::replace(&mut self.buffer, fresh);
-        self.closed |= self
-            .send
-            .send(Piece {
-                bytes,
-                finished: self.finished,
-            })
-            .is_err();
+        let bytes = std::mem::replace(&mut self.buffer, self.flow.buffer());
+        self.flow.admit(self.batch, bytes.len());
+        let piece = Piece {
+            bytes,
+            finished: self.finished,
+        };
+        if self.send.send(piece).is_err() {
+            self.flow.stop.store(true, Ordering::Relaxed);
+        }
     }
 }
 
 /// Runs `work` on every item on worker threads and gives its output to
 /// `consume` in the items' order, as it is made: each call has a piece of
 /// output and how many items are finished once it is consumed. Workers take
-/// `batch` items at a time; each batch's output is handed over in pieces of
-/// about 256 KiB, and a worker whose batch is ahead of the consumer waits
-/// once two of its pieces wait, so memory stays bounded by a few pieces per
-/// thread however large an item's output (a log of every record as JSON).
-/// When `consume` fails, the workers stop and its error is returned.
+/// `batch` items at a time and hand their output over in pieces of about
+/// 256 KiB; a worker ahead of the consumer goes on until 24 MiB of output
+/// wait in all, so memory stays bounded however large an item's output (a
+/// log of every record as JSON). When `consume` fails, the workers stop and
+/// its error is returned.
 pub fn stream_ordered<I, E>(
     items: &[I],
     batch: usize,
@@ -195,20 +229,24 @@ where
     // that the consumer sees the batch end when the worker drops it.
     let (senders, receivers): (Vec<_>, Vec<_>) = (0..batches)
         .map(|_| {
-            let (send, receive) = mpsc::sync_channel(PIECES_AHEAD);
+            let (send, receive) = mpsc::channel();
             (Mutex::new(Some(send)), receive)
         })
         .unzip();
     let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let pool = Mutex::new(Vec::new());
+    let flow = Flow {
+        state: Mutex::new((0, 0)),
+        drained: Condvar::new(),
+        stop: AtomicBool::new(false),
+        pool: Mutex::new(Vec::new()),
+    };
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let (next, stop, pool, work, senders) = (&next, &stop, &pool, &work, &senders);
+            let (next, flow, work, senders) = (&next, &flow, &work, &senders);
             scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= batches || stop.load(Ordering::Relaxed) {
+                    if index >= batches || flow.stop.load(Ordering::Relaxed) {
                         break;
                     }
                     let Some(send) = senders[index].lock().unwrap_or_else(|e| e.into_inner()).take() else {
@@ -216,15 +254,15 @@ where
                     };
                     let first = index * batch;
                     let mut sink = Sink {
-                        buffer: pool.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default(),
+                        buffer: flow.buffer(),
+                        batch: index,
                         finished: first,
                         send,
-                        pool,
-                        closed: false,
+                        flow,
                     };
                     for item in &items[first..(first + batch).min(items.len())] {
                         work(item, &mut sink);
-                        if sink.closed {
+                        if flow.stop.load(Ordering::Relaxed) {
                             break;
                         }
                         sink.finished += 1;
@@ -234,18 +272,22 @@ where
             });
         }
         let mut outcome = Ok(());
-        'batches: for receiver in receivers {
+        'batches: for (index, receiver) in receivers.into_iter().enumerate() {
+            flow.consumed(index, 0);
             for mut piece in receiver {
                 outcome = consume(&piece.bytes, piece.finished);
+                flow.consumed(index, piece.bytes.len());
                 if outcome.is_err() {
-                    stop.store(true, Ordering::Relaxed);
+                    flow.stop.store(true, Ordering::Relaxed);
+                    flow.drained.notify_all();
                     break 'batches;
                 }
                 piece.bytes.clear();
-                pool.lock().unwrap_or_else(|e| e.into_inner()).push(piece.bytes);
+                flow.pool.lock().unwrap_or_else(|e| e.into_inner()).push(piece.bytes);
             }
         }
-        // Dropping the receivers left wakes the workers waiting on them.
+        // Dropping the receivers left ends the sends of the workers still
+        // running.
         outcome
     })
 }

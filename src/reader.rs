@@ -101,14 +101,7 @@ pub fn read_forward(
     let origin = LogName::new(path);
     let needle = needle.and_then(|n| n.for_log(origin.own_field.as_ref().map(|(field, _)| *field)));
     let mut parser = Parser::default();
-    // No larger than the file: most logs are far smaller than a block.
-    let size = file.metadata().map_or(BLOCK, |m| {
-        usize::try_from(m.len())
-            .unwrap_or(BLOCK)
-            .saturating_add(1)
-            .clamp(4096, BLOCK)
-    });
-    let mut scratch = Scratch::take(size);
+    let mut scratch = Scratch::take();
     let buffer = &mut scratch.0;
     let mut filled = 0;
     // Lines are counted only when a line is read (the lines skipped before
@@ -117,11 +110,29 @@ pub fn read_forward(
     let mut number = 0u64;
     let mut counted = 0;
     let mut first = true;
+    // Inside a line longer than MAX_LINE, whose start was dropped.
+    let mut overlong = false;
     loop {
         let read = file.read(&mut buffer[filled..])?;
         let at_end = read == 0;
         filled += read;
         let mut start = counted;
+        if overlong {
+            // The rest of the line too long to keep: dropped up to its end.
+            match memchr::memchr(b'\n', &buffer[..filled]) {
+                Some(at) => {
+                    overlong = false;
+                    number += 1;
+                    start = at + 1;
+                    counted = start;
+                }
+                None if at_end => return Ok(()),
+                None => {
+                    filled = 0;
+                    continue;
+                }
+            }
+        }
         if first && filled >= 3 {
             first = false;
             if buffer.starts_with(b"\xEF\xBB\xBF") {
@@ -178,8 +189,20 @@ pub fn read_forward(
         filled -= start;
         counted = 0;
         if filled == buffer.len() {
-            // A line longer than the buffer: grow rather than cut it.
-            buffer.resize(buffer.len() * 2, 0);
+            if buffer.len() >= MAX_LINE {
+                // No record is near that long: skip it rather than hold it.
+                diag::warning(
+                    "bad-line",
+                    &format!("a line of more than {} MiB: skipped", MAX_LINE >> 20),
+                    Some(path),
+                    Some(number + 1),
+                );
+                overlong = true;
+                filled = 0;
+            } else {
+                // A line longer than the buffer: grow rather than cut it.
+                buffer.resize(buffer.len() * 2, 0);
+            }
         }
     }
 }
@@ -199,14 +222,14 @@ thread_local! {
 
 /// The thread's read buffer, lent for one file and given back when dropped:
 /// a store-wide read does not allocate (and have the system zero) a fresh
-/// buffer for each of thousands of logs.
+/// buffer for each of thousands of logs, nor ask each log's size.
 struct Scratch(Vec<u8>);
 
 impl Scratch {
-    fn take(size: usize) -> Scratch {
+    fn take() -> Scratch {
         let mut buffer = SCRATCH.take();
-        if buffer.len() < size {
-            buffer.resize(size, 0);
+        if buffer.len() < BLOCK {
+            buffer.resize(BLOCK, 0);
         }
         Scratch(buffer)
     }
@@ -264,9 +287,9 @@ pub(crate) fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::
 /// How much of a log's start is read for its header.
 const HEAD: usize = 4096;
 
-/// The longest line the backward reader keeps: a longer one (no record is
-/// near that long) is skipped with a `bad-line` warning, so that memory
-/// stays bounded whatever the file holds.
+/// The longest line the readers keep: a longer one (no record is near that
+/// long) is skipped with a `bad-line` warning, so that memory stays bounded
+/// whatever the file holds.
 pub const MAX_LINE: usize = 1024 * 1024;
 
 /// The columns named by a log's header, and where the header ends, from
@@ -453,7 +476,9 @@ impl<'f> BackwardLines<'f> {
         if lines.done {
             return Ok(lines);
         }
-        let size = lines.block_size.min(usize::try_from(length - floor).unwrap_or(lines.block_size));
+        let size = lines
+            .block_size
+            .min(usize::try_from(length - floor).unwrap_or(lines.block_size));
         let start = length - size as u64;
         lines.block.resize(size, 0);
         read_exact_at(file, &mut lines.block, start)?;

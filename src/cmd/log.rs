@@ -50,10 +50,9 @@ impl super::Run for Log {
         let filter = self.records.filter(&self.select);
         let last = self.records.last;
         let mut progress = Progress::new("reading", "Reading logs", logs.len());
-        let bytes = logs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
         parallel::stream_ordered(
             &logs,
-            parallel::logs_of(logs.len(), bytes),
+            parallel::small_items(logs.len()),
             |path, sink| read_log(path, &filter, last, sink),
             |piece, finished| {
                 out.write_raw(piece)?;

@@ -198,11 +198,7 @@ impl super::Run for Sessions {
         let logs = selection::computer_logs(self.select.named(), &store)?;
         let filter = self.filter(time::now());
         let mut progress = Progress::new("pairing", "Pairing logons with logoffs", logs.len());
-        let bytes = logs
-            .iter()
-            .map(|l| std::fs::metadata(&l.path).map_or(0, |m| m.len()))
-            .sum();
-        let batch = parallel::logs_of(logs.len(), bytes);
+        let batch = parallel::small_items(logs.len());
         let old_open = AtomicUsize::new(0);
         let pair = |log: &ComputerLog, sink: &mut Sink| pair(log, &filter, self.sort, sink, &old_open);
         match self.sort {

@@ -299,6 +299,21 @@ fn reading_from_the_end_past_a_huge_line_takes_bounded_memory() {
     let run = run_within(limit, &["tree", "--store", &store]).expect_code(0);
     let items: Vec<TreeItem> = run.objects();
     assert_eq!(items.len(), 2, "{:#?}", run.diagnostics);
+    // Read forward, the huge line is skipped as it is read, and the lines
+    // after it keep their numbers.
+    for (path, lines) in [("Computers/PC1.LOG", vec![7]), ("Computers/PC2.LOG", vec![7, 9])] {
+        let path = sandbox.store().join(path).display().to_string();
+        let run = run_within(limit, &["log", &path]).expect_code(0);
+        let records: Vec<Record> = run.objects();
+        assert_eq!(
+            records.iter().filter_map(|r| r.line).collect::<Vec<_>>(),
+            lines,
+            "{path}"
+        );
+        let bad = run.with_code("bad-line");
+        assert_eq!(bad.len(), 1, "{path}: {:#?}", run.diagnostics);
+        assert_eq!(bad[0].line, Some(8), "{path}");
+    }
 }
 
 #[test]
