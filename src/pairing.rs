@@ -232,7 +232,9 @@ impl Entry {
 fn formats_as(text: &str, time: &Time) -> bool {
     use chrono::{Datelike, Timelike};
     let b = text.as_bytes();
-    if b.len() != 29 || !(0..=9999).contains(&time.year()) {
+    // The local fields, worked out once.
+    let local = time.naive_local();
+    if b.len() != 29 || !(0..=9999).contains(&local.year()) {
         return false;
     }
     let number = |from: usize, to: usize| {
@@ -255,13 +257,13 @@ fn formats_as(text: &str, time: &Time) -> bool {
     ]
     .iter()
     .all(|&(at, byte)| b[at] == byte)
-        && number(0, 4) == Some(time.year().unsigned_abs())
-        && number(5, 7) == Some(time.month())
-        && number(8, 10) == Some(time.day())
-        && number(11, 13) == Some(time.hour())
-        && number(14, 16) == Some(time.minute())
-        && number(17, 19) == Some(time.second())
-        && number(20, 23) == Some(time.nanosecond() / 1_000_000 % 1000)
+        && number(0, 4) == Some(local.year().unsigned_abs())
+        && number(5, 7) == Some(local.month())
+        && number(8, 10) == Some(local.day())
+        && number(11, 13) == Some(local.hour())
+        && number(14, 16) == Some(local.minute())
+        && number(17, 19) == Some(local.second())
+        && number(20, 23) == Some(local.nanosecond() / 1_000_000 % 1000)
         && number(24, 26) == Some(offset / 3600)
         && number(27, 29) == Some(offset / 60 % 60)
 }
@@ -400,16 +402,24 @@ impl Session {
     }
 }
 
-/// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`.
+/// A duration as .NET's `TimeSpan` writes it: `hh:mm:ss`, `d.hh:mm:ss`
+/// (written by hand: one for each session printed).
 pub fn timespan(duration: chrono::Duration) -> String {
-    let sign = if duration < chrono::Duration::zero() { "-" } else { "" };
     let total = duration.num_seconds().unsigned_abs();
-    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
-    if days > 0 {
-        format!("{sign}{days}.{hours:02}:{minutes:02}:{seconds:02}")
-    } else {
-        format!("{sign}{hours:02}:{minutes:02}:{seconds:02}")
+    let mut text = String::with_capacity(16);
+    if duration < chrono::Duration::zero() {
+        text.push('-');
     }
+    if total >= 86_400 {
+        text.push_str(&(total / 86_400).to_string());
+        text.push('.');
+    }
+    for (part, separator) in [(total / 3600 % 24, ":"), (total / 60 % 60, ":"), (total % 60, "")] {
+        text.push(char::from(b'0' + (part / 10) as u8));
+        text.push(char::from(b'0' + (part % 10) as u8));
+        text.push_str(separator);
+    }
+    text
 }
 
 /// The record ids a pairing has taken: ULIDs (what `write` gives) as their
@@ -964,5 +974,6 @@ mod tests {
         assert_eq!(timespan(chrono::Duration::seconds(6878)), "01:54:38");
         assert_eq!(timespan(chrono::Duration::seconds(90_061)), "1.01:01:01");
         assert_eq!(timespan(chrono::Duration::seconds(-5)), "-00:00:05");
+        assert_eq!(timespan(chrono::Duration::seconds(-864_001)), "-10.00:00:01");
     }
 }

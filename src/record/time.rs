@@ -37,7 +37,8 @@ pub fn format(time: &Time) -> String {
     put(24, 2, offset.unsigned_abs() / 3600);
     put(27, 2, offset.unsigned_abs() / 60 % 60);
     text[23] = sign;
-    text.iter().map(|&b| char::from(b)).collect()
+    // Digits and separators: ASCII, so always UTF-8.
+    String::from_utf8(text.to_vec()).unwrap_or_default()
 }
 
 /// A year before 0 or after 9999 (never written, but read from hostile
