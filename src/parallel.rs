@@ -1,10 +1,14 @@
 //! Work on many files at once, results in order.
 //!
-//! Store-wide commands read thousands of logs. Each log is turned into a
-//! chunk of output by one of a few worker threads, and the chunks are handed
-//! to the consumer in the logs' order, as soon as each is ready: the output
-//! is the same as a sequential run, and streams. Workers run at most a few
-//! items ahead of the consumer, so memory stays bounded.
+//! Store-wide commands read thousands of logs. Each log is turned into
+//! output by one of a few worker threads, and the output is handed to the
+//! consumer in the logs' order, as soon as it is ready: the same as a
+//! sequential run, and streamed. [`map_ordered`] hands over each item's
+//! result whole, its workers a few batches ahead of the consumer, for
+//! results that are small (a tree item, a compressed log in a file);
+//! [`stream_ordered`] hands over bytes in pieces as a log is read, for
+//! output as large as the logs (records and sessions as JSON). Either way,
+//! memory stays bounded.
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -322,5 +326,55 @@ mod tests {
             },
         );
         assert_eq!((outcome, count), (Err("stop"), 10));
+    }
+
+    /// The output of item `i`: its number, then as many bytes as it says,
+    /// some items making several pieces.
+    fn output_of(i: usize) -> Vec<u8> {
+        let mut bytes = format!("{i}:").into_bytes();
+        bytes.resize(
+            bytes.len() + if i % 50 == 7 { 3 * PIECE + 11 } else { i * 37 },
+            b'a' + (i % 26) as u8,
+        );
+        bytes
+    }
+
+    #[test]
+    fn streamed_output_comes_whole_and_in_order_and_an_error_stops_the_work() {
+        let items: Vec<usize> = (0..400).collect();
+        let work = |&i: &usize, sink: &mut Sink| {
+            // Written in small parts, as records are.
+            for part in output_of(i).chunks(1000) {
+                sink.buffer().extend_from_slice(part);
+                if sink.ready().is_break() {
+                    return;
+                }
+            }
+        };
+        let mut seen = Vec::new();
+        let mut finished = Vec::new();
+        stream_ordered(
+            &items,
+            small_items(items.len()),
+            work,
+            |piece, done| -> Result<(), ()> {
+                assert!(piece.len() < 2 * PIECE, "a piece of {} bytes", piece.len());
+                seen.extend_from_slice(piece);
+                finished.push(done);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, items.iter().flat_map(|&i| output_of(i)).collect::<Vec<_>>());
+        assert!(
+            finished.is_sorted() && finished.last() == Some(&items.len()),
+            "{finished:?}"
+        );
+        let mut pieces = 0;
+        let outcome = stream_ordered(&items, 1, work, |_, _| {
+            pieces += 1;
+            if pieces == 3 { Err("stop") } else { Ok(()) }
+        });
+        assert_eq!((outcome, pieces), (Err("stop"), 3));
     }
 }
