@@ -18,6 +18,8 @@ use crate::json::rtf_export::RtfExport;
 use crate::language::Language;
 use crate::output::{Closed, Output};
 use crate::pairing::Pairing;
+use crate::record::event::Event;
+use crate::record::field::Field;
 use crate::rtf::document::{self, Heading};
 use crate::rtf::durations::Durations;
 use crate::rtf::table::{RowSpool, RowsFrom};
@@ -67,13 +69,9 @@ pub struct ExportRtf {
 }
 
 impl ExportRtf {
-    /// Spools the records piped on stdin.
-    fn spool_stdin(
-        &self,
-        filter: &Filter,
-        spool: &mut RowSpool,
-        durations: Option<&mut Durations>,
-    ) -> anyhow::Result<()> {
+    /// Spools the records piped on stdin (in a spool file in `dir`).
+    fn spool_stdin(&self, filter: &Filter, dir: &Path) -> anyhow::Result<RowSpool> {
+        let mut spool = spool_in(dir)?;
         let mut pairings: HashMap<String, Pairing> = HashMap::new();
         let mut line = String::new();
         let mut stdin = io::stdin().lock();
@@ -111,32 +109,39 @@ impl ExportRtf {
                 }
             };
             let path = piped.path.as_deref().unwrap_or("<stdin>");
-            if durations.is_some() {
+            if self.sessions {
                 pairings.entry(path.to_owned()).or_default().add(&record);
             }
             if filter.matches(&record) {
-                spool.push(&record, path)?;
+                spool.push(&record, path, None)?;
             }
         }
-        if let Some(durations) = durations {
-            pairings.into_values().for_each(|pairing| durations.add(pairing));
+        if !self.sessions {
+            return Ok(spool);
         }
-        Ok(())
+        // A session's logoff may come before records that prove how it
+        // paired: the durations are known once every record has come.
+        let mut durations = Durations::default();
+        pairings.into_values().for_each(|pairing| durations.add(pairing));
+        spool
+            .with_durations(dir, &durations)
+            .with_context(|| format!("cannot write a spool file in {}", dir.display()))
     }
 
-    /// Spools the selected records of the selected logs.
-    fn spool_logs(
-        &self,
-        filter: &Filter,
-        spool: &mut RowSpool,
-        mut durations: Option<&mut Durations>,
-    ) -> anyhow::Result<()> {
+    /// Spools the selected records of the selected logs (in a spool file
+    /// in `dir`), each logoff with the duration of the session it closed
+    /// when asked: each log is paired whole before its records are spooled,
+    /// and its durations are dropped after them, so that memory stays flat
+    /// however many logs are exported.
+    fn spool_logs(&self, filter: &Filter, dir: &Path) -> anyhow::Result<RowSpool> {
+        let mut spool = spool_in(dir)?;
         let store = self.store.store()?;
         self.reach.reach(&[self.select.first_to_reach(&store)])?;
         let logs = selection::logs(self.select.named(), &store)?;
         let mut progress = Progress::new("exporting", "Reading logs", logs.len());
         for (index, path) in logs.iter().enumerate() {
-            if let Some(durations) = durations.as_deref_mut() {
+            let mut durations = Durations::default();
+            if self.sessions {
                 // Every record of the log pairs, whatever the filters keep.
                 let (pairing, paired) = selection::pairing_of(path);
                 match paired {
@@ -147,13 +152,21 @@ impl ExportRtf {
             let shown = path.display().to_string();
             // A failure to spool stops the reading, and the export.
             let mut failure: Option<io::Error> = None;
-            let read = selection::read(path, filter, self.records.last, &mut |record, _| match spool
-                .push(record, &shown)
-            {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(e) => {
-                    failure = Some(e);
-                    ControlFlow::Break(())
+            let read = selection::read(path, filter, self.records.last, &mut |record, _| {
+                let duration = match Event::from_tag(&record.tag) {
+                    Event::Logoff if self.sessions => durations.of_logoff(
+                        record.get(Field::Computer).unwrap_or_default(),
+                        record.get(Field::User).unwrap_or_default(),
+                        &record.time_text,
+                    ),
+                    _ => None,
+                };
+                match spool.push(record, &shown, duration.as_deref()) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(e) => {
+                        failure = Some(e);
+                        ControlFlow::Break(())
+                    }
                 }
             });
             if let Some(e) = failure {
@@ -164,7 +177,7 @@ impl ExportRtf {
             }
             progress.done(index + 1);
         }
-        Ok(())
+        Ok(spool)
     }
 
     /// The title: --title, else what the records are.
@@ -183,6 +196,11 @@ impl ExportRtf {
     }
 }
 
+/// A spool of the export's rows in `dir`.
+fn spool_in(dir: &Path) -> anyhow::Result<RowSpool> {
+    RowSpool::new(dir).with_context(|| format!("cannot create a spool file in {}", dir.display()))
+}
+
 /// The start of the name of the temporary file of `--output`.
 const RTF_PARTIAL_PREFIX: &str = ".koxolog-rtf-";
 
@@ -197,15 +215,12 @@ fn folder_of(file: &Path) -> PathBuf {
 impl super::Run for ExportRtf {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit> {
         let dir = self.output.as_deref().map_or_else(std::env::temp_dir, folder_of);
-        let mut spool =
-            RowSpool::new(&dir).with_context(|| format!("cannot create a spool file in {}", dir.display()))?;
         let filter = self.records.filter(&self.select);
-        let mut durations = self.sessions.then(Durations::default);
-        if self.stdin {
-            self.spool_stdin(&filter, &mut spool, durations.as_mut())?;
+        let spool = if self.stdin {
+            self.spool_stdin(&filter, &dir)?
         } else {
-            self.spool_logs(&filter, &mut spool, durations.as_mut())?;
-        }
+            self.spool_logs(&filter, &dir)?
+        };
         let heading = Heading {
             title: self.title(&spool.origin, out.language()),
             made: chrono::Local::now(),
@@ -213,8 +228,8 @@ impl super::Run for ExportRtf {
         };
         let (records, range) = (spool.records, spool.range);
         let Some(output) = &self.output else {
-            let written = document::write(out.document(), &heading, spool, durations.as_ref())
-                .and_then(|()| out.document().flush());
+            let written =
+                document::write(out.document(), &heading, spool, self.sessions).and_then(|()| out.document().flush());
             return match written {
                 Ok(()) => Ok(Exit::Success),
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Closed.into()),
@@ -226,7 +241,7 @@ impl super::Run for ExportRtf {
         let partial = crate::partial::create(&dir, RTF_PARTIAL_PREFIX)
             .with_context(|| format!("cannot create a temporary file next to {shown}"))?;
         let mut writer = BufWriter::with_capacity(256 * 1024, partial);
-        document::write(&mut writer, &heading, spool, durations.as_ref())
+        document::write(&mut writer, &heading, spool, self.sessions)
             .with_context(|| format!("cannot write the document {shown}"))?;
         let partial = writer
             .into_inner()

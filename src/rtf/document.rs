@@ -18,7 +18,6 @@
 //! Every value goes through [`super::escape`]: the only control words in
 //! the document are the ones written here.
 
-use super::durations::Durations;
 use super::escape::{escape, escape_into};
 use super::table::{Column, RowSpool, SPOOLED};
 use crate::format::event::Event;
@@ -40,11 +39,10 @@ pub struct Heading {
 
 /// The columns of the document, in order.
 fn columns(with_durations: bool) -> Vec<Column> {
-    let mut columns = SPOOLED.to_vec();
-    if with_durations {
-        columns.insert(columns.len() - 1, Column::Duration);
-    }
-    columns
+    SPOOLED
+        .into_iter()
+        .filter(|&column| with_durations || column != Column::Duration)
+        .collect()
 }
 
 /// The color table's index of an event's color (0 is the default color).
@@ -102,9 +100,10 @@ fn line(out: &mut String, cells: &[(&str, usize)]) {
 }
 
 /// Writes the whole document to `out`: the heading, then the spooled rows,
-/// read back one at a time; `durations` adds the sessions' durations.
-pub fn write(out: &mut dyn Write, heading: &Heading, spool: RowSpool, durations: Option<&Durations>) -> io::Result<()> {
-    let columns = columns(durations.is_some());
+/// read back one at a time; `with_durations` adds the column of the
+/// sessions' durations spooled with the logoffs.
+pub fn write(out: &mut dyn Write, heading: &Heading, spool: RowSpool, with_durations: bool) -> io::Result<()> {
+    let columns = columns(with_durations);
     let heading_of = |column: Column| heading.language.heading(column.key());
     let width = |column: Column| {
         let values = match column {
@@ -133,27 +132,11 @@ pub fn write(out: &mut dyn Write, heading: &Heading, spool: RowSpool, durations:
                 .and_then(|i| row.get(i).copied())
                 .unwrap_or_default()
         };
-        let tag = cell(Column::Tag);
-        let event = Event::from_tag(tag);
-        let duration = match (durations, event) {
-            (Some(durations), Event::Logoff) => durations
-                .of_logoff(cell(Column::Computer), cell(Column::User), cell(Column::Time))
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
+        let event = Event::from_tag(cell(Column::Tag));
         let cells: Vec<(&str, usize)> = columns
             .iter()
             .zip(&widths)
-            .map(|(&column, &width)| {
-                (
-                    if column == Column::Duration {
-                        duration.as_str()
-                    } else {
-                        cell(column)
-                    },
-                    width,
-                )
-            })
+            .map(|(&column, &width)| (cell(column), width))
             .collect();
         text.clear();
         text.push_str(&format!("\\pard\\plain\\f0\\fs16\\cf{} ", color_index(event)));

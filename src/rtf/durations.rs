@@ -2,11 +2,14 @@
 //! --sessions`), found by the pairing rules of [`crate::pairing`] and shown
 //! on each logoff's line.
 //!
-//! Only closed sessions are kept, for the whole export, as one small entry
-//! each (about 40 bytes): the computer's and the user's names in lower case
-//! are kept once each and referred to by number, the logoff's time by its
-//! instant and offset (its text, only when it is not the canonical text of
-//! that time), and the duration in seconds.
+//! Only closed sessions are kept, as one small entry each (about 40
+//! bytes): the computer's and the user's names in lower case are kept once
+//! each and referred to by number, the logoff's time by its instant and
+//! offset (its text, only when it is not the canonical text of that time),
+//! and the duration in seconds. An export of logs keeps one log's at a
+//! time (each log is paired, then its rows spooled with their durations);
+//! an export of records piped in keeps the sessions of all of them, known
+//! only once the last has come.
 
 use crate::format::time::{self, Time};
 use crate::pairing::{Pairing, timespan};

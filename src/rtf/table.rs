@@ -6,6 +6,8 @@
 //! A spooled row is one line: its cells (control characters already made
 //! spaces) separated by tabs, in the order of [`SPOOLED`].
 
+use super::durations::Durations;
+use crate::format::event::Event;
 use crate::format::header::Field;
 use crate::format::time::Time;
 use crate::record::Record;
@@ -59,8 +61,8 @@ impl Column {
     }
 }
 
-/// The columns a row is spooled with.
-pub const SPOOLED: [Column; 9] = [
+/// The columns a row is spooled with, in the document's order.
+pub const SPOOLED: [Column; 10] = [
     Column::Tag,
     Column::Time,
     Column::User,
@@ -69,6 +71,7 @@ pub const SPOOLED: [Column; 9] = [
     Column::Client,
     Column::Session,
     Column::Ip,
+    Column::Duration,
     Column::Details,
 ];
 
@@ -114,8 +117,10 @@ impl RowSpool {
         })
     }
 
-    /// Adds the row of `record`, read from the log `path`.
-    pub fn push(&mut self, record: &Record, path: &str) -> io::Result<()> {
+    /// Adds the row of `record`, read from the log `path`, with the
+    /// duration of the session it closed, if it is a logoff and that is
+    /// known.
+    pub fn push(&mut self, record: &Record, path: &str, duration: Option<&str>) -> io::Result<()> {
         self.line.clear();
         for (index, column) in SPOOLED.into_iter().enumerate() {
             let value = match column {
@@ -128,7 +133,7 @@ impl RowSpool {
                 Column::Session => record.get(Field::Session),
                 Column::Ip => record.get(Field::Ip),
                 Column::Details => record.raw.as_deref(),
-                Column::Duration => None,
+                Column::Duration => duration,
             };
             let cell = clean(value.unwrap_or_default());
             let width = cell.chars().count().min(column.cap());
@@ -156,6 +161,36 @@ impl RowSpool {
     /// The width of a spooled column.
     pub fn width(&self, column: Column) -> usize {
         SPOOLED.iter().position(|&c| c == column).map_or(0, |i| self.widths[i])
+    }
+
+    /// The same rows, in a new spool in `dir`, each logoff's with the
+    /// duration `durations` knows: for records piped in, whose sessions are
+    /// known only once the last one has come.
+    pub fn with_durations(self, dir: &Path, durations: &Durations) -> io::Result<RowSpool> {
+        let mut spooled = RowSpool::new(dir)?;
+        let (widths, records, range, origin) = (self.widths, self.records, self.range, self.origin.clone());
+        let cell = |column: Column| SPOOLED.iter().position(|&c| c == column).unwrap_or_default();
+        let mut rows = self.rows()?;
+        while let Some(mut row) = rows.next_row()? {
+            let duration = match Event::from_tag(row[cell(Column::Tag)]) {
+                Event::Logoff => durations.of_logoff(
+                    row[cell(Column::Computer)],
+                    row[cell(Column::User)],
+                    row[cell(Column::Time)],
+                ),
+                _ => None,
+            };
+            if let Some(duration) = &duration {
+                row[cell(Column::Duration)] = duration;
+            }
+            spooled.file.write_all(row.join("\t").as_bytes())?;
+            spooled.file.write_all(b"\n")?;
+        }
+        spooled.widths = widths;
+        spooled.records = records;
+        spooled.range = range;
+        spooled.origin = origin;
+        Ok(spooled)
     }
 
     /// Ends the spooling; the rows are then read back in order.
