@@ -123,18 +123,18 @@ impl RecordLines {
         out.extend_from_slice(b",\"Time\":");
         text::string(out, &record.time_text);
         // One call a key, so that each key's length is known when compiled.
-        value(out, b",\"User\":", record.get(Field::User));
-        value(out, b",\"Domain\":", record.get(Field::Domain));
-        value(out, b",\"Computer\":", record.get(Field::Computer));
-        value(out, b",\"Client\":", record.get(Field::Client));
-        value(out, b",\"Session\":", record.get(Field::Session));
-        value(out, b",\"Ip\":", record.get(Field::Ip));
-        value(out, b",\"Mac\":", record.get(Field::Mac));
-        value(out, b",\"LogonServer\":", record.get(Field::LogonServer));
-        value(out, b",\"Os\":", record.get(Field::Os));
-        value(out, b",\"Id\":", record.get(Field::Id));
-        value(out, b",\"SessionId\":", record.get(Field::SessionId));
-        value(out, b",\"ClientIp\":", record.get(Field::ClientIp));
+        text::member(out, b",\"User\":", record.get(Field::User));
+        text::member(out, b",\"Domain\":", record.get(Field::Domain));
+        text::member(out, b",\"Computer\":", record.get(Field::Computer));
+        text::member(out, b",\"Client\":", record.get(Field::Client));
+        text::member(out, b",\"Session\":", record.get(Field::Session));
+        text::member(out, b",\"Ip\":", record.get(Field::Ip));
+        text::member(out, b",\"Mac\":", record.get(Field::Mac));
+        text::member(out, b",\"LogonServer\":", record.get(Field::LogonServer));
+        text::member(out, b",\"Os\":", record.get(Field::Os));
+        text::member(out, b",\"Id\":", record.get(Field::Id));
+        text::member(out, b",\"SessionId\":", record.get(Field::SessionId));
+        text::member(out, b",\"ClientIp\":", record.get(Field::ClientIp));
         out.extend_from_slice(b",\"Raw\":");
         text::optional(out, record.raw.as_deref());
         out.extend_from_slice(&self.path_and_line);
@@ -144,13 +144,6 @@ impl RecordLines {
         }
         out.extend_from_slice(b"}\n");
     }
-}
-
-/// Appends a key (with its comma and colon) and its value.
-#[inline(always)]
-fn value<const N: usize>(out: &mut Vec<u8>, key: &[u8; N], value: Option<&str>) {
-    out.extend_from_slice(key);
-    text::optional(out, value);
 }
 
 #[cfg(test)]

@@ -74,34 +74,27 @@ impl SessionJson {
     pub fn write_line(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"User\":");
         text::optional(out, self.user.as_deref());
-        value(out, b",\"Domain\":", self.domain.as_deref());
-        value(out, b",\"Computer\":", self.computer.as_deref());
-        value(out, b",\"Client\":", self.client.as_deref());
-        value(out, b",\"Clients\":", self.clients.as_deref());
-        value(out, b",\"Session\":", self.session.as_deref());
-        value(out, b",\"SessionId\":", self.session_id.as_deref());
-        value(out, b",\"Ip\":", self.ip.as_deref());
-        value(out, b",\"Logon\":", self.logon.as_deref());
-        value(out, b",\"Logoff\":", self.logoff.as_deref());
-        value(out, b",\"End\":", self.end.as_deref());
-        value(out, b",\"EndReason\":", self.end_reason);
-        value(out, b",\"Duration\":", self.duration.as_deref());
+        text::member(out, b",\"Domain\":", self.domain.as_deref());
+        text::member(out, b",\"Computer\":", self.computer.as_deref());
+        text::member(out, b",\"Client\":", self.client.as_deref());
+        text::member(out, b",\"Clients\":", self.clients.as_deref());
+        text::member(out, b",\"Session\":", self.session.as_deref());
+        text::member(out, b",\"SessionId\":", self.session_id.as_deref());
+        text::member(out, b",\"Ip\":", self.ip.as_deref());
+        text::member(out, b",\"Logon\":", self.logon.as_deref());
+        text::member(out, b",\"Logoff\":", self.logoff.as_deref());
+        text::member(out, b",\"End\":", self.end.as_deref());
+        text::member(out, b",\"EndReason\":", self.end_reason);
+        text::member(out, b",\"Duration\":", self.duration.as_deref());
         out.extend_from_slice(b",\"DurationSeconds\":");
         seconds(out, self.duration_seconds);
-        value(out, b",\"OpenFor\":", self.open_for.as_deref());
+        text::member(out, b",\"OpenFor\":", self.open_for.as_deref());
         out.extend_from_slice(b",\"OpenForSeconds\":");
         seconds(out, self.open_for_seconds);
-        value(out, b",\"State\":", Some(self.state));
-        value(out, b",\"Path\":", Some(&self.path));
+        text::member(out, b",\"State\":", Some(self.state));
+        text::member(out, b",\"Path\":", Some(&self.path));
         out.extend_from_slice(b"}\n");
     }
-}
-
-/// Appends a key (with its comma and colon) and its value.
-#[inline(always)]
-fn value<const N: usize>(out: &mut Vec<u8>, key: &[u8; N], value: Option<&str>) {
-    out.extend_from_slice(key);
-    text::optional(out, value);
 }
 
 /// A number of seconds, as `serde_json` writes a float (its own writer, so

@@ -86,6 +86,15 @@ pub fn optional(out: &mut Vec<u8>, text: Option<&str>) {
     }
 }
 
+/// Appends a member of an object: its key, written with the comma before
+/// it and its colon (`b",\"User\":"`, whose length is then known when
+/// compiled), and its value or `null`.
+#[inline(always)]
+pub fn member<const N: usize>(out: &mut Vec<u8>, key: &[u8; N], value: Option<&str>) {
+    out.extend_from_slice(key);
+    optional(out, value);
+}
+
 /// Appends a number.
 pub fn number(out: &mut Vec<u8>, mut value: u64) {
     let mut digits = [0u8; 20];
