@@ -191,12 +191,7 @@ pub fn read_forward(
         if filled == buffer.len() {
             if buffer.len() >= MAX_LINE {
                 // No record is near that long: skip it rather than hold it.
-                diag::warning(
-                    "bad-line",
-                    &format!("a line of more than {} MiB: skipped", MAX_LINE >> 20),
-                    Some(path),
-                    Some(number + 1),
-                );
+                overlong_skipped(path, Some(number + 1));
                 overlong = true;
                 filled = 0;
             } else {
@@ -292,6 +287,12 @@ const HEAD: usize = 4096;
 /// whatever the file holds.
 pub const MAX_LINE: usize = 1024 * 1024;
 
+/// Says that a line longer than [`MAX_LINE`] was skipped.
+fn overlong_skipped(path: &Path, line: Option<LineNumber>) {
+    let why = format!("a line of more than {} MiB: skipped", MAX_LINE >> 20);
+    diag::warning("bad-line", &why, Some(path), line);
+}
+
 /// The columns named by a log's header, and where the header ends, from
 /// the log's first bytes: the header is the run of lines starting with `#`
 /// that opens the log (KoXoLog's six lines, a `#####` line, bare
@@ -371,12 +372,7 @@ fn last_matches(
     let mut found: Vec<String> = Vec::new();
     for line in lines {
         let BackLine::Text(bytes) = line? else {
-            diag::warning(
-                "bad-line",
-                &format!("a line of more than {} MiB: skipped", MAX_LINE >> 20),
-                Some(origin.path),
-                None,
-            );
+            overlong_skipped(origin.path, None);
             continue;
         };
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);

@@ -18,7 +18,6 @@ use crate::json::rtf_export::RtfExport;
 use crate::language::Language;
 use crate::output::{Closed, Output};
 use crate::pairing::Pairing;
-use crate::record::event::Event;
 use crate::record::field::Field;
 use crate::rtf::document::{self, Heading};
 use crate::rtf::durations::Durations;
@@ -153,14 +152,12 @@ impl ExportRtf {
             // A failure to spool stops the reading, and the export.
             let mut failure: Option<io::Error> = None;
             let read = selection::read(path, filter, self.records.last, &mut |record, _| {
-                let duration = match Event::from_tag(&record.tag) {
-                    Event::Logoff if self.sessions => durations.of_logoff(
-                        record.get(Field::Computer).unwrap_or_default(),
-                        record.get(Field::User).unwrap_or_default(),
-                        &record.time_text,
-                    ),
-                    _ => None,
-                };
+                let duration = durations.of_row(
+                    &record.tag,
+                    record.get(Field::Computer).unwrap_or_default(),
+                    record.get(Field::User).unwrap_or_default(),
+                    &record.time_text,
+                );
                 match spool.push(record, &shown, duration.as_deref()) {
                     Ok(()) => ControlFlow::Continue(()),
                     Err(e) => {

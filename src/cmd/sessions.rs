@@ -4,10 +4,10 @@
 //!
 //! Gather the computers' logs to pair (`selection::computer_logs`), pair
 //! each one whole on a worker thread, keep the sessions the flags ask for
-//! (`session_filter`), print them log by log. Workers hand over compact
-//! sessions ([`crate::pairing::Session`]); the JSON of each is written
-//! straight to the output (or to the runs of `--sort time`), one session at
-//! a time, so the largest log's sessions are never held as text.
+//! (`session_filter`), print them log by log. Each worker writes its log's
+//! sessions as JSON lines (for `--sort time`, as entries of the runs to
+//! merge) and hands them over in pieces ([`crate::parallel::stream_ordered`]),
+//! so the largest log's sessions are never held whole as text.
 
 use crate::cli::{ReachArgs, SelectArgs, StoreArgs};
 use crate::diag::Progress;
@@ -106,11 +106,8 @@ pub fn to_json(session: &Session, path: &str, now: Time) -> SessionJson {
     let open_for = (session.state == State::Open)
         .then(|| session.logon().map(|on| now.signed_duration_since(on)))
         .flatten();
-    let clients = session
-        .clients()
-        .next()
-        .is_some()
-        .then(|| session.clients().collect::<Vec<_>>().join(", "));
+    let clients: Vec<&str> = session.clients().collect();
+    let clients = (!clients.is_empty()).then(|| clients.join(", "));
     let by = &session.opened_by;
     let value = |field| by.get(field).map(str::to_owned);
     SessionJson {

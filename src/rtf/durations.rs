@@ -11,6 +11,7 @@
 //! an export of records piped in keeps the sessions of all of them, known
 //! only once the last has come.
 
+use crate::format::event::Event;
 use crate::format::time::{self, Time};
 use crate::pairing::{Pairing, timespan};
 use crate::record::field::Field;
@@ -72,6 +73,14 @@ impl Durations {
         let lower = name.unwrap_or_default().to_lowercase();
         let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
         *self.names.entry(lower.into_boxed_str()).or_insert(next)
+    }
+
+    /// The duration a row shows: for a logoff (by its `tag`), that of the
+    /// session it closed; `None` for any other row.
+    pub fn of_row(&self, tag: &str, computer: &str, user: &str, time_text: &str) -> Option<String> {
+        (Event::from_tag(tag) == Event::Logoff)
+            .then(|| self.of_logoff(computer, user, time_text))
+            .flatten()
     }
 
     /// The duration of the session closed by the logoff of `user` on

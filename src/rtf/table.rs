@@ -7,7 +7,6 @@
 //! spaces) separated by tabs, in the order of [`SPOOLED`].
 
 use super::durations::Durations;
-use crate::format::event::Event;
 use crate::format::header::Field;
 use crate::format::time::Time;
 use crate::record::Record;
@@ -172,14 +171,12 @@ impl RowSpool {
         let cell = |column: Column| SPOOLED.iter().position(|&c| c == column).unwrap_or_default();
         let mut rows = self.rows()?;
         while let Some(mut row) = rows.next_row()? {
-            let duration = match Event::from_tag(row[cell(Column::Tag)]) {
-                Event::Logoff => durations.of_logoff(
-                    row[cell(Column::Computer)],
-                    row[cell(Column::User)],
-                    row[cell(Column::Time)],
-                ),
-                _ => None,
-            };
+            let duration = durations.of_row(
+                row[cell(Column::Tag)],
+                row[cell(Column::Computer)],
+                row[cell(Column::User)],
+                row[cell(Column::Time)],
+            );
             if let Some(duration) = &duration {
                 row[cell(Column::Duration)] = duration;
             }
