@@ -13,12 +13,13 @@
 //! [`Closed`], which `main` turns into a quiet success.
 
 mod csv;
+mod row;
 mod table;
 mod text;
 
 use crate::language::Language;
+use row::Row;
 use serde::Serialize;
-use serde_json::{Map, Value};
 use std::io::{self, BufWriter, IsTerminal, Write};
 
 /// How objects are printed (`--format`).
@@ -103,10 +104,8 @@ impl Output {
     /// Writes one object (one line of JSON Lines).
     pub fn emit<T: Serialize>(&mut self, object: &T) -> anyhow::Result<()> {
         if self.text.is_some() {
-            let Value::Object(object) = serde_json::to_value(object)? else {
-                anyhow::bail!("only objects are printed");
-            };
-            return self.text_row(object);
+            let line = serde_json::to_string(object)?;
+            return self.text_row(&Row::parse(&line)?);
         }
         serde_json::to_writer(&mut self.out, object).map_err(|e| match e.io_error_kind() {
             Some(kind) => map_io(io::Error::from(kind)),
@@ -118,8 +117,10 @@ impl Output {
     /// Writes bytes that already are complete JSON lines.
     pub fn write_raw(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
         if self.text.is_some() {
-            for line in bytes.split(|b| *b == b'\n').filter(|line| !line.is_empty()) {
-                self.text_row(serde_json::from_slice::<Map<String, Value>>(line)?)?;
+            // Checked as UTF-8 once, not string by string.
+            let text = std::str::from_utf8(bytes)?;
+            for line in text.split_terminator('\n').filter(|line| !line.is_empty()) {
+                self.text_row(&Row::parse(line)?)?;
             }
             return Ok(());
         }
@@ -127,7 +128,7 @@ impl Output {
         Ok(())
     }
 
-    fn text_row(&mut self, object: Map<String, Value>) -> anyhow::Result<()> {
+    fn text_row(&mut self, object: &Row) -> anyhow::Result<()> {
         let written = match self.text.as_mut() {
             Some(Text::Table(table)) => table.row(object, &mut self.out),
             Some(Text::Csv(csv)) => csv.row(object, &mut self.out),

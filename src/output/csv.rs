@@ -3,47 +3,69 @@
 //! 4180 says, and a value that Excel would run as a formula (`=`, `+`,
 //! `-`, `@`, tab or carriage return first) written after a `'`, as text.
 
+use super::row::Row;
 use super::text::cell;
-use serde_json::{Map, Value};
 use std::io::{self, Write};
 
 /// A CSV document being written.
 #[derive(Default)]
 pub struct Csv {
     keys: Option<Vec<String>>,
+    /// The row being made, written whole.
+    line: Vec<u8>,
 }
 
-fn field(text: &str) -> String {
-    let text = match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    };
-    if text.contains([',', '"', '\r', '\n', ';']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+/// Appends one field.
+fn field(line: &mut Vec<u8>, text: &str) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quoted = text.contains([',', '"', '\r', '\n', ';']);
+    if quoted {
+        line.push(b'"');
+    }
+    if formula {
+        line.push(b'\'');
+    }
+    if quoted {
+        for (at, part) in text.split('"').enumerate() {
+            if at > 0 {
+                line.extend_from_slice(b"\"\"");
+            }
+            line.extend_from_slice(part.as_bytes());
+        }
+        line.push(b'"');
     } else {
-        text
+        line.extend_from_slice(text.as_bytes());
     }
 }
 
 impl Csv {
     /// Writes one object as a row (the byte-order mark and the header first).
-    pub fn row(&mut self, object: Map<String, Value>, out: &mut impl Write) -> io::Result<()> {
-        let keys = match &self.keys {
+    pub fn row(&mut self, object: &Row, out: &mut impl Write) -> io::Result<()> {
+        let Csv { keys, line } = self;
+        line.clear();
+        let keys = match keys {
             Some(keys) => keys,
             None => {
-                let keys: Vec<String> = object.keys().cloned().collect();
-                out.write_all("\u{feff}".as_bytes())?;
-                let header: Vec<String> = keys.iter().map(|k| field(k)).collect();
-                write!(out, "{}\r\n", header.join(","))?;
-                self.keys.insert(keys)
+                let names: Vec<String> = object.members().map(|(key, _)| key.to_owned()).collect();
+                line.extend_from_slice("\u{feff}".as_bytes());
+                record(line, names.iter().map(|key| key.as_str()));
+                keys.insert(names)
             }
         };
-        let fields: Vec<String> = keys
-            .iter()
-            .map(|key| field(&cell(object.get(key).unwrap_or(&Value::Null))))
-            .collect();
-        write!(out, "{}\r\n", fields.join(","))
+        record(line, keys.iter().enumerate().map(|(at, key)| cell(object.get(key, at))));
+        out.write_all(line)
     }
+}
+
+/// Appends one line of fields.
+fn record<T: AsRef<str>>(line: &mut Vec<u8>, fields: impl Iterator<Item = T>) {
+    for (at, text) in fields.enumerate() {
+        if at > 0 {
+            line.push(b',');
+        }
+        field(line, text.as_ref());
+    }
+    line.extend_from_slice(b"\r\n");
 }
 
 #[cfg(test)]
@@ -54,16 +76,16 @@ mod tests {
     fn csv_quotes_as_excel_reads_and_never_writes_a_formula() {
         let mut csv = Csv::default();
         let mut out = Vec::new();
-        let row = |json: &str| serde_json::from_str::<Map<String, Value>>(json).unwrap();
-        csv.row(
-            row(r#"{"User":"O\"Brien, J","Client":"=HYPERLINK(\"x\")","Ip":null}"#),
-            &mut out,
-        )
-        .unwrap();
+        for line in [
+            r#"{"User":"O\"Brien, J","Client":"=HYPERLINK(\"x\")","Ip":null}"#,
+            r#"{"Ip":"10.0.0.1","User":"-jdoe","Client":"a;b"}"#,
+        ] {
+            csv.row(&Row::parse(line).unwrap(), &mut out).unwrap();
+        }
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "\u{feff}User,Client,Ip\r\n\"O\"\"Brien, J\",\"'=HYPERLINK(\"\"x\"\")\",\r\n"
+            "\u{feff}User,Client,Ip\r\n\"O\"\"Brien, J\",\"'=HYPERLINK(\"\"x\"\")\",\r\n'-jdoe,\"a;b\",10.0.0.1\r\n"
         );
     }
 }

@@ -6,10 +6,11 @@
 //! longer value cut with `…`. Times are shown in this computer's local time;
 //! headings and event names in the language asked for.
 
+use super::row::{Cell, Row};
 use super::text::{cell, local_time};
 use crate::language::Language;
 use crate::record::event::Event;
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// How many objects choose the columns.
@@ -21,16 +22,30 @@ const MAX_WIDTH: usize = 40;
 /// Keys a table leaves out (`--format json` or `csv` has them).
 const HIDDEN: [&str; 8] = ["Tag", "Path", "Line", "Raw", "Id", "SessionId", "Mac", "Os"];
 
+/// A column: its key, its width, and where the key was in the first row
+/// (where the next rows have it too).
+struct Column {
+    key: String,
+    width: usize,
+    at: usize,
+}
+
 /// A table being written.
 #[derive(Default)]
 pub struct Table {
-    held: Vec<Map<String, Value>>,
-    columns: Option<Vec<(String, usize)>>,
+    held: Vec<Row<'static>>,
+    columns: Option<Vec<Column>>,
     language: Language,
+    /// The line being made, written whole.
+    line: String,
 }
 
 fn width(text: &str) -> usize {
-    text.chars().count()
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
 }
 
 impl Table {
@@ -42,28 +57,12 @@ impl Table {
         }
     }
 
-    /// A value as the table shows it.
-    fn shown(&self, key: &str, value: &Value) -> String {
-        let text = cell(value);
-        if key.ends_with("Event")
-            && let Ok(event) = text.parse::<Event>()
-        {
-            return self.language.event(event).to_owned();
-        }
-        local_time(&text).unwrap_or(text)
-    }
-
-    /// A column's heading.
-    fn heading<'a>(&self, key: &'a str) -> &'a str {
-        self.language.heading(key)
-    }
-
     /// Takes one object; writes rows once the columns are chosen.
-    pub fn row(&mut self, object: Map<String, Value>, out: &mut impl Write) -> io::Result<()> {
+    pub fn row(&mut self, object: &Row, out: &mut impl Write) -> io::Result<()> {
         if self.columns.is_some() {
-            return self.write_row(&object, out);
+            return self.write_row(object, out);
         }
-        self.held.push(object);
+        self.held.push(object.clone().into_owned());
         if self.held.len() >= SAMPLE {
             self.start(out)?;
         }
@@ -79,29 +78,46 @@ impl Table {
     }
 
     fn start(&mut self, out: &mut impl Write) -> io::Result<()> {
-        let mut columns: Vec<(String, usize)> = Vec::new();
+        let language = self.language;
+        let mut columns: Vec<Column> = Vec::new();
         for object in &self.held {
-            for (key, value) in object {
-                if value.is_null() || HIDDEN.contains(&key.as_str()) {
+            for (key, value) in object.members() {
+                if *value == Cell::Null || HIDDEN.contains(&key) {
                     continue;
                 }
-                let wide = width(&self.shown(key, value))
-                    .max(width(self.heading(key)))
+                let wide = width(&shown(language, key, value))
+                    .max(width(language.heading(key)))
                     .min(MAX_WIDTH);
-                match columns.iter_mut().find(|(name, _)| name == key) {
-                    Some((_, widest)) => *widest = (*widest).max(wide),
-                    None => columns.push((key.clone(), wide)),
+                match columns.iter_mut().find(|column| column.key == key) {
+                    Some(column) => column.width = column.width.max(wide),
+                    None => columns.push(Column {
+                        key: key.to_owned(),
+                        width: wide,
+                        at: usize::MAX,
+                    }),
                 }
             }
         }
         // Keys in the order of the objects, whichever object had them first.
         if let Some(first) = self.held.first() {
-            columns.sort_by_key(|(key, _)| first.keys().position(|k| k == key).unwrap_or(usize::MAX));
+            for column in &mut columns {
+                column.at = first.members().position(|(k, _)| k == column.key).unwrap_or(usize::MAX);
+            }
+            columns.sort_by_key(|column| column.at);
         }
-        let header: Vec<String> = columns.iter().map(|(key, w)| pad(self.heading(key), *w)).collect();
-        writeln!(out, "{}", header.join("  ").trim_end())?;
-        let rule: Vec<String> = columns.iter().map(|(_, w)| "-".repeat(*w)).collect();
-        writeln!(out, "{}", rule.join("  "))?;
+        self.line.clear();
+        for column in &columns {
+            pad(&mut self.line, language.heading(&column.key), column.width);
+        }
+        end_line(&mut self.line);
+        for (at, column) in columns.iter().enumerate() {
+            if at > 0 {
+                self.line.push_str("  ");
+            }
+            self.line.extend(std::iter::repeat_n('-', column.width));
+        }
+        self.line.push('\n');
+        out.write_all(self.line.as_bytes())?;
         self.columns = Some(columns);
         for object in std::mem::take(&mut self.held) {
             self.write_row(&object, out)?;
@@ -109,33 +125,61 @@ impl Table {
         Ok(())
     }
 
-    fn write_row(&self, object: &Map<String, Value>, out: &mut impl Write) -> io::Result<()> {
-        let columns = self.columns.as_deref().unwrap_or_default();
-        let cells: Vec<String> = columns
-            .iter()
-            .map(|(key, w)| pad(&self.shown(key, object.get(key).unwrap_or(&Value::Null)), *w))
-            .collect();
-        writeln!(out, "{}", cells.join("  ").trim_end())
+    fn write_row(&mut self, object: &Row, out: &mut impl Write) -> io::Result<()> {
+        let Table {
+            columns,
+            language,
+            line,
+            ..
+        } = self;
+        line.clear();
+        for column in columns.as_deref().unwrap_or_default() {
+            let value = object.get(&column.key, column.at);
+            pad(line, &shown(*language, &column.key, value), column.width);
+        }
+        end_line(line);
+        out.write_all(line.as_bytes())
     }
 }
 
-/// `text` in exactly `wide` characters: padded, or cut with `…`.
-fn pad(text: &str, wide: usize) -> String {
+/// A value as the table shows it: an event's name in `language`, a time in
+/// local time.
+fn shown<'a>(language: Language, key: &str, value: &'a Cell) -> Cow<'a, str> {
+    let text = cell(value);
+    if key.ends_with("Event")
+        && let Ok(event) = text.parse::<Event>()
+    {
+        return Cow::Borrowed(language.event(event));
+    }
+    local_time(&text).map_or(text, Cow::Owned)
+}
+
+/// Appends `text` in exactly `wide` characters, padded or cut with `…`,
+/// and the two spaces between columns.
+fn pad(line: &mut String, text: &str, wide: usize) {
     let length = width(text);
     if length <= wide {
-        format!("{text}{}", " ".repeat(wide - length))
+        line.push_str(text);
+        line.extend(std::iter::repeat_n(' ', wide - length));
     } else {
-        let cut: String = text.chars().take(wide.saturating_sub(1)).collect();
-        format!("{cut}…")
+        line.extend(text.chars().take(wide.saturating_sub(1)));
+        line.push('…');
     }
+    line.push_str("  ");
+}
+
+/// Ends a line of padded cells: no spaces at its end.
+fn end_line(line: &mut String) {
+    line.truncate(line.trim_end().len());
+    line.push('\n');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn object(json: &str) -> Map<String, Value> {
-        serde_json::from_str(json).unwrap()
+    fn object(json: &str) -> Row<'_> {
+        Row::parse(json).unwrap()
     }
 
     #[test]
@@ -144,13 +188,13 @@ mod tests {
         let mut out = Vec::new();
         table
             .row(
-                object(r#"{"Event":"Logon","Tag":"[LOGON.]","User":"jdoe","Client":null}"#),
+                &object(r#"{"Event":"Logon","Tag":"[LOGON.]","User":"jdoe","Client":null}"#),
                 &mut out,
             )
             .unwrap();
         table
             .row(
-                object(r#"{"Event":"Logoff","Tag":"[LOGOFF]","User":"averyveryverylongname","Client":null}"#),
+                &object(r#"{"Event":"Logoff","Tag":"[LOGOFF]","User":"averyveryverylongname","Client":null}"#),
                 &mut out,
             )
             .unwrap();
@@ -168,11 +212,13 @@ mod tests {
         let mut table = Table::default();
         let mut out = Vec::new();
         for _ in 0..SAMPLE {
-            table.row(object(r#"{"User":"jdoe"}"#), &mut out).unwrap();
+            table.row(&object(r#"{"User":"jdoe"}"#), &mut out).unwrap();
         }
         let before = out.len();
         assert!(before > 0, "the sample is written");
-        table.row(object(r#"{"User":"a-much-longer-name"}"#), &mut out).unwrap();
+        table
+            .row(&object(r#"{"User":"a-much-longer-name"}"#), &mut out)
+            .unwrap();
         let last = String::from_utf8(out[before..].to_vec()).unwrap();
         assert_eq!(last, "a-m…\n");
     }
@@ -182,7 +228,7 @@ mod tests {
         let mut table = Table::new(Language::Fr);
         let mut out = Vec::new();
         table
-            .row(object(r#"{"Event":"Logon","User":"jdoe"}"#), &mut out)
+            .row(&object(r#"{"Event":"Logon","User":"jdoe"}"#), &mut out)
             .unwrap();
         table.finish(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();

@@ -1,0 +1,206 @@
+//! One JSON object read back for `--format table` and `csv`: its keys and
+//! values in order, borrowed from the line where no escape had to be undone,
+//! so a row of a record costs no allocation per value (a store's millions
+//! of records are printed this way).
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+/// A value of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Null,
+    Text(Cow<'a, str>),
+    /// A number or a boolean, as JSON writes it.
+    Literal(String),
+    List(Vec<Cell<'a>>),
+    /// An object inside the object, as compact JSON.
+    Object(String),
+}
+
+/// An object's members, in the order written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row<'a> {
+    members: Vec<(Cow<'a, str>, Cell<'a>)>,
+}
+
+impl<'a> Row<'a> {
+    /// Reads one line of JSON Lines, which must hold an object.
+    pub fn parse(line: &'a str) -> anyhow::Result<Row<'a>> {
+        serde_json::from_str(line).map_err(|e| anyhow::anyhow!("only objects are printed ({e})"))
+    }
+
+    /// The members, in order.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &Cell<'a>)> {
+        self.members.iter().map(|(key, cell)| (key.as_ref(), cell))
+    }
+
+    /// The value of `key`; `hint` is where it was in the row before, where
+    /// rows of the same kind have it again.
+    pub fn get(&self, key: &str, hint: usize) -> &Cell<'a> {
+        match self.members.get(hint) {
+            Some((k, cell)) if k == key => cell,
+            _ => self
+                .members
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(&Cell::Null, |(_, cell)| cell),
+        }
+    }
+
+    /// The row with its own copies of the text, to be held.
+    pub fn into_owned(self) -> Row<'static> {
+        Row {
+            members: self
+                .members
+                .into_iter()
+                .map(|(key, cell)| (Cow::Owned(key.into_owned()), cell.into_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl Cell<'_> {
+    fn into_owned(self) -> Cell<'static> {
+        match self {
+            Cell::Null => Cell::Null,
+            Cell::Text(text) => Cell::Text(Cow::Owned(text.into_owned())),
+            Cell::Literal(text) => Cell::Literal(text),
+            Cell::List(items) => Cell::List(items.into_iter().map(Cell::into_owned).collect()),
+            Cell::Object(json) => Cell::Object(json),
+        }
+    }
+}
+
+/// Text borrowed from the input when the parser can, else owned.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Cell<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellVisitor;
+        impl<'de> Visitor<'de> for CellVisitor {
+            type Value = Cell<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Cell<'de>, E> {
+                Ok(Cell::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Cell<'de>, E> {
+                Ok(Cell::Null)
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Cell<'de>, E> {
+                Ok(Cell::Literal(value.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Cell<'de>, E> {
+                Ok(Cell::Literal(value.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Cell<'de>, E> {
+                Ok(Cell::Literal(value.to_string()))
+            }
+            // A float as JSON writes it (`1e20`, not Rust's `100000000000000000000`).
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Cell<'de>, E> {
+                Ok(Cell::Literal(serde_json::Value::from(value).to_string()))
+            }
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Borrowed(text)))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Owned(text.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Owned(text)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cell<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Cell::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Cell<'de>, A::Error> {
+                let object = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Cell::Object(object.to_string()))
+            }
+        }
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Row<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = Row<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row<'de>, A::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some((Text(key), cell)) = map.next_entry::<Text, Cell>()? {
+                    members.push((key, cell));
+                }
+                Ok(Row { members })
+            }
+        }
+        deserializer.deserialize_map(RowVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_keeps_its_members_in_order_and_borrows_plain_text() {
+        let line = r#"{"User":"jdoe","Name":"O\"Brien","Line":7,"Ok":true,"Ratio":1e20,"Ip":null,"Days":[{"Day":1}],"Ips":["a","b"],"At":{"x":1}}"#;
+        let row = Row::parse(line).unwrap();
+        let keys: Vec<&str> = row.members().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["User", "Name", "Line", "Ok", "Ratio", "Ip", "Days", "Ips", "At"]);
+        assert!(matches!(row.get("User", 0), Cell::Text(Cow::Borrowed("jdoe"))));
+        assert_eq!(row.get("Name", 0), &Cell::Text(Cow::Owned("O\"Brien".into())));
+        assert_eq!(row.get("Line", 2), &Cell::Literal("7".into()));
+        assert_eq!(row.get("Ok", 3), &Cell::Literal("true".into()));
+        // As serde_json writes a float (`1e+20`), not as Rust does.
+        assert_eq!(row.get("Ratio", 4), &Cell::Literal(serde_json::json!(1e20).to_string()));
+        assert_ne!(row.get("Ratio", 4), &Cell::Literal(1e20f64.to_string()));
+        assert_eq!(row.get("Ip", 0), &Cell::Null);
+        assert_eq!(row.get("Missing", 0), &Cell::Null);
+        assert_eq!(
+            row.get("Days", 6),
+            &Cell::List(vec![Cell::Object(r#"{"Day":1}"#.into())])
+        );
+        assert_eq!(row.get("At", 8), &Cell::Object(r#"{"x":1}"#.into()));
+        assert_eq!(row.clone().into_owned(), row);
+    }
+
+    #[test]
+    fn what_is_not_an_object_is_refused() {
+        for line in ["[1]", "\"text\"", "{\"a\":", "{} x"] {
+            assert!(Row::parse(line).is_err(), "{line}");
+        }
+    }
+}
