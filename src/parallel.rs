@@ -11,21 +11,38 @@
 //! memory stays bounded.
 
 use std::collections::BTreeMap;
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, Range};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::{Condvar, Mutex, OnceLock, mpsc};
 
-/// How many worker threads to use.
+/// How many worker threads to use (asked once: on Linux the answer reads
+/// the control group's files).
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).min(8))
+}
+
+/// The items of each batch, in order: batches of `largest` items, smaller
+/// towards the end, the last ones a single item. So the last items (the
+/// RDS servers' logs, far the largest, sort last) go to different workers
+/// instead of keeping one busy while the others wait.
+fn batches(count: usize, largest: usize, threads: usize) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    while start < count {
+        let size = ((count - start) / (threads * 4)).clamp(1, largest.max(1));
+        ranges.push(start..start + size);
+        start += size;
+    }
+    ranges
 }
 
 /// A batch size for many items (logs, for the tree or streamed through
 /// [`stream_ordered`]): large enough that thousands of them do not cost a
 /// thread hand-over each, small enough that each thread gets many batches.
 pub fn small_items(count: usize) -> usize {
-    (count / (threads() * 32)).clamp(1, 64)
+    (count / (threads() * 8)).clamp(1, 64)
 }
 
 /// A batch size for logs whose results are about as large as the logs
@@ -39,11 +56,11 @@ pub fn logs_of(count: usize, total_bytes: u64) -> usize {
 }
 
 /// Runs `work` on every item on worker threads and gives the results to
-/// `consume` in the items' order. Workers take `batch` items at a time and
-/// run at most two batches each ahead of the consumer, so at most
-/// `4 × threads × batch` results wait in memory: use a batch of 1 when each
-/// result is large (a log's records). When `consume` fails, the workers stop
-/// and its error is returned.
+/// `consume` in the items' order. Workers take up to `batch` items at a time
+/// (fewer towards the end: [`batches`]) and run at most two batches each
+/// ahead of the consumer, so at most `4 × threads × batch` results wait in
+/// memory: use a batch of 1 when each result is large (a log's records).
+/// When `consume` fails, the workers stop and its error is returned.
 pub fn map_ordered<I, T, E>(
     items: &[I],
     batch: usize,
@@ -55,8 +72,7 @@ where
     T: Send,
 {
     let threads = threads().min(items.len()).max(1);
-    let batch = batch.max(1);
-    let batches = items.len().div_ceil(batch);
+    let ranges = batches(items.len(), batch, threads);
     let ahead = threads * 2;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -66,20 +82,21 @@ where
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let send = send.clone();
-            let (next, stop, consumed, progressed, work) = (&next, &stop, &consumed, &progressed, &work);
+            let (next, stop, consumed, progressed, work, ranges) =
+                (&next, &stop, &consumed, &progressed, &work, &ranges);
             scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= batches {
+                    let Some(range) = ranges.get(index) else {
                         break;
-                    }
+                    };
                     {
                         let mut done = consumed.lock().unwrap_or_else(|e| e.into_inner());
                         while index >= *done + ahead && !stop.load(Ordering::Relaxed) {
                             done = progressed.wait(done).unwrap_or_else(|e| e.into_inner());
                         }
                     }
-                    let slice = &items[index * batch..((index + 1) * batch).min(items.len())];
+                    let slice = &items[range.clone()];
                     if stop.load(Ordering::Relaxed) || send.send((index, slice.iter().map(work).collect())).is_err() {
                         break;
                     }
@@ -95,7 +112,7 @@ where
             while let Some(results) = waiting.remove(&expected) {
                 for (offset, result) in results.into_iter().enumerate() {
                     if outcome.is_ok() {
-                        outcome = consume(expected * batch + offset, result);
+                        outcome = consume(ranges[expected].start + offset, result);
                     }
                 }
                 expected += 1;
@@ -212,11 +229,11 @@ impl Sink<'_> {
 /// Runs `work` on every item on worker threads and gives its output to
 /// `consume` in the items' order, as it is made: each call has a piece of
 /// output and how many items are finished once it is consumed. Workers take
-/// `batch` items at a time and hand their output over in pieces of about
-/// 256 KiB; a worker ahead of the consumer goes on until 24 MiB of output
-/// wait in all, so memory stays bounded however large an item's output (a
-/// log of every record as JSON). When `consume` fails, the workers stop and
-/// its error is returned.
+/// up to `batch` items at a time (fewer towards the end: [`batches`]) and
+/// hand their output over in pieces of about 256 KiB; a worker ahead of the
+/// consumer goes on until 24 MiB of output wait in all, so memory stays
+/// bounded however large an item's output (a log of every record as JSON).
+/// When `consume` fails, the workers stop and its error is returned.
 pub fn stream_ordered<I, E>(
     items: &[I],
     batch: usize,
@@ -227,11 +244,10 @@ where
     I: Sync,
 {
     let threads = threads().min(items.len()).max(1);
-    let batch = batch.max(1);
-    let batches = items.len().div_ceil(batch);
+    let ranges = batches(items.len(), batch, threads);
     // One channel a batch, its sender taken by the worker that makes it, so
     // that the consumer sees the batch end when the worker drops it.
-    let (senders, receivers): (Vec<_>, Vec<_>) = (0..batches)
+    let (senders, receivers): (Vec<_>, Vec<_>) = (0..ranges.len())
         .map(|_| {
             let (send, receive) = mpsc::channel();
             (Mutex::new(Some(send)), receive)
@@ -246,25 +262,27 @@ where
     };
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let (next, flow, work, senders) = (&next, &flow, &work, &senders);
+            let (next, flow, work, senders, ranges) = (&next, &flow, &work, &senders, &ranges);
             scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= batches || flow.stop.load(Ordering::Relaxed) {
+                    let Some(range) = ranges.get(index) else {
+                        break;
+                    };
+                    if flow.stop.load(Ordering::Relaxed) {
                         break;
                     }
                     let Some(send) = senders[index].lock().unwrap_or_else(|e| e.into_inner()).take() else {
                         break;
                     };
-                    let first = index * batch;
                     let mut sink = Sink {
                         buffer: flow.buffer(),
                         batch: index,
-                        finished: first,
+                        finished: range.start,
                         send,
                         flow,
                     };
-                    for item in &items[first..(first + batch).min(items.len())] {
+                    for item in &items[range.clone()] {
                         work(item, &mut sink);
                         if flow.stop.load(Ordering::Relaxed) {
                             break;
@@ -299,6 +317,21 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batches_cover_every_item_once_and_end_one_item_each() {
+        for (count, largest, threads) in [(0, 15, 2), (1, 15, 2), (1002, 15, 2), (1002, 64, 8), (7, 1, 4)] {
+            let ranges = batches(count, largest, threads);
+            let covered: Vec<usize> = ranges.iter().flat_map(Range::clone).collect();
+            assert_eq!(covered, (0..count).collect::<Vec<_>>(), "{count} items");
+            assert!(ranges.iter().all(|r| (1..=largest).contains(&r.len())));
+            // Never larger than the one before; the last ones alone.
+            assert!(ranges.windows(2).all(|pair| pair[1].len() <= pair[0].len()));
+            let last_alone = ranges.iter().rev().take_while(|r| r.len() == 1).count();
+            assert!(last_alone >= threads.min(count), "{ranges:?}");
+        }
+        assert_eq!(batches(1002, 15, 2)[0], 0..15);
+    }
 
     #[test]
     fn results_come_in_order_and_an_error_stops_the_work() {
