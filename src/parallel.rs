@@ -47,14 +47,6 @@ pub fn small_items(count: usize) -> usize {
     (count / (threads() * 32)).clamp(1, 64)
 }
 
-/// A batch size for logs streamed through [`stream_ordered`] into output
-/// far smaller than they are (a query that skips most lines unparsed): four
-/// times [`small_items`], as many fewer hand-overs to the consumer, which
-/// were a tenth of such a query's time.
-pub fn sparse_items(count: usize) -> usize {
-    small_items(count) * 4
-}
-
 /// A batch size for logs whose results are about as large as the logs
 /// themselves (records as JSON, sessions): as many logs as make about
 /// 4 MiB, so that a store of small logs costs few thread hand-overs while a
