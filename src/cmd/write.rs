@@ -177,7 +177,7 @@ fn required(flag: &str, given: Option<&str>, found: Option<&str>, what: &str) ->
     }
     Err(BadArgument(match given {
         Some(raw) => format!(
-            "{flag} {raw:?} is empty once made safe (spaces and control characters only): a record needs {what}"
+            "{flag} {raw:?} is empty once made safe (spaces and control characters only, or `-`, which a log reads as no value): a record needs {what}"
         ),
         None => format!("cannot tell {what}: give {flag}"),
     }))

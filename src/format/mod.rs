@@ -20,4 +20,4 @@ pub mod time;
 pub const EOL: &str = "\r\n";
 
 /// A value that is empty is written as this.
-pub const EMPTY: &str = "-";
+pub use crate::record::sanitize::EMPTY;

@@ -8,12 +8,16 @@
 //! line and paragraph separators and the bidirectional controls (U+061C,
 //! U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) become a space;
 //! surrounding spaces are trimmed; a value is cut at [`MAX_CHARS`]
-//! characters. An empty value is written as `-`.
+//! characters. An empty value is written as `-`, so a value of `-` alone
+//! is no value: a log could not tell it from an empty one.
 
 use std::borrow::Cow;
 
 /// The longest value written, in characters.
 pub const MAX_CHARS: usize = 256;
+
+/// How a log writes a value that is empty.
+pub const EMPTY: &str = "-";
 
 /// Whether a character is a control character for KoXoLog: one that can
 /// break a line or a column, or reorder what a viewer shows.
@@ -27,7 +31,8 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// The value made safe, or `None` when nothing is left of it.
+/// The value made safe, or `None` when nothing is left of it (or only
+/// `-`, which a log reads as no value).
 pub fn value(raw: &str) -> Option<Cow<'_, str>> {
     let clean: Cow<str> = if raw.chars().any(is_unsafe) {
         Cow::Owned(raw.chars().map(|c| if is_unsafe(c) { ' ' } else { c }).collect())
@@ -35,7 +40,7 @@ pub fn value(raw: &str) -> Option<Cow<'_, str>> {
         Cow::Borrowed(raw)
     };
     let trimmed = clean.trim();
-    if trimmed.is_empty() {
+    if trimmed.is_empty() || trimmed == EMPTY {
         return None;
     }
     let cut = match trimmed.char_indices().nth(MAX_CHARS) {
@@ -126,6 +131,9 @@ mod tests {
     #[test]
     fn blank_values_are_empty_and_long_ones_are_cut() {
         assert_eq!(value(" \t "), None);
+        // `-` is how a log writes no value.
+        assert_eq!(value(" - "), None);
+        assert_eq!(value("--").as_deref(), Some("--"));
         assert_eq!(value(&"é".repeat(300)).unwrap().chars().count(), MAX_CHARS);
         assert!(matches!(value("jdoe"), Some(Cow::Borrowed("jdoe"))));
     }

@@ -219,3 +219,25 @@ fn values_read_from_a_log_not_of_our_writing_are_made_safe_again() {
     assert_eq!(tree[0].last_client.as_deref(), Some("TC 01"));
     assert_eq!(tree[0].last_user.as_deref(), Some("ann"));
 }
+
+#[test]
+fn a_value_of_a_lone_dash_is_no_value_as_the_log_reads_it() {
+    let sandbox = Sandbox::new();
+    // A log writes an empty value as `-`: a user of `-` would read back as
+    // no user, so it is refused as an empty one is.
+    let args = sandbox.write_args("logon", " - ", "PC1", &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let refused = run(&args).expect_code(2);
+    assert!(
+        refused.diagnostics.iter().any(|d| d.message.contains("--user") && d.message.contains("`-`")),
+        "{:#?}",
+        refused.diagnostics
+    );
+    // A client of `-` is no client: no thin client's log.
+    let written = sandbox.write("logon", "jdoe", "PC1", &["--client", "-"]);
+    assert_eq!(written.client, None);
+    assert!(!sandbox.store().join("ThinClients").join("-.LOG").exists());
+    let records: Vec<Record> = sandbox.read("log", &["--user", "jdoe"]).expect_code(0).objects();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].client, None);
+}
