@@ -229,7 +229,10 @@ fn a_value_of_a_lone_dash_is_no_value_as_the_log_reads_it() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let refused = run(&args).expect_code(2);
     assert!(
-        refused.diagnostics.iter().any(|d| d.message.contains("--user") && d.message.contains("`-`")),
+        refused
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("--user") && d.message.contains("`-`")),
         "{:#?}",
         refused.diagnostics
     );
