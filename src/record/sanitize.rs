@@ -40,13 +40,14 @@ pub fn value(raw: &str) -> Option<Cow<'_, str>> {
         Cow::Borrowed(raw)
     };
     let trimmed = clean.trim();
-    if trimmed.is_empty() || trimmed == EMPTY {
-        return None;
-    }
     let cut = match trimmed.char_indices().nth(MAX_CHARS) {
         Some((end, _)) => trimmed[..end].trim_end(),
         None => trimmed,
     };
+    // Checked once cut: `-` and 300 spaces and a letter leaves `-` alone.
+    if cut.is_empty() || cut == EMPTY {
+        return None;
+    }
     Some(match clean {
         Cow::Borrowed(b) if cut.len() == b.len() => Cow::Borrowed(b),
         _ => Cow::Owned(cut.to_owned()),
@@ -134,6 +135,7 @@ mod tests {
         // `-` is how a log writes no value.
         assert_eq!(value(" - "), None);
         assert_eq!(value("--").as_deref(), Some("--"));
+        assert_eq!(value(&format!("-{}x", " ".repeat(300))), None);
         assert_eq!(value(&"é".repeat(300)).unwrap().chars().count(), MAX_CHARS);
         assert!(matches!(value("jdoe"), Some(Cow::Borrowed("jdoe"))));
     }
