@@ -1,7 +1,7 @@
 //! One JSON object read back for `--format table` and `csv`: its keys and
-//! values in order, borrowed from the line where no escape had to be undone,
-//! so a row of a record costs no allocation per value (a store's millions
-//! of records are printed this way).
+//! values in order, borrowed from the line where no escape had to be undone.
+//! A row of a record allocates only its list of members and its line
+//! number: a store's millions of records are printed this way.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
