@@ -220,6 +220,10 @@ fn writers_appending_during_purges_lose_nothing() {
                         "{tag}: {}",
                         String::from_utf8_lossy(&output.stderr)
                     );
+                    // Paced, so that the writes last past the purges' age
+                    // on a fast machine too: records a second old must be
+                    // there to purge while writers still append.
+                    std::thread::sleep(std::time::Duration::from_millis(50));
                 }
                 writing.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
             });
