@@ -46,7 +46,7 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
     let mut item = TreeItem {
         branch: branch.folder(),
         name: store::name_of(path),
-        path: path.display().to_string(),
+        path: path.to_string_lossy().into_owned(),
         length: metadata.len(),
         last_write_time: metadata
             .modified()
@@ -100,11 +100,18 @@ impl super::Run for Tree {
         parallel::map_ordered(
             &logs,
             parallel::small_items(logs.len()),
-            |(branch, path)| item(*branch, path),
-            |index, item| {
+            // Each item is made into its JSON line by the worker.
+            |(branch, path)| {
+                item(*branch, path).map(|item| {
+                    let mut line = Vec::new();
+                    item.write(&mut line);
+                    line
+                })
+            },
+            |index, line| {
                 progress.done(index + 1);
-                match item {
-                    Some(item) => out.emit(&item),
+                match line {
+                    Some(line) => out.write_raw(&line),
                     None => Ok(()),
                 }
             },

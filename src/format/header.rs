@@ -10,6 +10,7 @@
 //! ```
 
 use super::EOL;
+use std::sync::OnceLock;
 
 pub use crate::record::field::Field;
 
@@ -45,6 +46,10 @@ impl Columns {
 
     /// Reads the names after `#Fields:`. They must start with `tag time`.
     pub fn parse(names: &str) -> Result<Columns, String> {
+        // Every log this version made names these: told at one look.
+        if names.trim() == current_names() {
+            return Ok(Columns::default());
+        }
         let mut names = names.split_whitespace();
         if names.next() != Some("tag") || names.next() != Some("time") {
             return Err("a #Fields: directive must start with 'tag time'".into());
@@ -74,13 +79,21 @@ pub const LINES: usize = 6;
 /// The directive that names the columns.
 pub const FIELDS_DIRECTIVE: &str = "#Fields:";
 
+/// The names this version writes after `#Fields:`, `tag time` first.
+fn current_names() -> &'static str {
+    static NAMES: OnceLock<String> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let fields: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        format!("tag time {}", fields.join(" "))
+    })
+}
+
 /// The header written once at the top of a new log.
 pub fn text(branch: &str, name: &str) -> String {
-    let fields: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
     format!(
-        "{FIRST_LINE}{EOL}#Software: KoXoLog {}{EOL}#Version: 1{EOL}#Branch: {branch}{EOL}#Name: {name}{EOL}{FIELDS_DIRECTIVE} tag time {}{EOL}",
+        "{FIRST_LINE}{EOL}#Software: KoXoLog {}{EOL}#Version: 1{EOL}#Branch: {branch}{EOL}#Name: {name}{EOL}{FIELDS_DIRECTIVE} {}{EOL}",
         env!("CARGO_PKG_VERSION"),
-        fields.join(" ")
+        current_names()
     )
 }
 

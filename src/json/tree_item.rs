@@ -1,5 +1,6 @@
 //! `KoXoLog.TreeItem`: one log of the store, as `tree` prints it.
 
+use super::text;
 use serde::Serialize;
 
 /// One log, with what its last record says.
@@ -28,4 +29,72 @@ pub struct TreeItem {
     pub last_client: Option<String>,
     /// The IP addresses of its last record.
     pub last_ip: Option<String>,
+}
+
+impl TreeItem {
+    /// Appends the item as one JSON line, byte for byte as `serde_json`
+    /// writes it: a store holds thousands of logs.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"Branch\":");
+        text::string(out, self.branch);
+        out.extend_from_slice(b",\"Name\":");
+        text::string(out, &self.name);
+        out.extend_from_slice(b",\"Path\":");
+        text::string(out, &self.path);
+        out.extend_from_slice(b",\"Length\":");
+        text::number(out, self.length);
+        text::member(out, b",\"LastWriteTime\":", self.last_write_time.as_deref());
+        text::member(out, b",\"LastTime\":", self.last_time.as_deref());
+        text::member(out, b",\"LastEvent\":", self.last_event);
+        text::member(out, b",\"LastUser\":", self.last_user.as_deref());
+        text::member(out, b",\"LastComputer\":", self.last_computer.as_deref());
+        text::member(out, b",\"LastClient\":", self.last_client.as_deref());
+        text::member(out, b",\"LastIp\":", self.last_ip.as_deref());
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_written_by_hand_are_serde_jsons() {
+        let full = TreeItem {
+            branch: "Computers",
+            name: "PC\"B\\12\u{1}".into(),
+            path: r"\\srv\Logs$\Computers\PC-B12.LOG".into(),
+            length: 12_345,
+            last_write_time: Some("2026-11-24T08:01:02.345+01:00".into()),
+            last_time: Some("2026-11-24T08:01:02.345+01:00".into()),
+            last_event: Some("Logon"),
+            last_user: Some("josé 😀".into()),
+            last_computer: Some("PC-B12".into()),
+            last_client: Some("TC\t07".into()),
+            last_ip: Some("10.0.0.5, 10.0.1.5".into()),
+        };
+        let empty = TreeItem {
+            branch: "Users",
+            name: String::new(),
+            path: String::new(),
+            length: 0,
+            last_write_time: None,
+            last_time: None,
+            last_event: None,
+            last_user: None,
+            last_computer: None,
+            last_client: None,
+            last_ip: None,
+        };
+        for item in [full, empty] {
+            let mut by_hand = Vec::new();
+            item.write(&mut by_hand);
+            let mut by_serde = serde_json::to_vec(&item).unwrap();
+            by_serde.push(b'\n');
+            assert_eq!(
+                String::from_utf8(by_hand).unwrap(),
+                String::from_utf8(by_serde).unwrap()
+            );
+        }
+    }
 }
