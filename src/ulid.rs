@@ -22,11 +22,27 @@ pub fn parse(text: &str) -> Option<u128> {
     if bytes.len() != 26 || bytes[0] > b'7' {
         return None;
     }
-    bytes.iter().try_fold(0u128, |value, &byte| {
-        let digit = ALPHABET.iter().position(|&a| a == byte)?;
-        Some(value << 5 | digit as u128)
-    })
+    bytes
+        .iter()
+        .try_fold(0u128, |value, &byte| match DIGITS[usize::from(byte)] {
+            NOT_A_DIGIT => None,
+            digit => Some(value << 5 | u128::from(digit)),
+        })
 }
+
+/// The value of each byte of [`ALPHABET`], [`NOT_A_DIGIT`] for any other
+/// byte: `sessions` reads an id of every record.
+const DIGITS: [u8; 256] = {
+    let mut digits = [NOT_A_DIGIT; 256];
+    let mut value = 0;
+    while value < ALPHABET.len() {
+        digits[ALPHABET[value] as usize] = value as u8;
+        value += 1;
+    }
+    digits
+};
+
+const NOT_A_DIGIT: u8 = u8::MAX;
 
 /// A new ULID for the given time, with random bits from the system.
 pub fn new(millis: u64) -> String {

@@ -134,7 +134,7 @@ impl super::Run for Report {
             },
         )?;
         let mut report = tally.finish(self.select.since, self.select.until, |session, path| {
-            super::sessions::to_json(&session, path, now)
+            super::sessions::to_json(&session, path, now).into_owned()
         });
         if let Some(path) = &self.html {
             write_page(path, &html::render(&report, &self.title))?;

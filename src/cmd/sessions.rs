@@ -17,7 +17,7 @@ use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
 use crate::merge::{self, Runs};
 use crate::output::Output;
-use crate::pairing::{Session, State, timespan};
+use crate::pairing::{EndReason, Session, State, timespan};
 use crate::parallel::Sink;
 use crate::record::field::Field;
 use crate::selection::{self, ComputerLog};
@@ -101,7 +101,7 @@ fn seconds(duration: chrono::Duration) -> f64 {
 }
 
 /// A paired session as `sessions` prints it (`report` lists some too).
-pub fn to_json(session: &Session, path: &str, now: Time) -> SessionJson {
+pub fn to_json<'a>(session: &'a Session, path: &'a str, now: Time) -> SessionJson<'a> {
     let duration = session.duration();
     let open_for = (session.state == State::Open)
         .then(|| session.logon().map(|on| now.signed_duration_since(on)))
@@ -109,11 +109,15 @@ pub fn to_json(session: &Session, path: &str, now: Time) -> SessionJson {
     let clients: Vec<&str> = session.clients().collect();
     let clients = (!clients.is_empty()).then(|| clients.join(", "));
     let by = &session.opened_by;
-    let value = |field| by.get(field).map(str::to_owned);
+    let value = |field| by.get(field).map(Cow::Borrowed);
+    // The end is written once, and is the logoff's time when a logoff
+    // ended the session.
+    let end = session.end_text();
+    let logoff = end.clone().filter(|_| session.end_reason == Some(EndReason::Logoff));
     SessionJson {
-        logon: session.logon().is_some().then(|| by.time_text().into_owned()),
-        logoff: session.logoff_text().map(Cow::into_owned),
-        end: session.end_text().map(Cow::into_owned),
+        logon: session.logon().is_some().then(|| by.time_text()),
+        logoff,
+        end,
         end_reason: session.end_reason.map(|r| r.name()),
         duration: duration.map(timespan),
         duration_seconds: duration.map(seconds),
@@ -123,12 +127,12 @@ pub fn to_json(session: &Session, path: &str, now: Time) -> SessionJson {
         user: value(Field::User),
         domain: value(Field::Domain),
         computer: value(Field::Computer),
-        client: session.client().map(str::to_owned),
+        client: session.client().map(Cow::Borrowed),
         clients,
         session: value(Field::Session),
         session_id: value(Field::SessionId),
         ip: value(Field::Ip),
-        path: path.to_owned(),
+        path: Cow::Borrowed(path),
     }
 }
 

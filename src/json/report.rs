@@ -69,11 +69,11 @@ pub struct ReportJson {
     /// Every user, by name, with the computers they used.
     pub user_computers: Vec<ReportUser>,
     /// The longest `Closed` sessions, longest first (`--top` of them).
-    pub longest_sessions: Vec<SessionJson>,
+    pub longest_sessions: Vec<SessionJson<'static>>,
     /// How many sessions never got their logoff (`Open` or `Unterminated`).
     pub never_closed: u64,
     /// The latest of them, latest first (`--top` of them).
-    pub never_closed_sessions: Vec<SessionJson>,
+    pub never_closed_sessions: Vec<SessionJson<'static>>,
     /// The HTML page written (`--html FILE`); `null` without it.
     pub html: Option<String>,
 }

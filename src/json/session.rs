@@ -18,33 +18,34 @@
 
 use super::text;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One session.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct SessionJson {
-    pub user: Option<String>,
-    pub domain: Option<String>,
-    pub computer: Option<String>,
+pub struct SessionJson<'a> {
+    pub user: Option<Cow<'a, str>>,
+    pub domain: Option<Cow<'a, str>>,
+    pub computer: Option<Cow<'a, str>>,
     /// The thin client a remote session was last used from (a reconnect
     /// from another client moves the session there).
-    pub client: Option<String>,
+    pub client: Option<Cow<'a, str>>,
     /// Every thin client it was used from, first to last, comma-separated.
     pub clients: Option<String>,
     /// The Windows session name at logon.
-    pub session: Option<String>,
+    pub session: Option<Cow<'a, str>>,
     /// The Windows (WTS) session id; `null` in logs written before it was
     /// recorded.
-    pub session_id: Option<String>,
+    pub session_id: Option<Cow<'a, str>>,
     /// The IP addresses at logon.
-    pub ip: Option<String>,
+    pub ip: Option<Cow<'a, str>>,
     /// When the session was opened; `null` for an `Orphan` logoff.
-    pub logon: Option<String>,
+    pub logon: Option<Cow<'a, str>>,
     /// When it was closed; `null` unless `Closed` or `Orphan`.
-    pub logoff: Option<String>,
+    pub logoff: Option<Cow<'a, str>>,
     /// When it ended: its logoff, or the record that proved it over (an
     /// `Unterminated` session); `null` while `Open`.
-    pub end: Option<String>,
+    pub end: Option<Cow<'a, str>>,
     /// What ended it: `Logoff`, `NextLogon` (a later logon of the same user
     /// there, or one that took its session id), `ConsoleTakeover` (another
     /// user's logon on the same console), `Startup` or `Shutdown` of the
@@ -65,10 +66,10 @@ pub struct SessionJson {
     /// (a logoff whose logon is not in the log).
     pub state: &'static str,
     /// The computer's log the session was paired from.
-    pub path: String,
+    pub path: Cow<'a, str>,
 }
 
-impl SessionJson {
+impl SessionJson<'_> {
     /// Appends the session as one JSON line, byte for byte as `serde_json`
     /// writes it, by hand: `sessions` prints every session of a store.
     pub fn write_line(&self, out: &mut Vec<u8>) {
@@ -92,13 +93,41 @@ impl SessionJson {
         out.extend_from_slice(b",\"OpenForSeconds\":");
         seconds(out, self.open_for_seconds);
         text::member(out, b",\"State\":", Some(self.state));
-        text::member(out, b",\"Path\":", Some(&self.path));
+        text::member(out, b",\"Path\":", Some(&*self.path));
         out.extend_from_slice(b"}\n");
     }
 }
 
 /// A number of seconds, as `serde_json` writes a float (its own writer, so
 /// that every digit is the same).
+impl SessionJson<'_> {
+    /// The same session, holding its own text (to be kept beyond the
+    /// session it was made of: a report's lists).
+    pub fn into_owned(self) -> SessionJson<'static> {
+        let owned = |text: Option<Cow<str>>| text.map(|t| Cow::Owned(t.into_owned()));
+        SessionJson {
+            user: owned(self.user),
+            domain: owned(self.domain),
+            computer: owned(self.computer),
+            client: owned(self.client),
+            clients: self.clients,
+            session: owned(self.session),
+            session_id: owned(self.session_id),
+            ip: owned(self.ip),
+            logon: owned(self.logon),
+            logoff: owned(self.logoff),
+            end: owned(self.end),
+            end_reason: self.end_reason,
+            duration: self.duration,
+            duration_seconds: self.duration_seconds,
+            open_for: self.open_for,
+            open_for_seconds: self.open_for_seconds,
+            state: self.state,
+            path: Cow::Owned(self.path.into_owned()),
+        }
+    }
+}
+
 fn seconds(out: &mut Vec<u8>, seconds: Option<f64>) {
     if serde_json::to_writer(&mut *out, &seconds).is_err() {
         out.extend_from_slice(b"null");

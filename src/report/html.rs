@@ -43,14 +43,14 @@ pub fn render(report: &ReportJson, title: &str) -> String {
     page
 }
 
-fn text(value: &Option<String>) -> String {
-    escape(value.as_deref().unwrap_or("-"))
+fn text(value: Option<&str>) -> String {
+    escape(value.unwrap_or("-"))
 }
 
 /// A time as a person reads it: `2026-11-24 08:01:02`, the writer's local
 /// time (the offset and milliseconds are in the JSON).
-fn when(value: &Option<String>) -> String {
-    match value.as_deref() {
+fn when(value: Option<&str>) -> String {
+    match value {
         Some(time) if time.len() >= 19 && time.is_char_boundary(19) => escape(&time[..19].replacen('T', " ", 1)),
         _ => text(value),
     }
@@ -81,8 +81,8 @@ fn summary(page: &mut String, r: &ReportJson) {
         "<p>Period: {} to {}. Sessions counted from {} to {}.</p>",
         bound(&r.since, "the first record"),
         bound(&r.until, "the last record"),
-        text(&r.first),
-        text(&r.last)
+        text(r.first.as_deref()),
+        text(r.last.as_deref())
     );
     let figures = [
         ("Sessions", r.sessions),
@@ -140,7 +140,7 @@ fn computers(page: &mut String, r: &ReportJson) {
     let rows = r.busiest_computers.iter().map(|c| {
         vec![
             escape(&c.computer),
-            text(&c.room),
+            text(c.room.as_deref()),
             c.sessions.to_string(),
             c.users.to_string(),
             crate::pairing::timespan(chrono::Duration::milliseconds((c.seconds * 1000.0) as i64)),
@@ -176,12 +176,12 @@ fn sessions(page: &mut String, heading: &str, list: &[SessionJson], note: Option
     }
     let rows = list.iter().map(|s| {
         vec![
-            text(&s.user),
-            text(&s.computer),
-            text(&s.clients),
-            when(&s.logon),
-            when(&s.end),
-            text(&s.duration),
+            text(s.user.as_deref()),
+            text(s.computer.as_deref()),
+            text(s.clients.as_deref()),
+            when(s.logon.as_deref()),
+            when(s.end.as_deref()),
+            text(s.duration.as_deref()),
             escape(s.state),
         ]
     });

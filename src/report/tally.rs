@@ -193,7 +193,7 @@ impl Tally {
         mut self,
         since: Option<Time>,
         until: Option<Time>,
-        listed: impl Fn(Session, &str) -> SessionJson,
+        listed: impl Fn(Session, &str) -> SessionJson<'static>,
     ) -> ReportJson {
         trim(&mut self.longest, self.top, true);
         trim(&mut self.latest_open, self.top, true);
