@@ -417,8 +417,9 @@ fn visit_oldest_first(
 
 /// Where the complete lines of a log whose last line has no line ending (a
 /// writer stopped mid-write, or still writing) end: at the end of the line
-/// before it, with a `torn-line` warning.
-fn complete_end(file: &File, length: u64, floor: u64, path: &Path) -> io::Result<u64> {
+/// before it, with a `torn-line` warning. It reads into `block`, the
+/// reader's buffer (at least [`BLOCK`] bytes).
+fn complete_end(file: &File, length: u64, floor: u64, path: &Path, block: &mut [u8]) -> io::Result<u64> {
     diag::warning(
         "torn-line",
         "the last line has no line ending (a writer was stopped mid-write, or is writing): skipped",
@@ -426,7 +427,6 @@ fn complete_end(file: &File, length: u64, floor: u64, path: &Path) -> io::Result
         None,
     );
     let mut position = length;
-    let mut block = vec![0u8; BLOCK];
     while position > floor {
         let size = BLOCK.min(usize::try_from(position - floor).unwrap_or(BLOCK));
         position -= size as u64;
@@ -454,8 +454,8 @@ struct BackwardLines<'f> {
     floor: u64,
     /// The bytes of `[floor, position)` are still to be read.
     position: u64,
-    /// The last block read is `block.0[..unread]` and what was given out
-    /// of it; the buffer is the thread's, lent for the read.
+    /// The thread's read buffer, lent for the read: the last block read is
+    /// at its start (what is after that block is stale, never looked at).
     block: Scratch,
     /// The part of `block` not given out yet: `block.0[..unread]`.
     unread: usize,
@@ -490,7 +490,7 @@ impl<'f> BackwardLines<'f> {
             lines.block_size = (lines.block_size * 2).min(BLOCK);
             return Ok(lines);
         }
-        let end = complete_end(file, length, floor, path)?;
+        let end = complete_end(file, length, floor, path, &mut lines.block.0)?;
         Ok(BackwardLines::new(file, floor, end, lines.block))
     }
 

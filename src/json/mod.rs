@@ -34,8 +34,8 @@
 //! holds (`TruthSession`), and so are the parts objects share
 //! ([`record::RecordValues`]) and what is read back ([`piped::PipedRecord`]).
 //!
-//! [`text`] writes `log`'s records and `tree`'s items by hand, byte for
-//! byte as `serde_json` would, for speed.
+//! [`text`] writes `log`'s records, `sessions`' sessions and `tree`'s
+//! items by hand, byte for byte as `serde_json` would, for speed.
 //!
 //! Tests read every object back into structs with `deny_unknown_fields`,
 //! so a change of this schema fails a test until the tests and this page

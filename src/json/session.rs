@@ -98,8 +98,6 @@ impl SessionJson<'_> {
     }
 }
 
-/// A number of seconds, as `serde_json` writes a float (its own writer, so
-/// that every digit is the same).
 impl SessionJson<'_> {
     /// The same session, holding its own text (to be kept beyond the
     /// session it was made of: a report's lists).
@@ -128,6 +126,8 @@ impl SessionJson<'_> {
     }
 }
 
+/// A number of seconds, as `serde_json` writes a float (its own writer, so
+/// that every digit is the same).
 fn seconds(out: &mut Vec<u8>, seconds: Option<f64>) {
     if serde_json::to_writer(&mut *out, &seconds).is_err() {
         out.extend_from_slice(b"null");
