@@ -380,7 +380,12 @@ impl Session {
 
     /// Its logoff's time, for `Closed` and `Orphan` sessions.
     pub fn logoff_text(&self) -> Option<Cow<'_, str>> {
-        self.end_text().filter(|_| self.end_reason == Some(EndReason::Logoff))
+        self.end_text().filter(|_| self.ended_by_logoff())
+    }
+
+    /// Whether its logoff ended it: its end is then its logoff's time.
+    pub fn ended_by_logoff(&self) -> bool {
+        self.end_reason == Some(EndReason::Logoff)
     }
 
     /// The instant it is sorted by: its logon, or the logoff of an `Orphan`.

@@ -17,7 +17,7 @@ use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
 use crate::merge::{self, Runs};
 use crate::output::Output;
-use crate::pairing::{EndReason, Session, State, timespan};
+use crate::pairing::{Session, State, timespan};
 use crate::parallel::Sink;
 use crate::record::field::Field;
 use crate::selection::{self, ComputerLog};
@@ -111,9 +111,9 @@ pub fn to_json<'a>(session: &'a Session, path: &'a str, now: Time) -> SessionJso
     let by = &session.opened_by;
     let value = |field| by.get(field).map(Cow::Borrowed);
     // The end is written once, and is the logoff's time when a logoff
-    // ended the session.
+    // ended the session (`Session::logoff_text`, without a second writing).
     let end = session.end_text();
-    let logoff = end.clone().filter(|_| session.end_reason == Some(EndReason::Logoff));
+    let logoff = end.clone().filter(|_| session.ended_by_logoff());
     SessionJson {
         logon: session.logon().is_some().then(|| by.time_text()),
         logoff,

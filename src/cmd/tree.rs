@@ -52,12 +52,7 @@ fn item(branch: Branch, path: &Path) -> Option<TreeItem> {
             .modified()
             .ok()
             .map(|t| crate::format::time::format(&chrono::DateTime::<chrono::Local>::from(t).fixed_offset())),
-        last_time: None,
-        last_event: None,
-        last_user: None,
-        last_computer: None,
-        last_client: None,
-        last_ip: None,
+        ..TreeItem::default()
     };
     let read = reader::read_last_of(&file, metadata.len(), path, 1, &|_| true, &mut |record, _| {
         let owned = |field| record.get(field).map(str::to_owned);

@@ -168,13 +168,9 @@ mod tests {
                 (r"\\srv\Logs$\Computers\PC.LOG", Some(number as u64 + 1)),
                 ("a\"\tb", None),
             ] {
-                let mut by_hand = Vec::new();
-                RecordLines::new(path).write(&record, line, &mut by_hand);
-                let mut by_serde = serde_json::to_vec(&RecordJson::new(&record, path, line)).unwrap();
-                by_serde.push(b'\n');
-                assert_eq!(
-                    String::from_utf8(by_hand).unwrap(),
-                    String::from_utf8(by_serde).unwrap()
+                text::assert_written_as_serde_writes(
+                    |out| RecordLines::new(path).write(&record, line, out),
+                    &RecordJson::new(&record, path, line),
                 );
             }
         }

@@ -96,9 +96,7 @@ impl SessionJson<'_> {
         text::member(out, b",\"Path\":", Some(&*self.path));
         out.extend_from_slice(b"}\n");
     }
-}
 
-impl SessionJson<'_> {
     /// The same session, holding its own text (to be kept beyond the
     /// session it was made of: a report's lists).
     pub fn into_owned(self) -> SessionJson<'static> {
@@ -170,14 +168,7 @@ mod tests {
             ..closed.clone()
         };
         for session in [closed, open] {
-            let mut by_hand = Vec::new();
-            session.write_line(&mut by_hand);
-            let mut by_serde = serde_json::to_vec(&session).unwrap();
-            by_serde.push(b'\n');
-            assert_eq!(
-                String::from_utf8(by_hand).unwrap(),
-                String::from_utf8(by_serde).unwrap()
-            );
+            text::assert_written_as_serde_writes(|out| session.write_line(out), &session);
         }
     }
 }

@@ -110,6 +110,20 @@ pub fn number(out: &mut Vec<u8>, mut value: u64) {
     out.extend_from_slice(&digits[at..]);
 }
 
+/// Asserts that a line written by hand is `serde_json`'s line for `value`
+/// (its text, then a newline): the test each hand-written object has.
+#[cfg(test)]
+pub fn assert_written_as_serde_writes(by_hand: impl FnOnce(&mut Vec<u8>), value: &impl serde::Serialize) {
+    let mut written = Vec::new();
+    by_hand(&mut written);
+    let mut by_serde = serde_json::to_vec(value).expect("serializable");
+    by_serde.push(b'\n');
+    assert_eq!(
+        String::from_utf8(written).unwrap(),
+        String::from_utf8(by_serde).unwrap()
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use super::text;
 use serde::Serialize;
 
 /// One log, with what its last record says.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct TreeItem {
     /// `Computers`, `ThinClients` or `Users`.
@@ -75,26 +75,10 @@ mod tests {
         };
         let empty = TreeItem {
             branch: "Users",
-            name: String::new(),
-            path: String::new(),
-            length: 0,
-            last_write_time: None,
-            last_time: None,
-            last_event: None,
-            last_user: None,
-            last_computer: None,
-            last_client: None,
-            last_ip: None,
+            ..TreeItem::default()
         };
         for item in [full, empty] {
-            let mut by_hand = Vec::new();
-            item.write(&mut by_hand);
-            let mut by_serde = serde_json::to_vec(&item).unwrap();
-            by_serde.push(b'\n');
-            assert_eq!(
-                String::from_utf8(by_hand).unwrap(),
-                String::from_utf8(by_serde).unwrap()
-            );
+            text::assert_written_as_serde_writes(|out| item.write(out), &item);
         }
     }
 }
