@@ -18,7 +18,7 @@ use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-const BLOCK: usize = 256 * 1024;
+const BLOCK: usize = 1024 * 1024;
 
 /// Where a record was read: its 1-based line in its log. A record read
 /// backward from the end of a file has none (`Option<LineNumber>`).
@@ -97,7 +97,8 @@ impl<'p> LogName<'p> {
 
 /// Reads every line of the log at `path` in order, giving each record with
 /// its line number to `visit`, which may stop the reading. Lines without
-/// `needle`, when one is given, are skipped unparsed (they cannot match).
+/// `needle`, when one is given, are skipped unparsed (they cannot match),
+/// and so are the directives after the last line holding it.
 pub fn read_forward(
     path: &Path,
     needle: Option<&Needle>,
@@ -111,17 +112,16 @@ pub fn read_forward(
     let buffer = &mut scratch.0;
     let mut filled = 0;
     // Lines are counted only when a line is read (the lines skipped before
-    // it at once): a query whose needle a log lacks counts none of its
-    // lines. `number` lines end before `counted` in the buffer.
+    // it at once), or when a block is left for the next: a query whose
+    // needle a log of one block lacks counts none of its lines. `number`
+    // lines end before `counted` in the buffer.
     let mut number = 0u64;
     let mut counted = 0;
     let mut first = true;
     // Inside a line longer than MAX_LINE, whose start was dropped.
     let mut overlong = false;
     loop {
-        let read = file.read(&mut buffer[filled..])?;
-        let at_end = read == 0;
-        filled += read;
+        let at_end = fill(&mut file, buffer, &mut filled)?;
         let mut start = counted;
         if overlong {
             // The rest of the line too long to keep: dropped up to its end.
@@ -148,7 +148,9 @@ pub fn read_forward(
         }
         // Complete lines end at the last newline read.
         let complete = memchr::memrchr(b'\n', &buffer[start..filled]).map_or(start, |i| start + i + 1);
-        let mut directives = Directives::default();
+        // The start of the next line holding the needle, at or after
+        // `start` (`complete` when none): found once, used until passed.
+        let mut candidate: Option<usize> = None;
         while start < complete {
             if let Some(needle) = needle
                 && !parser.in_header()
@@ -156,12 +158,24 @@ pub fn read_forward(
             {
                 // Lines without the needle cannot match: skip them unparsed,
                 // up to the next line holding it or starting a directive.
-                let stop = directives.next(&buffer[..complete], start);
-                let region = &buffer[start..stop];
-                start += match needle.find(region) {
-                    Some(at) => memchr::memrchr(b'\n', &region[..at]).map_or(0, |i| i + 1),
-                    None => region.len(),
+                let next = match candidate {
+                    Some(at) if at >= start => at,
+                    _ => {
+                        let region = &buffer[start..complete];
+                        let at = needle.find(region).map_or(complete, |at| {
+                            start + memchr::memrchr(b'\n', &region[..at]).map_or(0, |i| i + 1)
+                        });
+                        *candidate.insert(at)
+                    }
                 };
+                if next == complete && at_end {
+                    // No line left holds it: the rest is not even looked
+                    // at for directives, which could change nothing read.
+                    start = complete;
+                    break;
+                }
+                // A directive before it changes the columns it is read with.
+                start = memchr::memmem::find(&buffer[start..next], b"\n#").map_or(next, |i| start + i + 1);
                 if start == complete {
                     break;
                 }
@@ -239,27 +253,17 @@ impl Drop for Scratch {
     }
 }
 
-/// Where the next directive line (`#...`) starts in a block of complete
-/// lines, found once per block and then reused.
-#[derive(Default)]
-struct Directives {
-    next: Option<Option<usize>>,
-}
-
-impl Directives {
-    /// The start of the first directive line at or after `from`, or the
-    /// end of `lines`.
-    fn next(&mut self, lines: &[u8], from: usize) -> usize {
-        match self.next {
-            Some(Some(at)) if at >= from => at,
-            Some(None) => lines.len(),
-            _ => {
-                let found = memchr::memmem::find(&lines[from..], b"\n#").map(|i| from + i + 1);
-                self.next = Some(found);
-                found.unwrap_or(lines.len())
-            }
+/// Reads into `buffer[*filled..]` until it is full or the file ends;
+/// whether it ended. The last block of a log is then known as such when
+/// it is read, not one read later.
+fn fill(file: &mut File, buffer: &mut [u8], filled: &mut usize) -> io::Result<bool> {
+    while *filled < buffer.len() {
+        match file.read(&mut buffer[*filled..])? {
+            0 => return Ok(true),
+            read => *filled += read,
         }
     }
+    Ok(false)
 }
 
 /// Reads exactly `buffer.len()` bytes at `offset`, without moving the

@@ -195,6 +195,52 @@ fn an_address_filter_skips_lines_unparsed_yet_follows_directives_and_line_number
 }
 
 #[test]
+fn a_query_over_a_log_of_several_blocks_finds_and_numbers_what_a_full_read_does() {
+    // About 2.5 MB: three of the reader's blocks (1 MiB), so that
+    // lines skipped unparsed are counted across blocks, a directive in an
+    // early block still changes the columns of later ones, and the last
+    // block is left unread after its last match.
+    let mut text = HEADER.to_owned();
+    for i in 0..32_000 {
+        let ip = if i % 6_007 == 0 { "10.9.9.9" } else { "10.0.0.5" };
+        if i < 12_000 {
+            text.push_str(&format!(
+                "[LOGON.]\t2026-11-24T08:00:00.000+01:00\tu{i}\tLYCEE\tPC1\t-\tConsole\t{ip}\t-\tDC1\tWindows 11\tA{i}\r\n"
+            ));
+        } else {
+            if i == 12_000 {
+                text.push_str("#Fields: tag time ip user id\r\n");
+            }
+            text.push_str(&format!("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\t{ip}\tu{i}\tB{i}\r\n"));
+        }
+    }
+    text.push_str("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\t10.9");
+    let sandbox = store_with(text.as_bytes());
+    let seen = |run: &Run| -> Vec<(Option<String>, Option<String>, Option<u64>)> {
+        run.objects::<Record>()
+            .into_iter()
+            .filter(|r| r.ip.as_deref() == Some("10.9.9.9"))
+            .map(|r| (r.user, r.id, r.line))
+            .collect()
+    };
+    let full = sandbox.read("log", &[]).expect_code(0);
+    let query = sandbox.read("log", &["--ip", "10.9.9.9"]).expect_code(0);
+    let expected = seen(&full);
+    assert_eq!(expected.len(), 6, "{expected:?}");
+    assert_eq!(
+        expected.last(),
+        Some(&(Some("u30035".into()), Some("B30035".into()), Some(30_043))),
+        "after the directive, in the last block"
+    );
+    assert_eq!(seen(&query), expected);
+    assert_eq!(query.objects::<Record>().len(), expected.len());
+    // The torn last line is reported at the same line by both.
+    let torn = |run: &Run| run.with_code("torn-line").iter().map(|d| d.line).collect::<Vec<_>>();
+    assert_eq!(torn(&full), [Some(32_008)]);
+    assert_eq!(torn(&query), torn(&full));
+}
+
+#[test]
 fn a_complete_record_over_2_kib_read_from_the_end_is_no_torn_line() {
     let sandbox = Sandbox::new();
     let long = "é".repeat(256);
