@@ -308,12 +308,12 @@ fn header_of(head: &[u8]) -> (Columns, usize) {
     let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let mut parser = Parser::default();
     let mut header_end = bom;
-    for line in head[bom..].split_inclusive(|&b| b == b'\n') {
-        if !line.starts_with(b"#") || !line.ends_with(b"\n") {
+    while head.get(header_end) == Some(&b'#') {
+        let Some(length) = memchr::memchr(b'\n', &head[header_end..]) else {
             break;
-        }
-        let _ = parser.line(&decode(trim_eol(line)));
-        header_end += line.len();
+        };
+        let _ = parser.line(&decode(trim_eol(&head[header_end..header_end + length])));
+        header_end += length + 1;
     }
     (parser.columns().clone(), header_end)
 }
@@ -359,26 +359,28 @@ pub fn read_last_of(
     let mut parser = Parser::with_columns(columns);
     let origin = LogName::new(path);
     let lines = BackwardLines::open(file, length, header_end as u64, path, scratch)?;
-    match last_matches(lines, &mut parser, &origin, count, keep)? {
-        Some(found) => {
-            visit_oldest_first(&found, &mut parser, &origin, visit);
-            Ok(())
-        }
-        None => last_by_forward_read(path, count, keep, visit),
+    if visit_last_matches(lines, &mut parser, &origin, count, keep, visit)? {
+        Ok(())
+    } else {
+        last_by_forward_read(path, count, keep, visit)
     }
 }
 
-/// The texts of the last `count` lines whose records `keep` accepts, last
-/// first; `None` when the scan meets a directive (the columns may have
-/// changed mid-file: only a forward read can tell).
-fn last_matches(
+/// Gives the last `count` records that `keep` accepts to `visit`, oldest
+/// first, until it stops; `false` (none given) when the scan meets a
+/// directive first (the columns may have changed mid-file: only a forward
+/// read can tell).
+fn visit_last_matches(
     lines: BackwardLines,
     parser: &mut Parser,
     origin: &LogName,
     count: usize,
     keep: &dyn Fn(&Record) -> bool,
-) -> io::Result<Option<Vec<String>>> {
-    let mut found: Vec<String> = Vec::new();
+    visit: &mut dyn FnMut(&Record, Option<LineNumber>) -> ControlFlow<()>,
+) -> io::Result<bool> {
+    // The texts of the matches after the oldest one wanted, last first: the
+    // oldest, found last, is given as it is parsed, the others parsed again.
+    let mut later: Vec<String> = Vec::new();
     for line in lines {
         let BackLine::Text(bytes) = line? else {
             overlong_skipped(origin.path, None);
@@ -386,19 +388,24 @@ fn last_matches(
         };
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
         if bytes.starts_with(b"#") {
-            return Ok(None);
+            return Ok(false);
         }
         let text = decode(bytes);
         if let Some(record) = origin.line(parser, &text, None)
             && keep(&record)
         {
-            found.push(text.to_string());
-            if found.len() == count {
-                break;
+            if later.len() + 1 == count {
+                // No directive can come after it now.
+                if visit(&record, None).is_continue() {
+                    visit_oldest_first(&later, parser, origin, visit);
+                }
+                return Ok(true);
             }
+            later.push(text.into_owned());
         }
     }
-    Ok(Some(found))
+    visit_oldest_first(&later, parser, origin, visit);
+    Ok(true)
 }
 
 /// Gives the records of `found` (last first) to `visit`, oldest first,

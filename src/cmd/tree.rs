@@ -98,7 +98,9 @@ impl super::Run for Tree {
             // Each item is made into its JSON line by the worker.
             |(branch, path)| {
                 item(*branch, path).map(|item| {
-                    let mut line = Vec::new();
+                    // Room for a typical item: grown from empty, it was
+                    // reallocated a dozen times.
+                    let mut line = Vec::with_capacity(1024);
                     item.write(&mut line);
                     line
                 })

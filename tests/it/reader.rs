@@ -211,7 +211,9 @@ fn a_query_over_a_log_of_several_blocks_finds_and_numbers_what_a_full_read_does(
             if i == 12_000 {
                 text.push_str("#Fields: tag time ip user id\r\n");
             }
-            text.push_str(&format!("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\t{ip}\tu{i}\tB{i}\r\n"));
+            text.push_str(&format!(
+                "[LOGOFF]\t2026-11-24T09:00:00.000+01:00\t{ip}\tu{i}\tB{i}\r\n"
+            ));
         }
     }
     text.push_str("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\t10.9");
