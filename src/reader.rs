@@ -18,7 +18,9 @@ use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-const BLOCK: usize = 1024 * 1024;
+/// The reader's block: the longest line kept ([`MAX_LINE`]), and most
+/// logs whole, so that a query knows it reads a log's last block.
+const BLOCK: usize = MAX_LINE;
 
 /// Where a record was read: its 1-based line in its log. A record read
 /// backward from the end of a file has none (`Option<LineNumber>`).
@@ -209,15 +211,12 @@ pub fn read_forward(
         filled -= start;
         counted = 0;
         if filled == buffer.len() {
-            if buffer.len() >= MAX_LINE {
-                // No record is near that long: skip it rather than hold it.
-                overlong_skipped(path, Some(number + 1));
-                overlong = true;
-                filled = 0;
-            } else {
-                // A line longer than the buffer: grow rather than cut it.
-                buffer.resize(buffer.len() * 2, 0);
-            }
+            // A full block without a line end: a line longer than
+            // MAX_LINE. No record is near that long: skip it rather than
+            // hold it.
+            overlong_skipped(path, Some(number + 1));
+            overlong = true;
+            filled = 0;
         }
     }
 }
