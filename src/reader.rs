@@ -18,9 +18,10 @@ use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-/// The reader's block: the longest line kept ([`MAX_LINE`]), and most
-/// logs whole, so that a query knows it reads a log's last block.
-const BLOCK: usize = MAX_LINE;
+/// The reader's block, grown for a line longer than it up to [`MAX_LINE`].
+/// Small enough to stay in the processor's cache between reads: the
+/// kernel's copies into a 1 MiB buffer took a third more system time.
+const BLOCK: usize = 64 * 1024;
 
 /// Where a record was read: its 1-based line in its log. A record read
 /// backward from the end of a file has none (`Option<LineNumber>`).
@@ -113,12 +114,16 @@ pub fn read_forward(
     let mut scratch = Scratch::take();
     let buffer = &mut scratch.0;
     let mut filled = 0;
+    // Where `buffer[0]` is in the file.
+    let mut offset = 0u64;
     // Lines are counted only when a line is read (the lines skipped before
-    // it at once), or when a block is left for the next: a query whose
-    // needle a log of one block lacks counts none of its lines. `number`
-    // lines end before `counted` in the buffer.
+    // it at once): `number` lines end before `counted` in the buffer. The
+    // lines a query skipped in blocks already left, from `deferred` to
+    // `offset`, are counted (and their directives read) only if a later
+    // line is read: a log without the needle is never counted.
     let mut number = 0u64;
     let mut counted = 0;
+    let mut deferred: Option<u64> = None;
     let mut first = true;
     // Inside a line longer than MAX_LINE, whose start was dropped.
     let mut overlong = false;
@@ -136,6 +141,7 @@ pub fn read_forward(
                 }
                 None if at_end => return Ok(()),
                 None => {
+                    offset += filled as u64;
                     filled = 0;
                     continue;
                 }
@@ -170,17 +176,25 @@ pub fn read_forward(
                         *candidate.insert(at)
                     }
                 };
-                if next == complete && at_end {
-                    // No line left holds it: the rest is not even looked
-                    // at for directives, which could change nothing read.
+                if next == complete {
+                    // No line left in the block holds it: the rest is not
+                    // even looked at for directives, which change nothing
+                    // unless a line is read after them.
                     start = complete;
                     break;
                 }
-                // A directive before it changes the columns it is read with.
-                start = memchr::memmem::find(&buffer[start..next], b"\n#").map_or(next, |i| start + i + 1);
-                if start == complete {
-                    break;
+                if deferred.is_none() {
+                    // A directive before it changes the columns it is read
+                    // with.
+                    start = memchr::memmem::find(&buffer[start..next], b"\n#").map_or(next, |i| start + i + 1);
                 }
+            }
+            if let Some(from) = deferred.take() {
+                // A line is about to be read: first the lines skipped in
+                // the blocks left, which may hold directives. Then look
+                // again: the parser may be in a header now.
+                catch_up(&file, from..offset, &mut number, &mut parser, &origin)?;
+                continue;
             }
             let end = memchr::memchr(b'\n', &buffer[start..complete]).map_or(complete, |i| start + i + 1);
             number += count_lines(&buffer[counted..start]) + 1;
@@ -196,6 +210,9 @@ pub fn read_forward(
         }
         if at_end {
             if start < filled {
+                if let Some(from) = deferred.take() {
+                    catch_up(&file, from..offset, &mut number, &mut parser, &origin)?;
+                }
                 number += count_lines(&buffer[counted..start]);
                 diag::warning(
                     "torn-line",
@@ -206,17 +223,27 @@ pub fn read_forward(
             }
             return Ok(());
         }
-        number += count_lines(&buffer[counted..start]);
+        if counted < start {
+            deferred.get_or_insert(offset + counted as u64);
+        }
         buffer.copy_within(start..filled, 0);
+        offset += start as u64;
         filled -= start;
         counted = 0;
         if filled == buffer.len() {
-            // A full block without a line end: a line longer than
-            // MAX_LINE. No record is near that long: skip it rather than
-            // hold it.
-            overlong_skipped(path, Some(number + 1));
-            overlong = true;
-            filled = 0;
+            if buffer.len() >= MAX_LINE {
+                if let Some(from) = deferred.take() {
+                    catch_up(&file, from..offset, &mut number, &mut parser, &origin)?;
+                }
+                // No record is near that long: skip it rather than hold it.
+                overlong_skipped(path, Some(number + 1));
+                overlong = true;
+                offset += filled as u64;
+                filled = 0;
+            } else {
+                // A line longer than the buffer: grow rather than cut it.
+                buffer.resize(buffer.len() * 2, 0);
+            }
         }
     }
 }
@@ -239,9 +266,8 @@ struct Scratch(Vec<u8>);
 impl Scratch {
     fn take() -> Scratch {
         let mut buffer = SCRATCH.take();
-        if buffer.len() < BLOCK {
-            buffer.resize(BLOCK, 0);
-        }
+        // A buffer grown for a long line is used at its first size again.
+        buffer.resize(BLOCK, 0);
         Scratch(buffer)
     }
 }
@@ -263,6 +289,75 @@ fn fill(file: &mut File, buffer: &mut [u8], filled: &mut usize) -> io::Result<bo
         }
     }
     Ok(false)
+}
+
+/// Brings a query's reading up to date with the lines it skipped in blocks
+/// already left (`span`, from a line's start to a line's end): counts them,
+/// and reads again those that change how the next lines are read, with
+/// their numbers: the directives, and the lines of a header one opens. The
+/// others lack the needle and cannot match.
+fn catch_up(
+    file: &File,
+    span: std::ops::Range<u64>,
+    number: &mut LineNumber,
+    parser: &mut Parser,
+    origin: &LogName,
+) -> io::Result<()> {
+    let mut chunk = vec![0u8; BLOCK];
+    let mut position = span.start;
+    // Whether `position` starts a line.
+    let mut line_start = true;
+    while position < span.end {
+        let size = chunk
+            .len()
+            .min(usize::try_from(span.end - position).unwrap_or(chunk.len()));
+        let bytes = &mut chunk[..size];
+        read_exact_at(file, bytes, position)?;
+        let directive = if line_start && bytes[0] == b'#' {
+            Some(0)
+        } else {
+            memchr::memmem::find(bytes, b"\n#").map(|i| i + 1)
+        };
+        let Some(at) = directive else {
+            *number += count_lines(bytes);
+            line_start = bytes[size - 1] == b'\n';
+            position += size as u64;
+            continue;
+        };
+        *number += count_lines(&bytes[..at]);
+        position += at as u64;
+        // The directive, and while in a header the lines after it.
+        loop {
+            let line = line_at(file, position, span.end)?;
+            position += line.len() as u64;
+            *number += 1;
+            let text = decode(trim_eol(&line));
+            let _ = origin.line(parser, &text, Some(*number));
+            if !parser.in_header() || position == span.end {
+                break;
+            }
+        }
+        line_start = true;
+    }
+    Ok(())
+}
+
+/// The line that starts at `position`, with its `\n`, read up to `end` at
+/// most (a line's end).
+fn line_at(file: &File, mut position: u64, end: u64) -> io::Result<Vec<u8>> {
+    let mut line = Vec::new();
+    let mut piece = [0u8; 4096];
+    while position < end {
+        let size = piece.len().min(usize::try_from(end - position).unwrap_or(piece.len()));
+        read_exact_at(file, &mut piece[..size], position)?;
+        if let Some(at) = memchr::memchr(b'\n', &piece[..size]) {
+            line.extend_from_slice(&piece[..=at]);
+            break;
+        }
+        line.extend_from_slice(&piece[..size]);
+        position += size as u64;
+    }
+    Ok(line)
 }
 
 /// Reads exactly `buffer.len()` bytes at `offset`, without moving the

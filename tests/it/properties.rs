@@ -111,6 +111,68 @@ proptest! {
     }
 }
 
+/// A stretch of a log of many blocks (the reader's is 64 KiB), for a
+/// query by address: records without the address by the hundred, records
+/// with it, in either of two layouts; `#Fields:` directives that move the
+/// address or name no address, a bad one; a header; lines longer than a
+/// block; garbage and blank lines.
+fn stretch() -> impl Strategy<Value = String> {
+    const FULL: &str = "#Fields: tag time user domain computer client session ip mac logonserver os id";
+    const SHORT: &str = "#Fields: tag time ip user id";
+    let record = |short: bool, ip: &str, n: usize| {
+        if short {
+            format!("[LOGOFF]\t2026-11-24T09:00:00.000+01:00\t{ip}\tu{n}\tB{n}\n")
+        } else {
+            format!(
+                "[LOGON.]\t2026-11-24T08:00:00.000+01:00\tu{n}\tLYCEE\tPC1\t-\tConsole\t{ip}\t-\tDC1\tWindows 11\tA{n}\r\n"
+            )
+        }
+    };
+    prop_oneof![
+        6 => (0..1_500usize, any::<bool>()).prop_map(move |(count, short)| {
+            (0..count).map(|n| record(short, "10.0.0.5", n)).collect()
+        }),
+        3 => (any::<bool>(), 0..1_000usize).prop_map(move |(short, n)| record(short, "10.9.9.9", n)),
+        1 => Just(format!("{FULL}\r\n")),
+        1 => Just(format!("{SHORT}\n")),
+        1 => Just("#Fields: user ip\n".to_owned()),
+        1 => Just("##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\nfree text 10.9.9.9\r\n".to_owned()),
+        1 => (60_000..140_000usize, any::<bool>()).prop_map(move |(size, needle)| {
+            let ip = if needle { "10.9.9.9" } else { "10.0.0.5" };
+            record(false, ip, 0).replacen("\tu0\t", &format!("\t{}\t", "x".repeat(size)), 1)
+        }),
+        1 => Just("[bad\t\t\n\n".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_query_reads_what_a_full_read_reads_over_many_blocks(
+        stretches in prop::collection::vec(stretch(), 1..14),
+        torn in any::<bool>(),
+    ) {
+        let mut text = HEADER.to_owned() + &stretches.concat();
+        if torn {
+            text += "[LOGON.]\t2026-11-24T10:00:00.000+01:00\t10.9";
+        }
+        let sandbox = Sandbox::new();
+        let dir = sandbox.store().join("Computers");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("PC1.LOG"), &text).unwrap();
+        let full: Vec<Record> = sandbox.read("log", &[]).expect_code(0).objects();
+        let expected: Vec<Record> = full.into_iter().filter(|r| r.ip.as_deref() == Some("10.9.9.9")).collect();
+        let query = sandbox.read("log", &["--ip", "10.9.9.9"]).expect_code(0);
+        let found: Vec<Record> = query.objects();
+        prop_assert_eq!(&found, &expected);
+        if torn {
+            let line = |d: &Diagnostic| (d.code == "torn-line").then_some(d.line);
+            prop_assert_eq!(query.diagnostics.iter().filter_map(line).collect::<Vec<_>>(), vec![Some(text.lines().count() as u64)]);
+        }
+    }
+}
+
 /// A value as the documented sanitising makes it: control, bidirectional
 /// and line-separator characters become spaces, surrounding spaces go, 256
 /// characters at most, nothing left (or `-`) is empty.

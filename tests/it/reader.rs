@@ -196,10 +196,10 @@ fn an_address_filter_skips_lines_unparsed_yet_follows_directives_and_line_number
 
 #[test]
 fn a_query_over_a_log_of_several_blocks_finds_and_numbers_what_a_full_read_does() {
-    // About 2.5 MB: three of the reader's blocks (1 MiB), so that
-    // lines skipped unparsed are counted across blocks, a directive in an
-    // early block still changes the columns of later ones, and the last
-    // block is left unread after its last match.
+    // About 2.5 MB: forty of the reader's blocks (64 KiB), so that lines
+    // skipped unparsed are counted across blocks (when a later line is
+    // read), a directive in an early block still changes the columns of
+    // later ones, and the last block is left unread after its last match.
     let mut text = HEADER.to_owned();
     for i in 0..32_000 {
         let ip = if i % 6_007 == 0 { "10.9.9.9" } else { "10.0.0.5" };
@@ -240,6 +240,38 @@ fn a_query_over_a_log_of_several_blocks_finds_and_numbers_what_a_full_read_does(
     let torn = |run: &Run| run.with_code("torn-line").iter().map(|d| d.line).collect::<Vec<_>>();
     assert_eq!(torn(&full), [Some(32_008)]);
     assert_eq!(torn(&query), torn(&full));
+}
+
+#[test]
+fn a_query_follows_a_header_in_lines_it_skipped_in_an_earlier_block() {
+    // A header opened mid-file, in the first 64 KiB block (the reader's),
+    // whose lines end with that block; the lines after it hold the address.
+    // The query skips the first block unread, then reads back its header
+    // before the lines it reads: the three after the header's free text
+    // are still the header's (nothing to say), the fourth is not (a bad
+    // line), exactly as a full read finds.
+    let header_end = "##### KoXoLog session history #####\r\n#Software: KoXoLog 0.1.0\r\nfree text\r\n";
+    let mut text = HEADER.to_owned();
+    let filler = record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1");
+    while text.len() + filler.len() + header_end.len() <= 64 * 1024 {
+        text.push_str(&filler);
+    }
+    let padding = 64 * 1024 - text.len() - header_end.len();
+    text.push_str(&format!("#Comment {}\r\n", "x".repeat(padding - 11)));
+    text.push_str(header_end);
+    assert_eq!(text.len(), 64 * 1024);
+    for n in 1..=4 {
+        text.push_str(&format!("garbage {n} 10.9.9.9\r\n"));
+    }
+    let sandbox = store_with(text.as_bytes());
+    let bad = |run: &Run| run.with_code("bad-line").iter().map(|d| d.line).collect::<Vec<_>>();
+    let full = sandbox.read("log", &[]).expect_code(0);
+    let first_garbage = text.lines().count() as u64 - 3;
+    assert_eq!(bad(&full), [Some(first_garbage + 3)], "{:?}", full.diagnostics);
+    assert_eq!(
+        bad(&sandbox.read("log", &["--ip", "10.9.9.9"]).expect_code(0)),
+        bad(&full)
+    );
 }
 
 #[test]
