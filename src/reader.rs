@@ -14,7 +14,7 @@ use crate::record::Record;
 use crate::store::{self, Branch};
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io;
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -107,7 +107,7 @@ pub fn read_forward(
     needle: Option<&Needle>,
     visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
 ) -> io::Result<()> {
-    let mut file = File::open(path)?;
+    let file = File::open(path)?;
     let origin = LogName::new(path);
     let needle = needle.and_then(|n| n.for_log(origin.own_field));
     let mut parser = Parser::default();
@@ -128,7 +128,7 @@ pub fn read_forward(
     // Inside a line longer than MAX_LINE, whose start was dropped.
     let mut overlong = false;
     loop {
-        let at_end = fill(&mut file, buffer, &mut filled)?;
+        let at_end = fill(&file, buffer, &mut filled, offset)?;
         let mut start = counted;
         if overlong {
             // The rest of the line too long to keep: dropped up to its end.
@@ -278,12 +278,14 @@ impl Drop for Scratch {
     }
 }
 
-/// Reads into `buffer[*filled..]` until it is full or the file ends;
-/// whether it ended. The last block of a log is then known as such when
-/// it is read, not one read later.
-fn fill(file: &mut File, buffer: &mut [u8], filled: &mut usize) -> io::Result<bool> {
+/// Reads the file from `offset`, where `buffer[0]` is, into
+/// `buffer[*filled..]` until it is full or the file ends; whether it ended.
+/// The last block of a log is then known as such when it is read, not one
+/// read later. Every read of the readers names its position: none relies
+/// on the file's cursor, which `catch_up`'s reads move on Windows.
+fn fill(file: &File, buffer: &mut [u8], filled: &mut usize, offset: u64) -> io::Result<bool> {
     while *filled < buffer.len() {
-        match file.read(&mut buffer[*filled..])? {
+        match read_at(file, &mut buffer[*filled..], offset + *filled as u64)? {
             0 => return Ok(true),
             read => *filled += read,
         }
@@ -360,24 +362,32 @@ fn line_at(file: &File, mut position: u64, end: u64) -> io::Result<Vec<u8>> {
     Ok(line)
 }
 
-/// Reads exactly `buffer.len()` bytes at `offset`, without moving the
-/// file's cursor.
-pub(crate) fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
-    }
-    #[cfg(windows)]
-    {
-        let mut done = 0;
-        while done < buffer.len() {
-            match std::os::windows::fs::FileExt::seek_read(file, &mut buffer[done..], offset + done as u64)? {
-                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
-                n => done += n,
-            }
+/// Reads what there is at `offset`, up to `buffer.len()` bytes; 0 at the
+/// end of the file. On Windows this moves the file's cursor (Unix's does
+/// not): read a file by positions only.
+fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+    loop {
+        #[cfg(unix)]
+        let read = std::os::unix::fs::FileExt::read_at(file, buffer, offset);
+        #[cfg(windows)]
+        let read = std::os::windows::fs::FileExt::seek_read(file, buffer, offset);
+        match read {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            read => return read,
         }
-        Ok(())
     }
+}
+
+/// Reads exactly `buffer.len()` bytes at `offset` ([`read_at`]).
+pub(crate) fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
+    let mut done = 0;
+    while done < buffer.len() {
+        match read_at(file, &mut buffer[done..], offset + done as u64)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => done += n,
+        }
+    }
+    Ok(())
 }
 
 /// How much of a log's start is read for its header.
