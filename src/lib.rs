@@ -40,7 +40,9 @@
 //! * [`output`], [`language`]: stdout, as JSON Lines, a table or CSV, and
 //!   the language people read tables and documents in;
 //! * [`record`], [`ulid`]: a record in memory and its vocabulary (events,
-//!   fields, times, safe values), and record ids: they use no other module;
+//!   fields, times, safe values), and record ids;
+//! * [`words`]: bytes looked at eight at a time (safe values, JSON
+//!   strings): it uses no other module;
 //! * [`diag`], [`exit`]: the binary's contract on stderr and the exit code.
 
 pub mod archive;
@@ -73,3 +75,4 @@ pub mod session_filter;
 pub mod spool;
 pub mod store;
 pub mod ulid;
+pub mod words;

@@ -168,7 +168,9 @@ impl Flow {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .pop()
-            .unwrap_or_default()
+            // Room for a piece and the item that passes its size: grown
+            // from empty, each new buffer would be copied a dozen times.
+            .unwrap_or_else(|| Vec::with_capacity(PIECE + PIECE / 4))
     }
 
     /// Waits, unless `batch` is the one consumed, until `size` more bytes

@@ -101,9 +101,16 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
     let time_text = parts.next()?;
     let (time, canonical) = time::parse_text(time_text)?;
     let mut values: [Option<Cow<str>>; header::Field::ALL.len()] = Default::default();
-    // Made safe again: the log may not be KoXoLog's own writing.
+    // Made safe again: the log may not be KoXoLog's own writing. A line of
+    // printable ASCII, the usual one, is looked at once, not a cell at a
+    // time.
+    let plain = sanitize::is_plain_line(text);
     let mut set = |field: header::Field, value: &'a str| {
-        values[field.index()] = (value != EMPTY).then(|| sanitize::read_back(value)).flatten();
+        values[field.index()] = match value {
+            EMPTY => None,
+            _ if plain => sanitize::read_back_plain(value),
+            _ => sanitize::read_back(value),
+        };
     };
     for field in &columns.fields {
         let value = parts.next()?;
@@ -215,6 +222,25 @@ mod tests {
         assert_eq!(r.get(Field::SessionId), Some("7"));
         assert_eq!(r.get(Field::ClientIp), Some("192.168.1.9"));
         assert_eq!(r.time_text, "2026-11-24T08:01:02.345+01:00");
+    }
+
+    #[test]
+    fn values_are_made_safe_on_plain_lines_and_on_others() {
+        // Printable ASCII alone: only the spaces around a value go.
+        let plain = "[LOGON.]\t2026-11-24T08:01:02.345+01:00\t jdoe \tLYCEE\t - \t-\t-\t-\t-\t-\t-\t-\t-\t-";
+        // A control character and a right-to-left override elsewhere on the
+        // line: the same values, and those two become spaces.
+        let other =
+            "[LOGON.]\t2026-11-24T08:01:02.345+01:00\t jdoe \tLY\u{1}CEE\t - \tTC\u{202E}01\t-\t-\t-\t-\t-\t-\t-\t-";
+        for (text, domain, client) in [(plain, "LYCEE", None), (other, "LY CEE", Some("TC 01"))] {
+            let Line::Record(r) = Parser::default().line(text) else {
+                panic!("{text:?}")
+            };
+            assert_eq!(r.get(Field::User), Some("jdoe"), "{text:?}");
+            assert_eq!(r.get(Field::Domain), Some(domain), "{text:?}");
+            assert_eq!(r.get(Field::Computer), None, "{text:?}");
+            assert_eq!(r.get(Field::Client), client, "{text:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! characters. An empty value is written as `-`, so a value of `-` alone
 //! is no value: a log could not tell it from an empty one.
 
+use crate::words;
 use std::borrow::Cow;
 
 /// The longest value written, in characters.
@@ -81,17 +82,35 @@ pub fn read_back(value: &str) -> Option<Cow<'_, str>> {
     }
 }
 
+/// Whether every byte of a line is printable ASCII or a tab, as a line
+/// KoXoLog writes usually is: then each of its cells is read back by
+/// [`read_back_plain`], which looks only at its ends.
+pub fn is_plain_line(line: &str) -> bool {
+    // No early exit: the compiler then looks at many bytes an instruction.
+    line.bytes()
+        .fold(true, |plain, b| plain & ((0x20..0x7F).contains(&b) | (b == b'\t')))
+}
+
+/// [`read_back`] for a cell of a plain line ([`is_plain_line`]): its
+/// bytes are safe, so only a space at either end can change it.
+pub fn read_back_plain(value: &str) -> Option<Cow<'_, str>> {
+    if value.starts_with(' ') || value.ends_with(' ') {
+        read_back(value)
+    } else {
+        Some(Cow::Borrowed(value))
+    }
+}
+
 /// Whether every byte is printable ASCII (0x20 to 0x7E), looked at eight
 /// bytes at a time.
 fn is_printable_ascii(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
     // A byte below 0x20, or of 0x7F or more (its high bit set, or set by
     // adding 1).
-    let word_is = |word: u64| (word.wrapping_sub(ONES * 0x20) & !word | (word.wrapping_add(ONES) | word)) & HIGH == 0;
-    let mut words = bytes.chunks_exact(8);
-    words.all(|word| word_is(u64::from_ne_bytes(word.try_into().unwrap_or_default())))
-        && words.remainder().iter().all(|b| (0x20..0x7F).contains(b))
+    !words::any(
+        bytes,
+        |word| words::below(word, 0x20) | (word.wrapping_add(words::ONES) | word) & words::HIGH != 0,
+        |byte| !(0x20..0x7F).contains(&byte),
+    )
 }
 
 #[cfg(test)]
@@ -127,6 +146,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_plain_line_is_told_apart_at_every_position() {
+        for length in 0..40 {
+            for at in 0..length {
+                for byte in 0..=0x7Fu8 {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[at] = byte;
+                    let text = String::from_utf8(bytes).unwrap();
+                    let expected = byte == b'\t' || (0x20..0x7F).contains(&byte);
+                    assert_eq!(is_plain_line(&text), expected, "{text:?}");
+                }
+            }
+        }
+        assert!(!is_plain_line("jos\u{e9}\tPC"));
+    }
+
+    #[test]
+    fn a_cell_of_a_plain_line_reads_back_as_any_cell() {
+        // Every value of up to five of a space, a dash and a letter.
+        let alphabet = [' ', '-', 'a'];
+        let mut values = vec![String::new()];
+        for length in 1..=5u32 {
+            for mut n in 0..alphabet.len().pow(length) {
+                let mut value = String::new();
+                for _ in 0..length {
+                    value.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                values.push(value);
+            }
+        }
+        for value in &values {
+            assert_eq!(read_back_plain(value), read_back(value), "{value:?}");
+        }
+        assert_eq!(read_back_plain(" jdoe ").as_deref(), Some("jdoe"));
+        assert_eq!(read_back_plain(" - "), None);
     }
 
     #[test]
