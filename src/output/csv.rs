@@ -5,6 +5,7 @@
 
 use super::row::Row;
 use super::text::cell;
+use crate::words;
 use std::io::{self, Write};
 
 /// A CSV document being written.
@@ -17,8 +18,21 @@ pub struct Csv {
 
 /// Appends one field.
 fn field(line: &mut Vec<u8>, text: &str) {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quoted = text.contains([',', '"', '\r', '\n', ';']);
+    // All ASCII: looked for as bytes, which no character of more than one
+    // byte holds.
+    let formula = matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let quoted = words::any(
+        text.as_bytes(),
+        |word| {
+            words::equal(word, b',')
+                | words::equal(word, b'"')
+                | words::equal(word, b'\r')
+                | words::equal(word, b'\n')
+                | words::equal(word, b';')
+                != 0
+        },
+        |byte| matches!(byte, b',' | b'"' | b'\r' | b'\n' | b';'),
+    );
     if quoted {
         line.push(b'"');
     }

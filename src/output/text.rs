@@ -1,7 +1,7 @@
 //! Values of the JSON objects as text for a person: `table` and `csv`.
 
 use super::row::Cell;
-use crate::format::sanitize::is_unsafe;
+use crate::format::sanitize::{is_printable_ascii, is_unsafe};
 use std::borrow::Cow;
 
 /// A value as one cell: text as it is, numbers and booleans as written,
@@ -20,7 +20,7 @@ pub fn cell<'a>(value: &'a Cell) -> Cow<'a, str> {
         Cell::List(items) => Cow::Owned(items.iter().map(cell).collect::<Vec<_>>().join(", ")),
     };
     // Printable ASCII, the common case, has nothing to replace.
-    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) || !text.chars().any(is_unsafe) {
+    if is_printable_ascii(text.as_bytes()) || !text.chars().any(is_unsafe) {
         return text;
     }
     Cow::Owned(text.chars().map(|c| if is_unsafe(c) { ' ' } else { c }).collect())

@@ -102,8 +102,8 @@ pub fn read_back_plain(value: &str) -> Option<Cow<'_, str>> {
 }
 
 /// Whether every byte is printable ASCII (0x20 to 0x7E), looked at eight
-/// bytes at a time.
-fn is_printable_ascii(bytes: &[u8]) -> bool {
+/// bytes at a time: such text holds no character [`is_unsafe`] names.
+pub fn is_printable_ascii(bytes: &[u8]) -> bool {
     // A byte below 0x20, or of 0x7F or more (its high bit set, or set by
     // adding 1).
     !words::any(
