@@ -42,7 +42,7 @@
 //! * [`record`], [`ulid`]: a record in memory and its vocabulary (events,
 //!   fields, times, safe values), and record ids;
 //! * [`words`]: bytes looked at eight at a time (safe values, JSON
-//!   strings): it uses no other module;
+//!   strings, CSV fields): it uses no other module;
 //! * [`diag`], [`exit`]: the binary's contract on stderr and the exit code.
 
 pub mod archive;

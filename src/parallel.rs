@@ -168,8 +168,9 @@ impl Flow {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .pop()
-            // Room for a piece and the item that passes its size: grown
-            // from empty, each new buffer would be copied a dozen times.
+            // Room for a piece and most of what passes its size (a
+            // record, a log's end): grown from empty, each new buffer
+            // would be copied a dozen times.
             .unwrap_or_else(|| Vec::with_capacity(PIECE + PIECE / 4))
     }
 
@@ -222,7 +223,10 @@ impl Sink<'_> {
     }
 
     fn hand_over(&mut self, last: bool) {
-        let bytes = std::mem::replace(&mut self.buffer, self.flow.buffer());
+        // The batch's last piece leaves the sink empty: no buffer is taken
+        // for it.
+        let next = if last { Vec::new() } else { self.flow.buffer() };
+        let bytes = std::mem::replace(&mut self.buffer, next);
         self.flow.admit(self.batch, bytes.len());
         let piece = Piece {
             bytes,

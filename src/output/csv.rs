@@ -87,6 +87,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_character_that_needs_quotes_is_found_at_every_position() {
+        for length in 1..20 {
+            for at in 0..length {
+                for special in [',', '"', '\r', '\n', ';'] {
+                    let mut text: Vec<char> = vec!['a'; length];
+                    text[at] = special;
+                    let text: String = text.into_iter().collect();
+                    let mut line = Vec::new();
+                    field(&mut line, &text);
+                    assert!(line.starts_with(b"\"") && line.ends_with(b"\""), "{text:?}");
+                }
+            }
+        }
+        let mut line = Vec::new();
+        field(&mut line, "jean.martin0 LYCEE");
+        assert_eq!(line, b"jean.martin0 LYCEE");
+    }
+
+    #[test]
     fn csv_quotes_as_excel_reads_and_never_writes_a_formula() {
         let mut csv = Csv::default();
         let mut out = Vec::new();

@@ -67,8 +67,8 @@ impl<'a> Row<'a> {
 
 /// The row of a line as KoXoLog writes most of them, read without serde's
 /// general reader (which costs several times more): one object, written
-/// without spaces, of strings without escapes, `null`s, whole numbers and
-/// booleans. `None` for any other line, which serde reads (or refuses), so
+/// without spaces, of strings without escapes, `null`s, booleans and
+/// whole numbers from 0 to `u64::MAX` (as serde writes them). `None` for any other line, which serde reads (or refuses), so
 /// a row is the same either way.
 fn flat(line: &str) -> Option<Row<'_>> {
     // Without a backslash or a control character anywhere, a string ends
