@@ -7,6 +7,10 @@
 //! at a terminal), or [`csv::Csv`] for Excel. The subcommands always hand
 //! JSON here; a table or CSV is made of it.
 //!
+//! A store-wide command's workers print the rows themselves once the
+//! columns are chosen ([`Printer`]), so that a table or CSV of every record
+//! is made on every core, not only the one writing stdout.
+//!
 //! Objects are buffered and flushed at natural boundaries (after each log
 //! file) so that the first records reach the consumer early. When the consumer
 //! closes the pipe (`Select-Object -First 1`, `head`), writing fails with
@@ -21,6 +25,7 @@ use crate::language::Language;
 use row::Row;
 use serde::Serialize;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::sync::{Arc, OnceLock};
 
 /// How objects are printed (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +68,50 @@ enum Text {
     Csv(csv::Csv),
 }
 
+/// The columns of a table or CSV, once the first objects have chosen them.
+enum Columns {
+    Table(Arc<table::Columns>),
+    Csv(Arc<csv::Keys>),
+}
+
+/// Makes rows of JSON lines on any thread, the same rows as [`Output`]'s
+/// once it has chosen its columns: a worker of a store-wide command prints
+/// its own pieces ([`crate::parallel::Finish`]).
+pub struct Printer(Arc<OnceLock<Columns>>);
+
+impl Printer {
+    /// Appends the rows of `json` (whole JSON lines) to `made`: `false`,
+    /// with nothing appended, before the columns are chosen or when a line
+    /// is not an object (for [`Output::write_raw`] to say).
+    pub fn print(&self, json: &[u8], made: &mut Vec<u8>) -> bool {
+        let (Some(columns), Ok(text)) = (self.0.get(), std::str::from_utf8(json)) else {
+            return false;
+        };
+        let start = made.len();
+        let mut line = String::new();
+        for json in lines(text) {
+            let Ok(object) = Row::parse(json) else {
+                made.truncate(start);
+                return false;
+            };
+            match columns {
+                Columns::Table(columns) => {
+                    line.clear();
+                    columns.row(&object, &mut line);
+                    made.extend_from_slice(line.as_bytes());
+                }
+                Columns::Csv(keys) => keys.row(&object, made),
+            }
+        }
+        true
+    }
+}
+
+/// The JSON lines of `text`, blank ones left out.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split_terminator('\n').filter(|line| !line.is_empty())
+}
+
 /// The consumer closed stdout: stop working and exit with success.
 #[derive(Debug, thiserror::Error)]
 #[error("stdout was closed by the consumer")]
@@ -72,6 +121,8 @@ pub struct Closed;
 pub struct Output {
     out: BufWriter<io::Stdout>,
     text: Option<Text>,
+    /// The columns of `text`, shared with the [`Printer`]s once chosen.
+    columns: Arc<OnceLock<Columns>>,
     language: Language,
 }
 
@@ -92,6 +143,7 @@ impl Output {
                 Format::Table => Some(Text::Table(table::Table::new(language))),
                 Format::Csv => Some(Text::Csv(csv::Csv::default())),
             },
+            columns: Arc::default(),
             language,
         }
     }
@@ -119,7 +171,7 @@ impl Output {
         if self.text.is_some() {
             // Checked as UTF-8 once, not string by string.
             let text = std::str::from_utf8(bytes)?;
-            for line in text.split_terminator('\n').filter(|line| !line.is_empty()) {
+            for line in lines(text) {
                 self.text_row(&Row::parse(line)?)?;
             }
             return Ok(());
@@ -128,12 +180,34 @@ impl Output {
         Ok(())
     }
 
+    /// Writes rows a [`Printer`] of this output made.
+    pub fn write_printed(&mut self, rows: &[u8]) -> anyhow::Result<()> {
+        self.out.write_all(rows).map_err(map_io)?;
+        Ok(())
+    }
+
+    /// What makes this output's rows on other threads: `None` for JSON,
+    /// which has nothing to make.
+    pub fn printer(&self) -> Option<Printer> {
+        self.text.is_some().then(|| Printer(Arc::clone(&self.columns)))
+    }
+
     fn text_row(&mut self, object: &Row) -> anyhow::Result<()> {
         let written = match self.text.as_mut() {
             Some(Text::Table(table)) => table.row(object, &mut self.out),
             Some(Text::Csv(csv)) => csv.row(object, &mut self.out),
             None => Ok(()),
         };
+        if self.columns.get().is_none() {
+            let chosen = match &self.text {
+                Some(Text::Table(table)) => table.columns().cloned().map(Columns::Table),
+                Some(Text::Csv(csv)) => csv.keys().cloned().map(Columns::Csv),
+                None => None,
+            };
+            if let Some(chosen) = chosen {
+                let _ = self.columns.set(chosen);
+            }
+        }
         written.map_err(map_io)
     }
 

@@ -144,6 +144,8 @@ const WAITING_MAX: usize = 24 << 20;
 /// A part of a batch's output, in order.
 struct Piece {
     bytes: Vec<u8>,
+    /// Whether the worker finished it ([`Finish`]).
+    finished_by_worker: bool,
     /// How many items (of all) are finished once this piece is consumed.
     finished: usize,
     /// Whether the batch ends with it: the consumer goes on to the next
@@ -162,7 +164,27 @@ struct Flow {
     pool: Mutex<Vec<Vec<u8>>>,
 }
 
+/// What a worker may make of a piece of output before handing it over, so
+/// that the work is shared by the threads: `true` when it wrote it into the
+/// buffer given (`--format csv` or `table`: the rows of the JSON lines, once
+/// their columns are chosen), `false` to hand the piece over as it is.
+pub type Finish<'f> = &'f (dyn Fn(&[u8], &mut Vec<u8>) -> bool + Sync);
+
+/// A piece of output as the consumer of [`stream_ordered`] gets it.
+pub enum Made<'a> {
+    /// As the work wrote it.
+    Raw(&'a [u8]),
+    /// As [`Finish`] made it.
+    Finished(&'a [u8]),
+}
+
 impl Flow {
+    /// Gives an emptied buffer back to be filled again.
+    fn recycle(&self, mut buffer: Vec<u8>) {
+        buffer.clear();
+        self.pool.lock().unwrap_or_else(|e| e.into_inner()).push(buffer);
+    }
+
     fn buffer(&self) -> Vec<u8> {
         self.pool
             .lock()
@@ -201,6 +223,7 @@ pub struct Sink<'a> {
     finished: usize,
     send: Sender<Piece>,
     flow: &'a Flow,
+    finish: Option<Finish<'a>>,
 }
 
 impl Sink<'_> {
@@ -226,10 +249,20 @@ impl Sink<'_> {
         // The batch's last piece leaves the sink empty: no buffer is taken
         // for it.
         let next = if last { Vec::new() } else { self.flow.buffer() };
-        let bytes = std::mem::replace(&mut self.buffer, next);
+        let mut bytes = std::mem::replace(&mut self.buffer, next);
+        let mut finished_by_worker = false;
+        if let Some(finish) = self.finish {
+            let mut made = self.flow.buffer();
+            finished_by_worker = finish(&bytes, &mut made);
+            if finished_by_worker {
+                made = std::mem::replace(&mut bytes, made);
+            }
+            self.flow.recycle(made);
+        }
         self.flow.admit(self.batch, bytes.len());
         let piece = Piece {
             bytes,
+            finished_by_worker,
             finished: self.finished,
             last,
         };
@@ -246,12 +279,15 @@ impl Sink<'_> {
 /// hand their output over in pieces of about 256 KiB; a worker ahead of the
 /// consumer goes on until 24 MiB of output wait in all, so memory stays
 /// bounded however large an item's output (a log of every record as JSON).
-/// When `consume` fails, the workers stop and its error is returned.
+/// With `finish`, each worker makes its pieces into what is printed
+/// ([`Finish`]). When `consume` fails, the workers stop and its error is
+/// returned.
 pub fn stream_ordered<I, E>(
     items: &[I],
     batch: usize,
     work: impl Fn(&I, &mut Sink) + Sync,
-    mut consume: impl FnMut(&[u8], usize) -> Result<(), E>,
+    finish: Option<Finish>,
+    mut consume: impl FnMut(Made, usize) -> Result<(), E>,
 ) -> Result<(), E>
 where
     I: Sync,
@@ -294,6 +330,7 @@ where
                         finished: range.start,
                         send,
                         flow,
+                        finish,
                     };
                     for item in &items[range.clone()] {
                         work(item, &mut sink);
@@ -309,16 +346,20 @@ where
         let mut outcome = Ok(());
         'batches: for (index, receiver) in receivers.into_iter().enumerate() {
             flow.consumed(index, 0);
-            for mut piece in receiver {
-                outcome = consume(&piece.bytes, piece.finished);
+            for piece in receiver {
+                let made = if piece.finished_by_worker {
+                    Made::Finished(&piece.bytes)
+                } else {
+                    Made::Raw(&piece.bytes)
+                };
+                outcome = consume(made, piece.finished);
                 flow.consumed(index, piece.bytes.len());
                 if outcome.is_err() {
                     flow.stop.store(true, Ordering::Relaxed);
                     flow.drained.notify_all();
                     break 'batches;
                 }
-                piece.bytes.clear();
-                flow.pool.lock().unwrap_or_else(|e| e.into_inner()).push(piece.bytes);
+                flow.recycle(piece.bytes);
                 if piece.last {
                     break;
                 }
@@ -406,7 +447,11 @@ mod tests {
             &items,
             small_items(items.len()),
             work,
+            None,
             |piece, done| -> Result<(), ()> {
+                let Made::Raw(piece) = piece else {
+                    panic!("finished without a Finish")
+                };
                 assert!(piece.len() < 2 * PIECE, "a piece of {} bytes", piece.len());
                 seen.extend_from_slice(piece);
                 finished.push(done);
@@ -420,10 +465,44 @@ mod tests {
             "{finished:?}"
         );
         let mut pieces = 0;
-        let outcome = stream_ordered(&items, 1, work, |_, _| {
+        let outcome = stream_ordered(&items, 1, work, None, |_, _| {
             pieces += 1;
             if pieces == 3 { Err("stop") } else { Ok(()) }
         });
         assert_eq!((outcome, pieces), (Err("stop"), 3));
+    }
+
+    #[test]
+    fn pieces_finished_by_the_workers_take_their_place_in_the_output() {
+        // As a table's rows: the workers make them once the consumer has
+        // seen the first piece; before, the consumer makes them itself.
+        let items: Vec<usize> = (0..400).collect();
+        let work = |&i: &usize, sink: &mut Sink| {
+            sink.buffer().extend_from_slice(&output_of(i));
+            let _ = sink.ready();
+        };
+        let started = AtomicBool::new(false);
+        let finish = |piece: &[u8], made: &mut Vec<u8>| {
+            started.load(Ordering::Relaxed) && {
+                made.extend(piece.iter().map(u8::to_ascii_uppercase));
+                true
+            }
+        };
+        let (mut seen, mut by_workers) = (Vec::new(), 0);
+        stream_ordered(&items, small_items(items.len()), work, Some(&finish), |piece, _| {
+            match piece {
+                Made::Raw(piece) => seen.extend(piece.iter().map(u8::to_ascii_uppercase)),
+                Made::Finished(piece) => {
+                    by_workers += 1;
+                    seen.extend_from_slice(piece);
+                }
+            }
+            started.store(true, Ordering::Relaxed);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        let expected: Vec<u8> = items.iter().flat_map(|&i| output_of(i)).collect();
+        assert_eq!(seen, expected.to_ascii_uppercase());
+        assert!(by_workers > 0, "no piece was finished by a worker");
     }
 }

@@ -18,6 +18,7 @@ use crate::diag::ProgressMode;
 use crate::exit::{BadArgument, Exit};
 use crate::language::Language;
 use crate::output::{Closed, Format, Output};
+use crate::parallel::Made;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -68,6 +69,16 @@ pub enum Command {
 /// A subcommand: runs with its arguments, prints on `out`.
 pub trait Run {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit>;
+}
+
+/// Prints a piece of a store-wide command's output
+/// ([`crate::parallel::stream_ordered`]): JSON lines, or the rows a worker
+/// made of them with `out`'s [`crate::output::Printer`].
+fn print_piece(out: &mut Output, piece: Made) -> anyhow::Result<()> {
+    match piece {
+        Made::Raw(json) => out.write_raw(json),
+        Made::Finished(rows) => out.write_printed(rows),
+    }
 }
 
 impl Run for Command {

@@ -18,7 +18,7 @@ use crate::json::session::SessionJson;
 use crate::merge::{self, Runs};
 use crate::output::Output;
 use crate::pairing::{Session, State, timespan};
-use crate::parallel::Sink;
+use crate::parallel::{Made, Sink};
 use crate::record::field::Field;
 use crate::selection::{self, ComputerLog};
 use crate::session_filter::SessionFilter;
@@ -203,15 +203,27 @@ impl super::Run for Sessions {
         let old_open = AtomicUsize::new(0);
         let pair = |log: &ComputerLog, sink: &mut Sink| pair(log, &filter, self.sort, sink, &old_open);
         match self.sort {
-            Sort::Log => parallel::stream_ordered(&logs, batch, pair, |piece, finished| {
-                out.write_raw(piece)?;
-                out.flush()?;
-                progress.done(finished);
-                Ok::<(), anyhow::Error>(())
-            })?,
+            Sort::Log => {
+                let printer = out.printer();
+                let print = |json: &[u8], rows: &mut Vec<u8>| printer.as_ref().is_some_and(|p| p.print(json, rows));
+                parallel::stream_ordered(
+                    &logs,
+                    batch,
+                    pair,
+                    printer.is_some().then_some(&print),
+                    |piece, finished| {
+                        super::print_piece(out, piece)?;
+                        out.flush()?;
+                        progress.done(finished);
+                        Ok::<(), anyhow::Error>(())
+                    },
+                )?
+            }
             Sort::Time => {
                 let mut runs = Runs::new().context("cannot create a temporary file to sort the sessions in")?;
-                parallel::stream_ordered(&logs, batch, pair, |piece, finished| {
+                parallel::stream_ordered(&logs, batch, pair, None, |piece, finished| {
+                    // Without a Finish, every piece is raw.
+                    let (Made::Raw(piece) | Made::Finished(piece)) = piece;
                     runs.add_entries(piece)
                         .context("cannot write the sessions to sort to a temporary file")?;
                     progress.done(finished);

@@ -7,13 +7,28 @@ use super::row::Row;
 use super::text::cell;
 use crate::words;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// A CSV document being written.
 #[derive(Default)]
 pub struct Csv {
-    keys: Option<Vec<String>>,
+    keys: Option<Arc<Keys>>,
     /// The row being made, written whole.
     line: Vec<u8>,
+}
+
+/// The keys of a document's columns, the first object's: they make any
+/// object a row, on any thread.
+pub struct Keys(Vec<String>);
+
+impl Keys {
+    /// Appends `object` as a row.
+    pub fn row(&self, object: &Row, line: &mut Vec<u8>) {
+        record(
+            line,
+            self.0.iter().enumerate().map(|(at, key)| cell(object.get(key, at))),
+        );
+    }
 }
 
 /// Appends one field.
@@ -57,17 +72,19 @@ impl Csv {
     pub fn row(&mut self, object: &Row, out: &mut impl Write) -> io::Result<()> {
         let Csv { keys, line } = self;
         line.clear();
-        let keys = match keys {
-            Some(keys) => keys,
-            None => {
-                let names: Vec<String> = object.members().map(|(key, _)| key.to_owned()).collect();
-                line.extend_from_slice("\u{feff}".as_bytes());
-                record(line, names.iter().map(|key| key.as_str()));
-                keys.insert(names)
-            }
-        };
-        record(line, keys.iter().enumerate().map(|(at, key)| cell(object.get(key, at))));
+        let keys = keys.get_or_insert_with(|| {
+            let names: Vec<String> = object.members().map(|(key, _)| key.to_owned()).collect();
+            line.extend_from_slice("\u{feff}".as_bytes());
+            record(line, names.iter());
+            Arc::new(Keys(names))
+        });
+        keys.row(object, line);
         out.write_all(line)
+    }
+
+    /// The columns, once the first object has chosen them.
+    pub fn keys(&self) -> Option<&Arc<Keys>> {
+        self.keys.as_ref()
     }
 }
 

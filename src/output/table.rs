@@ -12,6 +12,7 @@ use crate::language::Language;
 use crate::record::event::Event;
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// How many objects choose the columns.
 pub const SAMPLE: usize = 50;
@@ -34,10 +35,28 @@ struct Column {
 #[derive(Default)]
 pub struct Table {
     held: Vec<Row<'static>>,
-    columns: Option<Vec<Column>>,
+    columns: Option<Arc<Columns>>,
     language: Language,
     /// The line being made, written whole.
     line: String,
+}
+
+/// A table's columns once chosen, in the language of its headings: they
+/// make any object a row, on any thread.
+pub struct Columns {
+    columns: Vec<Column>,
+    language: Language,
+}
+
+impl Columns {
+    /// Appends `object` as a row.
+    pub fn row(&self, object: &Row, line: &mut String) {
+        for column in &self.columns {
+            let value = object.get(&column.key, column.at);
+            pad(line, &shown(self.language, &column.key, value), column.width);
+        }
+        end_line(line);
+    }
 }
 
 fn width(text: &str) -> usize {
@@ -118,7 +137,7 @@ impl Table {
         }
         self.line.push('\n');
         out.write_all(self.line.as_bytes())?;
-        self.columns = Some(columns);
+        self.columns = Some(Arc::new(Columns { columns, language }));
         for object in std::mem::take(&mut self.held) {
             self.write_row(&object, out)?;
         }
@@ -126,19 +145,16 @@ impl Table {
     }
 
     fn write_row(&mut self, object: &Row, out: &mut impl Write) -> io::Result<()> {
-        let Table {
-            columns,
-            language,
-            line,
-            ..
-        } = self;
-        line.clear();
-        for column in columns.as_deref().unwrap_or_default() {
-            let value = object.get(&column.key, column.at);
-            pad(line, &shown(*language, &column.key, value), column.width);
+        self.line.clear();
+        if let Some(columns) = &self.columns {
+            columns.row(object, &mut self.line);
         }
-        end_line(line);
-        out.write_all(line.as_bytes())
+        out.write_all(self.line.as_bytes())
+    }
+
+    /// The columns, once the first objects have chosen them.
+    pub fn columns(&self) -> Option<&Arc<Columns>> {
+        self.columns.as_ref()
     }
 }
 

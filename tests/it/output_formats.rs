@@ -129,3 +129,50 @@ fn french_is_for_people_and_json_stays_as_it_is() {
             .contains("'de' is not a language: fr or en")
     );
 }
+
+#[test]
+fn a_store_wide_csv_or_table_has_every_record_in_order_whichever_thread_made_its_rows() {
+    // Enough logs and records for many batches and pieces of output, most
+    // of them made into rows by the workers rather than the writer.
+    let sandbox = Sandbox::new();
+    sandbox
+        .read("generate", &["--computers", "60", "--users", "90", "--days", "6"])
+        .expect_code(0);
+    let json = sandbox.read("log", &[]).expect_code(0);
+    assert!(json.stdout.len() > 1 << 20, "only {} bytes of JSON", json.stdout.len());
+    let objects: Vec<serde_json::Map<String, serde_json::Value>> = json
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let csv = sandbox.read("log", &["--format", "csv"]).expect_code(0);
+    let rows: Vec<&str> = csv
+        .stdout
+        .trim_start_matches('\u{feff}')
+        .split_terminator("\r\n")
+        .collect();
+    assert_eq!(rows.len(), objects.len() + 1, "a header and a row per record");
+    for (row, object) in rows[1..].iter().zip(&objects) {
+        // The generated values hold no comma or quote, and none starts as
+        // a formula would: each field is the value as it is.
+        let expected: Vec<String> = object
+            .values()
+            .map(|value| match value {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        assert_eq!(row.split(',').collect::<Vec<_>>(), expected, "{row}");
+    }
+    let table = sandbox.read("log", &["--format", "table"]).expect_code(0);
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    assert_eq!(lines.len(), objects.len() + 2, "a heading, a rule and a row per record");
+    // In characters: a value cut short ends with `…`.
+    let computer_at = lines[0][..lines[0].find("Computer").unwrap()].chars().count();
+    for (line, object) in lines[2..].iter().zip(&objects) {
+        let computer = object["Computer"].as_str().unwrap();
+        let column: String = line.chars().skip(computer_at).collect();
+        assert!(column.starts_with(computer), "{line}: {computer}");
+    }
+}
