@@ -15,6 +15,7 @@
 //!   the pattern without its ASCII letters.
 
 use crate::record::field::Field;
+use crate::words;
 use memchr::memmem::Finder;
 
 /// Bytes that every line of a matching record holds.
@@ -34,6 +35,25 @@ enum Search {
         run: Vec<u8>,
         anchor: usize,
     },
+}
+
+/// Bytes with the bit that tells an ASCII letter's case set: a window of a
+/// line holds a run in any case when the two are equal so folded. Some
+/// other bytes fold together too (`@` and `` ` ``): the needle is a
+/// superset test, and such a line is only parsed for nothing.
+fn folded(word: u64) -> u64 {
+    word | (words::ONES * 0x20)
+}
+
+/// Whether `window` holds `run` (lowercase) in any case, or differs from
+/// it only where [`folded`] cannot tell; eight bytes at a time.
+fn holds_folded(window: &[u8], run: &[u8]) -> bool {
+    let word = |bytes: &[u8], at: usize| u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+    let same = |at: usize| folded(word(window, at)) == folded(word(run, at));
+    match run.len() {
+        0..8 => window.iter().zip(run).all(|(&w, &r)| w | 0x20 == r | 0x20),
+        length => (0..(length - 1) / 8).all(|i| same(i * 8)) && same(length - 8),
+    }
 }
 
 /// The shortest run worth searching for: shorter ones are in most lines.
@@ -86,7 +106,7 @@ impl Needle {
                     let start = at - anchor;
                     if haystack
                         .get(start..start + run.len())
-                        .is_some_and(|window| window.eq_ignore_ascii_case(run))
+                        .is_some_and(|window| holds_folded(window, run))
                     {
                         return Some(start);
                     }
@@ -122,6 +142,23 @@ mod tests {
         assert_eq!(needle.find(b"[LOGON.]\t...\tjean.marti"), Some(13));
         assert_eq!(needle.find(b"[LOGON.]\t...\tjeanne.martin"), None);
         assert_eq!(needle.find(b"jean.mar"), None);
+    }
+
+    #[test]
+    fn a_run_is_held_in_any_case_at_any_length_and_not_with_another_letter() {
+        let text = b"jean.martin-0123456789xyz";
+        for length in 1..=text.len() {
+            let run = &text[..length];
+            for at in 0..length {
+                let mut upper = run.to_vec();
+                upper[at] = upper[at].to_ascii_uppercase();
+                assert!(holds_folded(&upper, run), "{upper:?}");
+                assert!(holds_folded(&run.to_ascii_uppercase(), run));
+                let mut other = run.to_vec();
+                other[at] = if other[at] == b'q' { b'r' } else { b'q' };
+                assert!(!holds_folded(&other, run), "{other:?}");
+            }
+        }
     }
 
     #[test]

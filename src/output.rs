@@ -76,7 +76,7 @@ enum Columns {
 
 /// Makes rows of JSON lines on any thread, the same rows as [`Output`]'s
 /// once it has chosen its columns: a worker of a store-wide command prints
-/// its own pieces ([`crate::parallel::Finish`]).
+/// its own pieces ([`crate::parallel::Convert`]).
 pub struct Printer(Arc<OnceLock<Columns>>);
 
 impl Printer {

@@ -122,6 +122,9 @@ where
                 progressed.notify_all();
             }
             if outcome.is_err() {
+                // Under the lock, so that a worker between its look at
+                // `stop` and its wait cannot miss the wake-up.
+                let _done = consumed.lock().unwrap_or_else(|e| e.into_inner());
                 stop.store(true, Ordering::Relaxed);
                 progressed.notify_all();
                 break;
@@ -144,8 +147,8 @@ const WAITING_MAX: usize = 24 << 20;
 /// A part of a batch's output, in order.
 struct Piece {
     bytes: Vec<u8>,
-    /// Whether the worker finished it ([`Finish`]).
-    finished_by_worker: bool,
+    /// Whether the worker finished it ([`Convert`]).
+    converted: bool,
     /// How many items (of all) are finished once this piece is consumed.
     finished: usize,
     /// Whether the batch ends with it: the consumer goes on to the next
@@ -168,14 +171,14 @@ struct Flow {
 /// that the work is shared by the threads: `true` when it wrote it into the
 /// buffer given (`--format csv` or `table`: the rows of the JSON lines, once
 /// their columns are chosen), `false` to hand the piece over as it is.
-pub type Finish<'f> = &'f (dyn Fn(&[u8], &mut Vec<u8>) -> bool + Sync);
+pub type Convert<'f> = &'f (dyn Fn(&[u8], &mut Vec<u8>) -> bool + Sync);
 
 /// A piece of output as the consumer of [`stream_ordered`] gets it.
 pub enum Made<'a> {
     /// As the work wrote it.
     Raw(&'a [u8]),
-    /// As [`Finish`] made it.
-    Finished(&'a [u8]),
+    /// As [`Convert`] made it.
+    Converted(&'a [u8]),
 }
 
 impl Flow {
@@ -206,6 +209,14 @@ impl Flow {
         state.1 += size;
     }
 
+    /// Stops the work: the workers waiting are woken, and under the lock,
+    /// so that one between its look at `stop` and its wait cannot miss it.
+    fn stop(&self) {
+        let _state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.stop.store(true, Ordering::Relaxed);
+        self.drained.notify_all();
+    }
+
     /// The consumer moved to `batch`, or took `size` bytes.
     fn consumed(&self, batch: usize, size: usize) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -223,7 +234,7 @@ pub struct Sink<'a> {
     finished: usize,
     send: Sender<Piece>,
     flow: &'a Flow,
-    finish: Option<Finish<'a>>,
+    convert: Option<Convert<'a>>,
 }
 
 impl Sink<'_> {
@@ -250,11 +261,11 @@ impl Sink<'_> {
         // for it.
         let next = if last { Vec::new() } else { self.flow.buffer() };
         let mut bytes = std::mem::replace(&mut self.buffer, next);
-        let mut finished_by_worker = false;
-        if let Some(finish) = self.finish {
+        let mut converted = false;
+        if let Some(convert) = self.convert {
             let mut made = self.flow.buffer();
-            finished_by_worker = finish(&bytes, &mut made);
-            if finished_by_worker {
+            converted = convert(&bytes, &mut made);
+            if converted {
                 made = std::mem::replace(&mut bytes, made);
             }
             self.flow.recycle(made);
@@ -262,12 +273,12 @@ impl Sink<'_> {
         self.flow.admit(self.batch, bytes.len());
         let piece = Piece {
             bytes,
-            finished_by_worker,
+            converted,
             finished: self.finished,
             last,
         };
         if self.send.send(piece).is_err() {
-            self.flow.stop.store(true, Ordering::Relaxed);
+            self.flow.stop();
         }
     }
 }
@@ -279,14 +290,14 @@ impl Sink<'_> {
 /// hand their output over in pieces of about 256 KiB; a worker ahead of the
 /// consumer goes on until 24 MiB of output wait in all, so memory stays
 /// bounded however large an item's output (a log of every record as JSON).
-/// With `finish`, each worker makes its pieces into what is printed
-/// ([`Finish`]). When `consume` fails, the workers stop and its error is
+/// With `convert`, each worker makes its pieces into what is printed
+/// ([`Convert`]). When `consume` fails, the workers stop and its error is
 /// returned.
 pub fn stream_ordered<I, E>(
     items: &[I],
     batch: usize,
     work: impl Fn(&I, &mut Sink) + Sync,
-    finish: Option<Finish>,
+    convert: Option<Convert>,
     mut consume: impl FnMut(Made, usize) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -330,7 +341,7 @@ where
                         finished: range.start,
                         send,
                         flow,
-                        finish,
+                        convert,
                     };
                     for item in &items[range.clone()] {
                         work(item, &mut sink);
@@ -347,16 +358,15 @@ where
         'batches: for (index, receiver) in receivers.into_iter().enumerate() {
             flow.consumed(index, 0);
             for piece in receiver {
-                let made = if piece.finished_by_worker {
-                    Made::Finished(&piece.bytes)
+                let made = if piece.converted {
+                    Made::Converted(&piece.bytes)
                 } else {
                     Made::Raw(&piece.bytes)
                 };
                 outcome = consume(made, piece.finished);
                 flow.consumed(index, piece.bytes.len());
                 if outcome.is_err() {
-                    flow.stop.store(true, Ordering::Relaxed);
-                    flow.drained.notify_all();
+                    flow.stop();
                     break 'batches;
                 }
                 flow.recycle(piece.bytes);
@@ -450,7 +460,7 @@ mod tests {
             None,
             |piece, done| -> Result<(), ()> {
                 let Made::Raw(piece) = piece else {
-                    panic!("finished without a Finish")
+                    panic!("converted without a Convert")
                 };
                 assert!(piece.len() < 2 * PIECE, "a piece of {} bytes", piece.len());
                 seen.extend_from_slice(piece);
@@ -473,27 +483,36 @@ mod tests {
     }
 
     #[test]
-    fn pieces_finished_by_the_workers_take_their_place_in_the_output() {
+    fn pieces_converted_by_the_workers_take_their_place_in_the_output() {
         // As a table's rows: the workers make them once the consumer has
         // seen the first piece; before, the consumer makes them itself.
         let items: Vec<usize> = (0..400).collect();
+        let started = AtomicBool::new(false);
         let work = |&i: &usize, sink: &mut Sink| {
+            // The first item makes a whole piece, handed over at once; the
+            // later ones wait for the consumer to have seen it, so that
+            // some are converted even by a single worker.
+            if i == 0 {
+                sink.buffer().resize(PIECE, b'-');
+            }
+            while i >= 100 && !started.load(Ordering::Relaxed) {
+                std::thread::yield_now();
+            }
             sink.buffer().extend_from_slice(&output_of(i));
             let _ = sink.ready();
         };
-        let started = AtomicBool::new(false);
-        let finish = |piece: &[u8], made: &mut Vec<u8>| {
+        let convert = |piece: &[u8], made: &mut Vec<u8>| {
             started.load(Ordering::Relaxed) && {
                 made.extend(piece.iter().map(u8::to_ascii_uppercase));
                 true
             }
         };
-        let (mut seen, mut by_workers) = (Vec::new(), 0);
-        stream_ordered(&items, small_items(items.len()), work, Some(&finish), |piece, _| {
+        let (mut seen, mut converted) = (Vec::new(), 0);
+        stream_ordered(&items, small_items(items.len()), work, Some(&convert), |piece, _| {
             match piece {
                 Made::Raw(piece) => seen.extend(piece.iter().map(u8::to_ascii_uppercase)),
-                Made::Finished(piece) => {
-                    by_workers += 1;
+                Made::Converted(piece) => {
+                    converted += 1;
                     seen.extend_from_slice(piece);
                 }
             }
@@ -501,8 +520,9 @@ mod tests {
             Ok::<(), ()>(())
         })
         .unwrap();
-        let expected: Vec<u8> = items.iter().flat_map(|&i| output_of(i)).collect();
+        let mut expected = vec![b'-'; PIECE];
+        expected.extend(items.iter().flat_map(|&i| output_of(i)));
         assert_eq!(seen, expected.to_ascii_uppercase());
-        assert!(by_workers > 0, "no piece was finished by a worker");
+        assert!(converted > 0, "no piece was converted by a worker");
     }
 }

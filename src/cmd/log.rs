@@ -50,19 +50,12 @@ impl super::Run for Log {
         let filter = self.records.filter(&self.select);
         let last = self.records.last;
         let mut progress = Progress::new("reading", "Reading logs", logs.len());
-        let printer = out.printer();
-        let print = |json: &[u8], rows: &mut Vec<u8>| printer.as_ref().is_some_and(|p| p.print(json, rows));
-        parallel::stream_ordered(
+        super::stream_printed(
+            out,
             &logs,
             parallel::small_items(logs.len()),
             |path, sink| read_log(path, &filter, last, sink),
-            printer.is_some().then_some(&print),
-            |piece, finished| {
-                super::print_piece(out, piece)?;
-                out.flush()?;
-                progress.done(finished);
-                Ok::<(), anyhow::Error>(())
-            },
+            |finished| progress.done(finished),
         )?;
         Ok(Exit::Success)
     }

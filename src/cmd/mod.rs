@@ -18,7 +18,7 @@ use crate::diag::ProgressMode;
 use crate::exit::{BadArgument, Exit};
 use crate::language::Language;
 use crate::output::{Closed, Format, Output};
-use crate::parallel::Made;
+use crate::parallel::{self, Made, Sink};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -71,14 +71,31 @@ pub trait Run {
     fn run(&self, out: &mut Output) -> anyhow::Result<Exit>;
 }
 
-/// Prints a piece of a store-wide command's output
-/// ([`crate::parallel::stream_ordered`]): JSON lines, or the rows a worker
-/// made of them with `out`'s [`crate::output::Printer`].
-fn print_piece(out: &mut Output, piece: Made) -> anyhow::Result<()> {
-    match piece {
-        Made::Raw(json) => out.write_raw(json),
-        Made::Finished(rows) => out.write_printed(rows),
-    }
+/// Runs `work` on every item on the worker threads
+/// ([`parallel::stream_ordered`]) and prints what it writes (JSON lines) on
+/// `out`, in the items' order: as they are, or as rows of a table or CSV,
+/// which the workers make themselves once `out` has chosen the columns
+/// ([`crate::output::Printer`]). `done` is told how many items are done.
+fn stream_printed<I: Sync>(
+    out: &mut Output,
+    items: &[I],
+    batch: usize,
+    work: impl Fn(&I, &mut Sink) + Sync,
+    mut done: impl FnMut(usize),
+) -> anyhow::Result<()> {
+    let print = out
+        .printer()
+        .map(|printer| move |json: &[u8], rows: &mut Vec<u8>| printer.print(json, rows));
+    let convert = print.as_ref().map(|print| print as parallel::Convert);
+    parallel::stream_ordered(items, batch, work, convert, |piece, finished| {
+        match piece {
+            Made::Raw(json) => out.write_raw(json)?,
+            Made::Converted(rows) => out.write_printed(rows)?,
+        }
+        out.flush()?;
+        done(finished);
+        Ok(())
+    })
 }
 
 impl Run for Command {

@@ -203,27 +203,12 @@ impl super::Run for Sessions {
         let old_open = AtomicUsize::new(0);
         let pair = |log: &ComputerLog, sink: &mut Sink| pair(log, &filter, self.sort, sink, &old_open);
         match self.sort {
-            Sort::Log => {
-                let printer = out.printer();
-                let print = |json: &[u8], rows: &mut Vec<u8>| printer.as_ref().is_some_and(|p| p.print(json, rows));
-                parallel::stream_ordered(
-                    &logs,
-                    batch,
-                    pair,
-                    printer.is_some().then_some(&print),
-                    |piece, finished| {
-                        super::print_piece(out, piece)?;
-                        out.flush()?;
-                        progress.done(finished);
-                        Ok::<(), anyhow::Error>(())
-                    },
-                )?
-            }
+            Sort::Log => super::stream_printed(out, &logs, batch, pair, |finished| progress.done(finished))?,
             Sort::Time => {
                 let mut runs = Runs::new().context("cannot create a temporary file to sort the sessions in")?;
                 parallel::stream_ordered(&logs, batch, pair, None, |piece, finished| {
-                    // Without a Finish, every piece is raw.
-                    let (Made::Raw(piece) | Made::Finished(piece)) = piece;
+                    // Without a Convert, every piece is raw.
+                    let (Made::Raw(piece) | Made::Converted(piece)) = piece;
                     runs.add_entries(piece)
                         .context("cannot write the sessions to sort to a temporary file")?;
                     progress.done(finished);
