@@ -204,9 +204,21 @@ const KEPT: [Field; 7] = [
     Field::Ip,
 ];
 
+/// Where each field ([`Field::index`]) is in [`Entry`]'s values, if
+/// pairing keeps it: looked up for every comparison of two records.
+const SLOTS: [Option<usize>; Field::ALL.len()] = {
+    let mut slots = [None; Field::ALL.len()];
+    let mut slot = 0;
+    while slot < KEPT.len() {
+        slots[KEPT[slot].index()] = Some(slot);
+        slot += 1;
+    }
+    slots
+};
+
 /// Where a field is in [`Entry`]'s values, if pairing keeps it.
 fn slot(field: Field) -> Option<usize> {
-    KEPT.iter().position(|&kept| kept == field)
+    SLOTS[field.index()]
 }
 
 /// What pairing keeps of a record: its time, its event and the names of
@@ -219,6 +231,9 @@ pub struct Entry {
     written_time: Option<Name>,
     pub event: Event,
     values: [Option<Name>; KEPT.len()],
+    /// Whether its session is the console: asked of every open session at
+    /// each logon, so told once.
+    console: bool,
 }
 
 impl Entry {
@@ -531,6 +546,9 @@ impl Pairing {
             written_time,
             event: record.event,
             values,
+            console: record
+                .get(Field::Session)
+                .is_some_and(|session| session.eq_ignore_ascii_case("console")),
         };
         self.count += 1;
         match &mut self.taken {
@@ -613,7 +631,9 @@ impl Pairing {
             session.opened_by.names = Arc::clone(&names);
         }
         if !sessions.is_sorted_by_key(Session::start) {
-            sessions.sort_by_key(Session::start);
+            // Sessions are large: their starts are sorted, with where
+            // each is, and each is moved once (still a stable sort).
+            sessions.sort_by_cached_key(Session::start);
         }
         sessions
     }
@@ -671,12 +691,6 @@ fn same(names: &Names, a: Option<Name>, b: Option<Name>) -> bool {
     }
 }
 
-fn is_console(names: &Names, entry: &Entry) -> bool {
-    entry
-        .value(Field::Session)
-        .is_some_and(|s| names.text(s).eq_ignore_ascii_case("console"))
-}
-
 /// Why a logon proves an open session of the same log over, if it does.
 fn proves_over(names: &Names, logon: &Entry, next: &Entry) -> Option<EndReason> {
     if !same(names, logon.value(Field::Computer), next.value(Field::Computer)) {
@@ -689,7 +703,7 @@ fn proves_over(names: &Names, logon: &Entry, next: &Entry) -> Option<EndReason> 
         (None, _) | (_, None) if same_user => return Some(EndReason::NextLogon),
         _ => {}
     }
-    (is_console(names, logon) && is_console(names, next)).then_some(if same_user {
+    (logon.console && next.console).then_some(if same_user {
         EndReason::NextLogon
     } else {
         EndReason::ConsoleTakeover

@@ -60,7 +60,7 @@ impl Field {
     }
 
     /// The field's position in [`Field::ALL`].
-    pub fn index(self) -> usize {
+    pub const fn index(self) -> usize {
         self as usize
     }
 
