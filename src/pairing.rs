@@ -693,6 +693,15 @@ fn same(names: &Names, a: Option<Name>, b: Option<Name>) -> bool {
 
 /// Why a logon proves an open session of the same log over, if it does.
 fn proves_over(names: &Names, logon: &Entry, next: &Entry) -> Option<EndReason> {
+    // Told first, and without the names, since it is the usual answer on
+    // a server of many sessions: other session ids, not both the console.
+    let other_ids = matches!(
+        (logon.value(Field::SessionId), next.value(Field::SessionId)),
+        (Some(a), Some(b)) if a != b
+    );
+    if other_ids && !(logon.console && next.console) {
+        return None;
+    }
     if !same(names, logon.value(Field::Computer), next.value(Field::Computer)) {
         return None;
     }
