@@ -147,7 +147,7 @@ const WAITING_MAX: usize = 24 << 20;
 /// A part of a batch's output, in order.
 struct Piece {
     bytes: Vec<u8>,
-    /// Whether the worker finished it ([`Convert`]).
+    /// Whether the worker converted it ([`Convert`]).
     converted: bool,
     /// How many items (of all) are finished once this piece is consumed.
     finished: usize,
