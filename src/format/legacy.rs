@@ -117,6 +117,7 @@ pub fn parse(line: &str) -> Option<Record<'_>> {
         time,
         values,
         raw: (!raw.is_empty()).then_some(Cow::Borrowed(raw)),
+        escape_free: false,
     })
 }
 

@@ -9,6 +9,7 @@ use super::event::{Event, is_tag};
 use super::header::{self, Columns};
 use super::{EMPTY, legacy, sanitize, time};
 use crate::record::Record;
+use crate::record::sanitize::LineBytes;
 use std::borrow::Cow;
 
 /// What one line turned out to be.
@@ -104,11 +105,11 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
     // Made safe again: the log may not be KoXoLog's own writing. A line of
     // printable ASCII, the usual one, is looked at once, not a cell at a
     // time.
-    let plain = sanitize::is_plain_line(text);
+    let bytes = sanitize::line_bytes(text);
     let mut set = |field: header::Field, value: &'a str| {
         values[field.index()] = match value {
             EMPTY => None,
-            _ if plain => sanitize::read_back_plain(value),
+            _ if bytes != LineBytes::Other => sanitize::read_back_plain(value),
             _ => sanitize::read_back(value),
         };
     };
@@ -148,6 +149,9 @@ fn record<'a>(text: &'a str, columns: &Columns) -> Option<(Record<'a>, bool)> {
         time_text,
         values,
         raw: None,
+        // A time not in its canonical form is written again in it: ASCII
+        // digits and signs.
+        escape_free: bytes == LineBytes::Bare,
     };
     Some((record, absorbed || parts.next().is_some()))
 }

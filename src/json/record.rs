@@ -116,27 +116,40 @@ impl RecordLines {
 
     /// Appends the record read at `line` as one JSON line.
     pub fn write(&self, record: &Record, line: Option<u64>, out: &mut Vec<u8>) {
+        // Most records hold nothing to escape, and the parser knows it
+        // from one look at the line: their values are then copied as they
+        // are, not each searched for a byte to escape.
+        if record.escape_free {
+            self.write_with(record, line, out, |out, text| out.extend_from_slice(text.as_bytes()));
+        } else {
+            self.write_with(record, line, out, text::inside);
+        }
+    }
+
+    /// [`RecordLines::write`], with `inside` writing a value between its
+    /// quotes.
+    #[inline(always)]
+    fn write_with(&self, record: &Record, line: Option<u64>, out: &mut Vec<u8>, inside: impl Fn(&mut Vec<u8>, &str)) {
         out.extend_from_slice(b"{\"Event\":\"");
         out.extend_from_slice(record.event.name().as_bytes());
-        out.extend_from_slice(b"\",\"Tag\":");
-        text::string(out, &record.tag);
-        out.extend_from_slice(b",\"Time\":");
-        text::string(out, &record.time_text);
-        // One call a key, so that each key's length is known when compiled.
-        text::member(out, b",\"User\":", record.get(Field::User));
-        text::member(out, b",\"Domain\":", record.get(Field::Domain));
-        text::member(out, b",\"Computer\":", record.get(Field::Computer));
-        text::member(out, b",\"Client\":", record.get(Field::Client));
-        text::member(out, b",\"Session\":", record.get(Field::Session));
-        text::member(out, b",\"Ip\":", record.get(Field::Ip));
-        text::member(out, b",\"Mac\":", record.get(Field::Mac));
-        text::member(out, b",\"LogonServer\":", record.get(Field::LogonServer));
-        text::member(out, b",\"Os\":", record.get(Field::Os));
-        text::member(out, b",\"Id\":", record.get(Field::Id));
-        text::member(out, b",\"SessionId\":", record.get(Field::SessionId));
-        text::member(out, b",\"ClientIp\":", record.get(Field::ClientIp));
-        out.extend_from_slice(b",\"Raw\":");
-        text::optional(out, record.raw.as_deref());
+        out.extend_from_slice(b"\",\"Tag\":\"");
+        inside(out, &record.tag);
+        out.extend_from_slice(b"\",\"Time\":\"");
+        inside(out, &record.time_text);
+        out.push(b'"');
+        text::member!(out, "User", record.get(Field::User), inside);
+        text::member!(out, "Domain", record.get(Field::Domain), inside);
+        text::member!(out, "Computer", record.get(Field::Computer), inside);
+        text::member!(out, "Client", record.get(Field::Client), inside);
+        text::member!(out, "Session", record.get(Field::Session), inside);
+        text::member!(out, "Ip", record.get(Field::Ip), inside);
+        text::member!(out, "Mac", record.get(Field::Mac), inside);
+        text::member!(out, "LogonServer", record.get(Field::LogonServer), inside);
+        text::member!(out, "Os", record.get(Field::Os), inside);
+        text::member!(out, "Id", record.get(Field::Id), inside);
+        text::member!(out, "SessionId", record.get(Field::SessionId), inside);
+        text::member!(out, "ClientIp", record.get(Field::ClientIp), inside);
+        text::member!(out, "Raw", record.raw.as_deref(), inside);
         out.extend_from_slice(&self.path_and_line);
         match line {
             Some(line) => text::number(out, line),
@@ -164,6 +177,8 @@ mod tests {
             let (Line::Record(record) | Line::Repaired(record)) = parser.line(text) else {
                 panic!("{text}");
             };
+            // Only the first line is printable ASCII without `"` or `\\`.
+            assert_eq!(record.escape_free, number == 0, "{text}");
             for (path, line) in [
                 (r"\\srv\Logs$\Computers\PC.LOG", Some(number as u64 + 1)),
                 ("a\"\tb", None),

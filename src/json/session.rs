@@ -75,25 +75,25 @@ impl SessionJson<'_> {
     pub fn write_line(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"User\":");
         text::optional(out, self.user.as_deref());
-        text::member(out, b",\"Domain\":", self.domain.as_deref());
-        text::member(out, b",\"Computer\":", self.computer.as_deref());
-        text::member(out, b",\"Client\":", self.client.as_deref());
-        text::member(out, b",\"Clients\":", self.clients.as_deref());
-        text::member(out, b",\"Session\":", self.session.as_deref());
-        text::member(out, b",\"SessionId\":", self.session_id.as_deref());
-        text::member(out, b",\"Ip\":", self.ip.as_deref());
-        text::member(out, b",\"Logon\":", self.logon.as_deref());
-        text::member(out, b",\"Logoff\":", self.logoff.as_deref());
-        text::member(out, b",\"End\":", self.end.as_deref());
-        text::member(out, b",\"EndReason\":", self.end_reason);
-        text::member(out, b",\"Duration\":", self.duration.as_deref());
+        text::member!(out, "Domain", self.domain.as_deref());
+        text::member!(out, "Computer", self.computer.as_deref());
+        text::member!(out, "Client", self.client.as_deref());
+        text::member!(out, "Clients", self.clients.as_deref());
+        text::member!(out, "Session", self.session.as_deref());
+        text::member!(out, "SessionId", self.session_id.as_deref());
+        text::member!(out, "Ip", self.ip.as_deref());
+        text::member!(out, "Logon", self.logon.as_deref());
+        text::member!(out, "Logoff", self.logoff.as_deref());
+        text::member!(out, "End", self.end.as_deref());
+        text::member!(out, "EndReason", self.end_reason);
+        text::member!(out, "Duration", self.duration.as_deref());
         out.extend_from_slice(b",\"DurationSeconds\":");
         seconds(out, self.duration_seconds);
-        text::member(out, b",\"OpenFor\":", self.open_for.as_deref());
+        text::member!(out, "OpenFor", self.open_for.as_deref());
         out.extend_from_slice(b",\"OpenForSeconds\":");
         seconds(out, self.open_for_seconds);
-        text::member(out, b",\"State\":", Some(self.state));
-        text::member(out, b",\"Path\":", Some(&*self.path));
+        text::member!(out, "State", Some(self.state));
+        text::member!(out, "Path", Some(&*self.path));
         out.extend_from_slice(b"}\n");
     }
 

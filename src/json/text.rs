@@ -28,14 +28,20 @@ const ESCAPE: [u8; 256] = {
 /// dozen short values would each pay a call's saving of registers.
 #[inline(always)]
 pub fn string(out: &mut Vec<u8>, text: &str) {
-    let bytes = text.as_bytes();
     out.push(b'"');
+    inside(out, text);
+    out.push(b'"');
+}
+
+/// Appends what a JSON string of `text` holds between its quotes.
+#[inline(always)]
+pub fn inside(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
     if !needs_escape(bytes) {
         out.extend_from_slice(bytes);
     } else {
         escaped(out, bytes);
     }
-    out.push(b'"');
 }
 
 /// Whether any byte of `bytes` must be escaped: a byte below 0x20, a quote
@@ -84,14 +90,27 @@ pub fn optional(out: &mut Vec<u8>, text: Option<&str>) {
     }
 }
 
-/// Appends a member of an object: its key, written with the comma before
-/// it and its colon (`b",\"User\":"`, whose length is then known when
-/// compiled), and its value or `null`.
-#[inline(always)]
-pub fn member<const N: usize>(out: &mut Vec<u8>, key: &[u8; N], value: Option<&str>) {
-    out.extend_from_slice(key);
-    optional(out, value);
+/// Appends a member of an object after another: `,"Key":` and its value
+/// as a JSON string, or `null`. The key is written with the comma before
+/// it and the value's opening quote or its `null`: one copy of a length
+/// known when compiled. The value's text is written by `$inside`
+/// ([`inside`] unless given).
+macro_rules! member {
+    ($out:expr, $key:literal, $value:expr) => {
+        $crate::json::text::member!($out, $key, $value, $crate::json::text::inside)
+    };
+    ($out:expr, $key:literal, $value:expr, $inside:expr) => {
+        match $value {
+            Some(value) => {
+                $out.extend_from_slice(concat!(",\"", $key, "\":\"").as_bytes());
+                $inside($out, value);
+                $out.push(b'"');
+            }
+            None => $out.extend_from_slice(concat!(",\"", $key, "\":null").as_bytes()),
+        }
+    };
 }
+pub(crate) use member;
 
 /// Appends a number.
 pub fn number(out: &mut Vec<u8>, mut value: u64) {

@@ -43,13 +43,13 @@ impl TreeItem {
         text::string(out, &self.path);
         out.extend_from_slice(b",\"Length\":");
         text::number(out, self.length);
-        text::member(out, b",\"LastWriteTime\":", self.last_write_time.as_deref());
-        text::member(out, b",\"LastTime\":", self.last_time.as_deref());
-        text::member(out, b",\"LastEvent\":", self.last_event);
-        text::member(out, b",\"LastUser\":", self.last_user.as_deref());
-        text::member(out, b",\"LastComputer\":", self.last_computer.as_deref());
-        text::member(out, b",\"LastClient\":", self.last_client.as_deref());
-        text::member(out, b",\"LastIp\":", self.last_ip.as_deref());
+        text::member!(out, "LastWriteTime", self.last_write_time.as_deref());
+        text::member!(out, "LastTime", self.last_time.as_deref());
+        text::member!(out, "LastEvent", self.last_event);
+        text::member!(out, "LastUser", self.last_user.as_deref());
+        text::member!(out, "LastComputer", self.last_computer.as_deref());
+        text::member!(out, "LastClient", self.last_client.as_deref());
+        text::member!(out, "LastIp", self.last_ip.as_deref());
         out.extend_from_slice(b"}\n");
     }
 }

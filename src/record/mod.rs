@@ -43,6 +43,11 @@ pub struct Record<'a> {
     /// For a record of the original KoXo scripts: the text after the date and
     /// time, kept as it was.
     pub raw: Option<Cow<'a, str>>,
+    /// Whether the tag, the time's text and every value are known to be
+    /// printable ASCII without `"` or `\\`, as the parser finds most lines
+    /// in one look: JSON then holds them as they are, unescaped. `false`
+    /// when not known.
+    pub escape_free: bool,
 }
 
 impl<'a> Record<'a> {
@@ -66,6 +71,7 @@ impl<'a> Record<'a> {
             time_text: Cow::Owned(time::format(&time)),
             values,
             raw: None,
+            escape_free: false,
         }
     }
 
@@ -90,6 +96,7 @@ impl<'a> Record<'a> {
             time_text: Cow::Owned(self.time_text.into_owned()),
             values: self.values.map(|value| value.map(|v| Cow::Owned(v.into_owned()))),
             raw: self.raw.map(|raw| Cow::Owned(raw.into_owned())),
+            escape_free: self.escape_free,
         }
     }
 }

@@ -82,16 +82,39 @@ pub fn read_back(value: &str) -> Option<Cow<'_, str>> {
     }
 }
 
-/// Whether every byte of a line is printable ASCII or a tab, as a line
-/// KoXoLog writes usually is: then each of its cells is read back by
-/// [`read_back_plain`], which looks only at its ends.
-pub fn is_plain_line(line: &str) -> bool {
-    // No early exit: the compiler then looks at many bytes an instruction.
-    line.bytes()
-        .fold(true, |plain, b| plain & ((0x20..0x7F).contains(&b) | (b == b'\t')))
+/// What one look at a whole line finds in its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineBytes {
+    /// Some byte is neither printable ASCII nor a tab: each cell is read
+    /// back by [`read_back`].
+    Other,
+    /// Printable ASCII and tabs, as a line KoXoLog writes usually is: each
+    /// cell is read back by [`read_back_plain`], which looks only at its
+    /// ends.
+    Plain,
+    /// [`LineBytes::Plain`] without a `"` or a `\`: its cells are also the
+    /// same text inside a JSON string, with nothing to escape.
+    Bare,
 }
 
-/// [`read_back`] for a cell of a plain line ([`is_plain_line`]): its
+/// What bytes a line holds ([`LineBytes`]).
+pub fn line_bytes(line: &str) -> LineBytes {
+    // No early exit, and flags or-ed as bytes: the compiler then looks at
+    // many bytes an instruction.
+    let (mut other, mut escaped) = (0u8, 0u8);
+    for &b in line.as_bytes() {
+        other |= u8::from(!((0x20..0x7F).contains(&b) | (b == b'\t')));
+        escaped |= u8::from((b == b'"') | (b == b'\\'));
+    }
+    let (plain, bare) = (other == 0, escaped == 0);
+    match (plain, bare) {
+        (false, _) => LineBytes::Other,
+        (true, false) => LineBytes::Plain,
+        (true, true) => LineBytes::Bare,
+    }
+}
+
+/// [`read_back`] for a cell of a plain line ([`LineBytes::Plain`]): its
 /// bytes are safe, so only a space at either end can change it.
 pub fn read_back_plain(value: &str) -> Option<Cow<'_, str>> {
     if value.starts_with(' ') || value.ends_with(' ') {
@@ -149,19 +172,24 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_line_is_told_apart_at_every_position() {
+    fn a_plain_or_bare_line_is_told_apart_at_every_position() {
         for length in 0..40 {
             for at in 0..length {
                 for byte in 0..=0x7Fu8 {
                     let mut bytes = vec![b'a'; length];
                     bytes[at] = byte;
                     let text = String::from_utf8(bytes).unwrap();
-                    let expected = byte == b'\t' || (0x20..0x7F).contains(&byte);
-                    assert_eq!(is_plain_line(&text), expected, "{text:?}");
+                    let expected = match byte {
+                        b'"' | b'\\' => LineBytes::Plain,
+                        b'\t' | 0x20..0x7F => LineBytes::Bare,
+                        _ => LineBytes::Other,
+                    };
+                    assert_eq!(line_bytes(&text), expected, "{text:?}");
                 }
             }
         }
-        assert!(!is_plain_line("jos\u{e9}\tPC"));
+        assert_eq!(line_bytes("jos\u{e9}\tPC"), LineBytes::Other);
+        assert_eq!(line_bytes("jos\u{e9}\"\tPC"), LineBytes::Other);
     }
 
     #[test]
