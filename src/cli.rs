@@ -3,9 +3,14 @@
 //! subcommand's own flags are in its file under `src/cmd/`, and the whole
 //! command line is [`crate::cmd::Cli`]; this module sees no subcommand.
 //!
-//! The help text of each flag is its doc comment. The PowerShell module is
-//! checked against the definition by `tests/it/powershell_static.rs`, so a
-//! flag renamed here fails the build until the module follows.
+//! The help text of each flag is its doc comment. A group of flags is
+//! described by a plain comment instead: clap would show a group's doc
+//! comment as the help of the subcommand that flattens it, whose own help
+//! is the doc of its `Command` variant ([`crate::cmd::Command`]).
+//!
+//! The PowerShell module is checked against the definition by
+//! `tests/it/powershell_static.rs`, so a flag renamed here fails the build
+//! until the module follows.
 
 use crate::config::StoreSetting;
 use crate::filter::{Filter, Pattern};
@@ -16,7 +21,7 @@ use crate::store::{self, Branch, Store, location};
 use clap::Args;
 use std::path::PathBuf;
 
-/// Which store to use.
+// Which store to use.
 #[derive(Debug, Clone, Args)]
 pub struct StoreArgs {
     /// The store's root folder (a local path, a mounted share, or a UNC path
@@ -115,7 +120,7 @@ impl StoreArgs {
     }
 }
 
-/// How long a reading command waits for the store.
+// How long a reading command waits for the store.
 #[derive(Debug, Clone, Args)]
 pub struct ReachArgs {
     /// Seconds to wait for the store (or the first log named) to answer
@@ -140,7 +145,7 @@ pub fn seconds_argument(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Which logs to read, and which of their records to keep.
+// Which logs to read, and which of their records to keep.
 #[derive(Debug, Clone, Args)]
 pub struct SelectArgs {
     /// Logs to read, by path. Without a path and a name, the whole store is
@@ -216,8 +221,8 @@ impl SelectArgs {
     }
 }
 
-/// Which records of the logs read to keep, beyond [`SelectArgs`]: the
-/// flags `log` and `export-rtf` share.
+// Which records of the logs read to keep, beyond `SelectArgs`: the
+// flags `log` and `export-rtf` share.
 #[derive(Debug, Clone, Args)]
 pub struct RecordArgs {
     /// Only records of these events: logon, logoff, lock, unlock, reconnect,

@@ -20,8 +20,8 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Archive every log of the store into a ZIP file, verified before it
-/// counts, while writers keep writing.
+// The flags of `koxolog compress`. What its help says of it is the doc
+// of `Command::Compress` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Compress {
     /// The folder the archive is written to (created if missing); by

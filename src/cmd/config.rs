@@ -8,15 +8,15 @@ use crate::json::setting::SettingJson;
 use crate::output::Output;
 use clap::{Args, Subcommand};
 
-/// Show or change the settings that name the store (the user's file wins
-/// over the machine's).
+// The flags of `koxolog config`. What its help says of it is the doc
+// of `Command::Config` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Config {
     #[command(subcommand)]
     pub action: Action,
 }
 
-/// What `config` does.
+// What `config` does (a plain comment: see the flag groups in cli.rs).
 #[derive(Debug, Subcommand)]
 pub enum Action {
     /// Print the settings of both files, then the store readers use when

@@ -18,8 +18,8 @@ use std::collections::HashSet;
 use std::io::BufRead;
 use std::path::PathBuf;
 
-/// Show the directory (Active Directory) entry of users, computers and thin
-/// clients: OU, groups, enabled, locked out, last logon, operating system...
+// The flags of `koxolog directory`. What its help says of it is the doc
+// of `Command::Directory` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 #[group(id = "names", required = true, multiple = true, args = ["user", "computer", "thin_client", "stdin"])]
 pub struct Directory {
@@ -47,9 +47,9 @@ pub struct Directory {
     pub ldap: LdapFlags,
 }
 
-/// Which directory server to ask, and how to bind: the flags, each also
-/// read from an environment variable (the same ones
-/// [`Settings::from_environment`] reads).
+// Which directory server to ask, and how to bind: the flags, each also
+// read from an environment variable (the same ones
+// `Settings::from_environment` reads).
 #[derive(Debug, Clone, Args)]
 pub struct LdapFlags {
     /// The LDAP server: ldap://HOST or ldaps://HOST, with :PORT after HOST

@@ -30,9 +30,8 @@ use std::io::{self, BufRead, BufWriter};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-/// Export records to a colorized RTF document (for Word, WordPad,
-/// LibreOffice): a log chosen and filtered as with `log`, or records piped
-/// in as JSON Lines with --stdin.
+// The flags of `koxolog export-rtf`. What its help says of it is the doc
+// of `Command::ExportRtf` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct ExportRtf {
     #[command(flatten)]

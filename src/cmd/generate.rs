@@ -19,8 +19,8 @@ fn until_argument(text: &str) -> Result<Time, String> {
     time::parse_bound(text, time::Bound::End, time::now())
 }
 
-/// Generate a synthetic store: a school's computers, thin clients and users
-/// over a number of school days. Deterministic for a seed.
+// The flags of `koxolog generate`. What its help says of it is the doc
+// of `Command::Generate` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Generate {
     /// Workstations (in rooms of 16); one thin client per ten of them, on

@@ -13,8 +13,8 @@ use crate::{diag, parallel};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
-/// Print the records of logs, filtered: one log (a path, or --computer,
-/// --user, --thin-client NAME) or the whole store.
+// The flags of `koxolog log`. What its help says of it is the doc
+// of `Command::Log` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Log {
     #[command(flatten)]

@@ -50,19 +50,57 @@ pub struct Cli {
     pub language: Option<Language>,
 }
 
-/// The subcommands, one file each in this folder.
+/// The subcommands, one file each in this folder. Each one's flags are
+/// built only when it is the one run (or its help is asked for): `write`,
+/// run at every logon, then does not build the ten others'. So what the
+/// help says of a subcommand is its doc here, shown without building it.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
+    /// Record a logon, a logoff or another event of the current session.
+    ///
+    /// Values not given are taken from the system. Prints the record written.
     Write(write::Write),
+    /// List the logs of the store: Computers, ThinClients, Users, each with its
+    /// last record.
     Tree(tree::Tree),
+    /// Print the records of logs, filtered: one log (a path, or --computer,
+    /// --user, --thin-client NAME) or the whole store.
     Log(log::Log),
+    /// Pair logons with logoffs: each session with its duration and state
+    /// (Closed, Open, Unterminated, Orphan).
+    ///
+    /// Sessions are paired on each computer's log, which holds every event
+    /// there: --user and --thin-client read the computers their log names, and
+    /// show the sessions of that user or client.
     Sessions(sessions::Sessions),
+    /// Generate a synthetic store: a school's computers, thin clients and users
+    /// over a number of school days. Deterministic for a seed.
     Generate(generate::Generate),
+    /// Export records to a colorized RTF document (for Word, WordPad,
+    /// LibreOffice): a log chosen and filtered as with `log`, or records piped
+    /// in as JSON Lines with --stdin.
     ExportRtf(export_rtf::ExportRtf),
+    /// Archive every log of the store into a ZIP file, verified before it
+    /// counts, while writers keep writing.
     Compress(compress::Compress),
+    /// Remove the records older than an age from every log of the store, after
+    /// archiving them, while writers keep writing.
     Purge(purge::Purge),
+    /// Show the directory (Active Directory) entry of users, computers and thin
+    /// clients: OU, groups, enabled, locked out, last logon, operating system...
     Directory(directory::Directory),
+    /// Show or change the settings that name the store (the user's file wins
+    /// over the machine's).
     Config(config::Config),
+    /// Report on the sessions of a selection and period: sessions and distinct
+    /// users per day, logons by hour, busiest computers and rooms, each user's
+    /// computers, longest sessions, sessions never closed.
+    ///
+    /// Prints one JSON object; --html also writes the report as a page with
+    /// charts. A session counts on the day it started, and only if it started
+    /// in the period (--since, --until). A room is a computer's name before its
+    /// last dash (A01 for A01-PC05).
     Report(report::Report),
 }
 
@@ -160,5 +198,24 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn each_subcommand_has_the_same_summary_unbuilt_in_the_list_and_built_in_its_help() {
+        // The list of `koxolog --help` is made without building the
+        // subcommands' flags; a subcommand's own help, once they are built.
+        let listed = Cli::command().render_help().to_string();
+        let mut built = Cli::command();
+        built.build();
+        for command in built.get_subcommands().filter(|c| c.get_name() != "help") {
+            let about = command.get_about().map(ToString::to_string).unwrap_or_default();
+            let start: String = about.chars().take(40).collect();
+            assert!(!start.is_empty(), "{} has no summary", command.get_name());
+            assert!(
+                listed.contains(&format!("{:<12}{start}", command.get_name())),
+                "{}: {about:?} is not its summary in:\n{listed}",
+                command.get_name()
+            );
+        }
     }
 }

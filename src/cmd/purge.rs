@@ -26,8 +26,8 @@ use std::fs::File;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Remove the records older than an age from every log of the store, after
-/// archiving them, while writers keep writing.
+// The flags of `koxolog purge`. What its help says of it is the doc
+// of `Command::Purge` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Purge {
     /// Remove the records older than this: `400d`, `13months`, `2years`

@@ -24,14 +24,8 @@ use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Report on the sessions of a selection and period: sessions and distinct
-/// users per day, logons by hour, busiest computers and rooms, each user's
-/// computers, longest sessions, sessions never closed.
-///
-/// Prints one JSON object; --html also writes the report as a page with
-/// charts. A session counts on the day it started, and only if it started
-/// in the period (--since, --until). A room is a computer's name before its
-/// last dash (A01 for A01-PC05).
+// The flags of `koxolog report`. What its help says of it is the doc
+// of `Command::Report` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Report {
     #[command(flatten)]

@@ -28,12 +28,8 @@ use clap::Args;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Pair logons with logoffs: each session with its duration and state
-/// (Closed, Open, Unterminated, Orphan).
-///
-/// Sessions are paired on each computer's log, which holds every event
-/// there: --user and --thin-client read the computers their log names, and
-/// show the sessions of that user or client.
+// The flags of `koxolog sessions`. What its help says of it is the doc
+// of `Command::Sessions` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Sessions {
     #[command(flatten)]

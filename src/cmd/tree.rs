@@ -15,8 +15,8 @@ use clap::Args;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-/// List the logs of the store: Computers, ThinClients, Users, each with its
-/// last record.
+// The flags of `koxolog tree`. What its help says of it is the doc
+// of `Command::Tree` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Tree {
     /// Only these branches (repeat, or separate with commas).

@@ -31,9 +31,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-/// Record a logon, a logoff or another event of the current session.
-///
-/// Values not given are taken from the system. Prints the record written.
+// The flags of `koxolog write`. What its help says of it is the doc
+// of `Command::Write` (mod.rs): clap builds these flags only when it runs.
 #[derive(Debug, Args)]
 pub struct Write {
     /// The event: logon, logoff, lock, unlock, reconnect, disconnect,
