@@ -152,7 +152,9 @@ pub fn sessions(log: &ComputerLog, filter: &SessionFilter) -> Vec<Session> {
         in_log: log.for_log.clone(),
         ..filter.clone()
     };
-    pairing.sessions().into_iter().filter(|s| filter.keeps(s)).collect()
+    let mut sessions = pairing.sessions();
+    sessions.retain(|s| filter.keeps(s));
+    sessions
 }
 
 /// The records of the log at `path`, taken for pairing, and how the

@@ -17,7 +17,7 @@ use crate::format::time::{self, Time};
 use crate::json::session::SessionJson;
 use crate::merge::{self, Runs};
 use crate::output::Output;
-use crate::pairing::{Session, State, timespan};
+use crate::pairing::{self, Session, State, timespan};
 use crate::parallel::{Made, Sink};
 use crate::record::field::Field;
 use crate::selection::{self, ComputerLog};
@@ -168,7 +168,8 @@ impl Sessions {
 fn pair(log: &ComputerLog, filter: &SessionFilter, sort: Sort, sink: &mut Sink, old_open: &AtomicUsize) {
     let shown = log.path.display().to_string();
     let a_day_ago = filter.now - chrono::Duration::days(1);
-    for session in selection::sessions(log, filter) {
+    let mut sessions = selection::sessions(log, filter);
+    for session in sessions.drain(..) {
         if session.state == State::Open && session.logon().is_some_and(|on| on < a_day_ago) {
             old_open.fetch_add(1, Ordering::Relaxed);
         }
@@ -181,6 +182,7 @@ fn pair(log: &ComputerLog, filter: &SessionFilter, sort: Sort, sink: &mut Sink, 
             return;
         }
     }
+    pairing::recycle(sessions);
 }
 
 /// The instant a session is sorted by for `--sort time` (milliseconds).
