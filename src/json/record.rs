@@ -177,7 +177,7 @@ mod tests {
             let (Line::Record(record) | Line::Repaired(record)) = parser.line(text) else {
                 panic!("{text}");
             };
-            // Only the first line is printable ASCII without `"` or `\\`.
+            // Only the first line is printable ASCII without `"` or `\`.
             assert_eq!(record.escape_free, number == 0, "{text}");
             for (path, line) in [
                 (r"\\srv\Logs$\Computers\PC.LOG", Some(number as u64 + 1)),

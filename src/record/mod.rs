@@ -44,7 +44,7 @@ pub struct Record<'a> {
     /// time, kept as it was.
     pub raw: Option<Cow<'a, str>>,
     /// Whether the tag, the time's text and every value are known to be
-    /// printable ASCII without `"` or `\\`, as the parser finds most lines
+    /// printable ASCII without `"` or `\`, as the parser finds most lines
     /// in one look: JSON then holds them as they are, unescaped. `false`
     /// when not known.
     pub escape_free: bool,

@@ -106,11 +106,10 @@ pub fn line_bytes(line: &str) -> LineBytes {
         other |= u8::from(!((0x20..0x7F).contains(&b) | (b == b'\t')));
         escaped |= u8::from((b == b'"') | (b == b'\\'));
     }
-    let (plain, bare) = (other == 0, escaped == 0);
-    match (plain, bare) {
-        (false, _) => LineBytes::Other,
-        (true, false) => LineBytes::Plain,
-        (true, true) => LineBytes::Bare,
+    match (other, escaped) {
+        (0, 0) => LineBytes::Bare,
+        (0, _) => LineBytes::Plain,
+        _ => LineBytes::Other,
     }
 }
 
