@@ -462,6 +462,16 @@ impl Seen {
     }
 }
 
+/// The events that start, end or move sessions: the only records pairing
+/// takes.
+pub const EVENTS: [Event; 5] = [
+    Event::Logon,
+    Event::Logoff,
+    Event::Startup,
+    Event::Shutdown,
+    Event::Reconnect,
+];
+
 /// Collects the records of one computer's log for pairing, as compact
 /// [`Entry`]s over the log's [`Names`] ([`Pairing::default`]), or pairs
 /// them as they come when they come in clock order ([`Pairing::in_order`]).
@@ -554,10 +564,7 @@ impl Pairing {
     /// Takes a record; records that do not start, end or move sessions, and
     /// records whose id was already taken, are left out.
     pub fn add(&mut self, record: &Record) {
-        if !matches!(
-            record.event,
-            Event::Logon | Event::Logoff | Event::Startup | Event::Shutdown | Event::Reconnect
-        ) {
+        if !EVENTS.contains(&record.event) {
             return;
         }
         if let Some(id) = record.get(Field::Id)

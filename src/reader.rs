@@ -7,6 +7,7 @@
 //! original KoXo scripts); CRLF and LF both end a line.
 
 use crate::diag;
+use crate::format::event::{Event, is_tag};
 use crate::format::header::{Columns, Field};
 use crate::format::parse::{Line, Parser};
 use crate::needle::Needle;
@@ -100,18 +101,50 @@ impl<'p> LogName<'p> {
     }
 }
 
+/// The lines a forward reading may leave unparsed, since the records they
+/// hold are not wanted. Their faults are then not reported either: `log`
+/// without a filter reads every line.
+#[derive(Clone, Copy)]
+pub struct Sieve<'a> {
+    /// A query's needle: lines without it cannot match, and neither can
+    /// the directives after the last line holding it.
+    pub needle: Option<&'a Needle>,
+    /// The only events wanted (pairing's): a line that starts with the tag
+    /// of another event is skipped, unless it holds a second `[`, where a
+    /// whole record could follow a torn one (that line is parsed, and
+    /// repaired).
+    pub events: Option<&'a [Event]>,
+}
+
+impl Sieve<'_> {
+    /// Every line read.
+    pub const NONE: Sieve<'static> = Sieve {
+        needle: None,
+        events: None,
+    };
+}
+
+/// Whether a record line is surely of an event not in `events`.
+fn unwanted(line: &[u8], events: &[Event]) -> bool {
+    let Some((tag, rest)) = line.split_first_chunk::<8>() else {
+        return false;
+    };
+    is_tag(tag)
+        && std::str::from_utf8(tag).is_ok_and(|tag| !events.contains(&Event::from_tag(tag)))
+        && memchr::memchr(b'[', rest).is_none()
+}
+
 /// Reads every line of the log at `path` in order, giving each record with
-/// its line number to `visit`, which may stop the reading. Lines without
-/// `needle`, when one is given, are skipped unparsed (they cannot match),
-/// and so are the directives after the last line holding it.
+/// its line number to `visit`, which may stop the reading. The lines
+/// `sieve` leaves out are skipped unparsed.
 pub fn read_forward(
     path: &Path,
-    needle: Option<&Needle>,
+    sieve: Sieve,
     visit: &mut dyn FnMut(&Record, LineNumber) -> ControlFlow<()>,
 ) -> io::Result<()> {
     let file = File::open(path)?;
     let origin = LogName::new(path);
-    let needle = needle.and_then(|n| n.for_log(origin.own_field));
+    let needle = sieve.needle.and_then(|n| n.for_log(origin.own_field));
     let mut parser = Parser::default();
     let mut scratch = Scratch::take();
     let buffer = &mut scratch.0;
@@ -203,6 +236,14 @@ pub fn read_forward(
             counted = end;
             let bytes = trim_eol(&buffer[start..end]);
             start = end;
+            // Lines after a header change nothing in the parser but
+            // directives, which start with `#`.
+            if let Some(events) = sieve.events
+                && !parser.in_header()
+                && unwanted(bytes, events)
+            {
+                continue;
+            }
             let text = decode(bytes);
             if let Some(record) = origin.record(&mut parser.line(&text), Some(number))
                 && visit(record, number).is_break()
@@ -704,7 +745,7 @@ fn last_by_forward_read(
     // Only the line numbers of the last `count` matches are kept, then those
     // lines are read again: memory stays bounded by `count`.
     let mut ring: std::collections::VecDeque<u64> = std::collections::VecDeque::with_capacity(count);
-    read_forward(path, None, &mut |record, number| {
+    read_forward(path, Sieve::NONE, &mut |record, number| {
         if keep(record) {
             if ring.len() == count {
                 ring.pop_front();
@@ -716,7 +757,7 @@ fn last_by_forward_read(
     let Some(&first) = ring.front() else {
         return Ok(());
     };
-    read_forward(path, None, &mut |record, number| {
+    read_forward(path, Sieve::NONE, &mut |record, number| {
         if number >= first && ring.binary_search(&number).is_ok() {
             return visit(record, Some(number));
         }

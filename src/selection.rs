@@ -15,8 +15,8 @@
 use crate::diag;
 use crate::filter::{Filter, Pattern};
 use crate::format::header::Field;
-use crate::pairing::{Pairing, Session};
-use crate::reader::{self, LineNumber};
+use crate::pairing::{self, Pairing, Session};
+use crate::reader::{self, LineNumber, Sieve};
 use crate::record::Record;
 use crate::session_filter::{InLog, SessionFilter};
 use crate::store::{self, Branch, Store};
@@ -157,6 +157,13 @@ pub fn sessions(log: &ComputerLog, filter: &SessionFilter) -> Vec<Session> {
     sessions
 }
 
+/// What pairing reads of a log: the records of the events it pairs (a
+/// fifth of a school's records are locks and unlocks, left unparsed).
+const PAIRED: Sieve = Sieve {
+    events: Some(&pairing::EVENTS),
+    ..Sieve::NONE
+};
+
 /// The records of the log at `path`, taken for pairing, and how the
 /// reading ended. They are paired as they are read
 /// ([`Pairing::in_order`]), holding only sessions; a log with a record out
@@ -165,7 +172,7 @@ pub fn sessions(log: &ComputerLog, filter: &SessionFilter) -> Vec<Session> {
 pub fn pairing_of(path: &Path) -> (Pairing, std::io::Result<()>) {
     let mut pairing = Pairing::in_order();
     let mut stopped_at = None;
-    let read = reader::read_forward(path, None, &mut |record, line| {
+    let read = reader::read_forward(path, PAIRED, &mut |record, line| {
         pairing.add(record);
         if pairing.out_of_order() {
             stopped_at = Some(line);
@@ -178,7 +185,7 @@ pub fn pairing_of(path: &Path) -> (Pairing, std::io::Result<()>) {
     };
     let mut pairing = Pairing::default();
     let read = diag::quiet_through(path, line, || {
-        reader::read_forward(path, None, &mut |record, _| {
+        reader::read_forward(path, PAIRED, &mut |record, _| {
             pairing.add(record);
             ControlFlow::Continue(())
         })
@@ -206,7 +213,7 @@ fn existing(store: &Store, branch: Branch, name: &str) -> Option<PathBuf> {
 /// name. A computer without a log there is reported and left out.
 fn named_computers(path: &Path, store: &Store) -> Vec<PathBuf> {
     let mut named = BTreeMap::new();
-    let read = reader::read_forward(path, None, &mut |record, _| {
+    let read = reader::read_forward(path, Sieve::NONE, &mut |record, _| {
         if let Some(computer) = record.get(Field::Computer)
             && !named.contains_key(computer)
         {
@@ -248,13 +255,20 @@ pub fn read(
 ) -> std::io::Result<()> {
     match last {
         Some(count) => reader::read_last(path, count, &|r| filter.matches(r), visit),
-        None => reader::read_forward(path, filter.needle().as_ref(), &mut |record, line| {
-            if filter.matches(record) {
-                visit(record, Some(line))
-            } else {
-                ControlFlow::Continue(())
-            }
-        }),
+        None => reader::read_forward(
+            path,
+            Sieve {
+                needle: filter.needle().as_ref(),
+                ..Sieve::NONE
+            },
+            &mut |record, line| {
+                if filter.matches(record) {
+                    visit(record, Some(line))
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        ),
     }
 }
 

@@ -464,3 +464,32 @@ fn a_name_without_a_log_is_a_per_item_error_not_a_failure() {
         );
     }
 }
+
+#[test]
+fn sessions_leave_locks_unread_but_not_a_logon_written_after_a_torn_lock() {
+    // `sessions` skips the lines of events it does not pair, unparsed; a
+    // line starting with a torn lock may still hold a whole logon.
+    let torn_lock = "[LOCK..]\t2026-11-24T07:59:00.000+01:00\tan";
+    let text = format!(
+        "{HEADER}{torn_lock}{}{}{}{}",
+        record("[LOGON.]", "2026-11-24T08:00:00.000+01:00", "ann", "A1"),
+        record("[LOCK..]", "2026-11-24T08:30:00.000+01:00", "ann", "A2"),
+        record("[UNLOCK]", "2026-11-24T08:40:00.000+01:00", "ann", "A3"),
+        record("[LOGOFF]", "2026-11-24T09:00:00.000+01:00", "ann", "A4"),
+    );
+    let sandbox = store_with(text.as_bytes());
+    let run = sandbox.read("sessions", &[]).expect_code(0);
+    let sessions: Vec<Session> = run.objects();
+    let found: Vec<_> = sessions
+        .iter()
+        .map(|s| (s.user.as_deref(), s.state.as_str(), s.duration.as_deref()))
+        .collect();
+    assert_eq!(found, [(Some("ann"), "Closed", Some("01:00:00"))]);
+    let torn = run.with_code("torn-line");
+    assert_eq!(
+        torn.iter().map(|d| d.line).collect::<Vec<_>>(),
+        [Some(7)],
+        "{:?}",
+        run.diagnostics
+    );
+}
